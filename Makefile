@@ -1,0 +1,90 @@
+# Medborgarlöften kiosk. `make run` starts it on the demo content, `make test` runs
+# every test under AddressSanitizer and UndefinedBehaviorSanitizer. Both install
+# missing Debian packages first (tools/deps.sh).
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+SHAREDIR = $(PREFIX)/share/kiosk
+SYSCONFDIR ?= /etc
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS = sdl2 SDL2_ttf SDL2_image libqrencode jansson inih
+
+WARNINGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+ifeq ($(CI),true)
+WARNINGS += -Werror
+endif
+CFLAGS ?= -O2 -g
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	-DKIOSK_VERSION=\"$(VERSION)\" -DKIOSK_SHARE_DIR=\"$(SHAREDIR)\"
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+
+CORE = kiosk/app.c kiosk/config.c kiosk/content.c kiosk/i18n.c kiosk/log.c kiosk/paths.c \
+	kiosk/qr.c kiosk/text.c kiosk/theme.c kiosk/ui.c \
+	screens/attract.c screens/promise.c screens/links.c screens/screens.c
+HEADERS = $(wildcard kiosk/*.h screens/*.h)
+
+BUILD = build
+TEST_BUILD = build/test
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+TESTS = test_config test_content test_i18n test_text test_theme test_qr test_ui
+
+.PHONY: all run test install uninstall clean deps screenshots format
+
+all: $(BUILD)/kiosk
+
+$(BUILD)/.deps-ok: tools/deps.sh
+	@sh tools/deps.sh
+	@mkdir -p $(BUILD) && touch $@
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/kiosk: $(CORE) kiosk/main.c $(HEADERS) | $(BUILD)/.deps-ok
+	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $(CORE) kiosk/main.c $(PKG_LIBS)
+
+# The sanitised build of the same code, for the tests.
+$(TEST_BUILD)/kiosk: $(CORE) kiosk/main.c $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(TEST_BUILD)
+	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $(CORE) kiosk/main.c $(PKG_LIBS)
+
+$(TEST_BUILD)/test_%: tests/test_%.c tests/helpers.c tests/helpers.h $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(TEST_BUILD)
+	$(CC) $(WARNINGS) -Wno-missing-prototypes -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) \
+		-DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< tests/helpers.c $(CORE) $(PKG_LIBS) -lcmocka
+
+run: $(BUILD)/kiosk
+	$(BUILD)/kiosk --windowed --size 1280x800
+
+test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk
+	@sh tests/run.sh $(TEST_BUILD) $(TESTS)
+
+screenshots: $(BUILD)/kiosk
+	@for size in 800x480 1280x800 1920x1080 1080x1920; do \
+		for lang in sv en ar; do \
+			$(BUILD)/kiosk --screenshot screenshots/$$size-$$lang --size $$size --lang $$lang || exit 1; \
+		done; \
+	done; echo "screenshots in screenshots/"
+
+install: $(BUILD)/kiosk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings
+	install -m 755 $(BUILD)/kiosk $(DESTDIR)$(BINDIR)/kiosk
+	install -m 644 config/content.json $(DESTDIR)$(SHAREDIR)/content.json
+	install -m 644 config/strings/*.ini $(DESTDIR)$(SHAREDIR)/strings/
+	install -m 644 fonts/fonts.ini $(DESTDIR)$(SHAREDIR)/fonts.ini
+	install -m 644 config/kiosk.conf $(DESTDIR)$(SHAREDIR)/kiosk.conf.example
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kiosk
+	rm -rf $(DESTDIR)$(SHAREDIR)
+
+format:
+	clang-format -i kiosk/*.c kiosk/*.h screens/*.c screens/*.h tests/*.c tests/*.h
+
+clean:
+	rm -rf $(BUILD) screenshots

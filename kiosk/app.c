@@ -1,0 +1,455 @@
+/* The application core. SDL events arrive in app_handle_sdl, the only function that
+ * sees them; it turns touches and mouse clicks into taps, drags, swipes and long
+ * presses for the current screen, following one finger at a time so that several
+ * fingers or a touch with its emulated mouse click are never handled twice. */
+#include "app.h"
+#include "log.h"
+#include "../screens/screens.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void layout(struct app *app)
+{
+	SDL_GetRendererOutputSize(app->renderer, &app->out_w, &app->out_h);
+	if (app->rotation == 90 || app->rotation == 270) {
+		app->w = app->out_h;
+		app->h = app->out_w;
+	} else {
+		app->w = app->out_w;
+		app->h = app->out_h;
+	}
+	double dpi = app->cfg->dpi;
+	if (dpi <= 0 && app->window) {
+		float ddpi;
+		int display = SDL_GetWindowDisplayIndex(app->window);
+		if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi > 50)
+			dpi = ddpi;
+	}
+	theme_init(&app->theme, app->w, app->h, dpi);
+	if (app->canvas) {
+		SDL_DestroyTexture(app->canvas);
+		app->canvas = NULL;
+	}
+	if (app->rotation) {
+		app->canvas = SDL_CreateTexture(app->renderer, SDL_PIXELFORMAT_ARGB8888,
+						SDL_TEXTUREACCESS_TARGET, app->w, app->h);
+		if (!app->canvas) {
+			log_error("cannot rotate the screen: %s; showing it unrotated",
+				  SDL_GetError());
+			app->rotation = 0;
+			app->w = app->out_w;
+			app->h = app->out_h;
+			theme_init(&app->theme, app->w, app->h, dpi);
+		}
+	}
+}
+
+static bool make_text(struct app *app, const char *fonts_ini)
+{
+	text_destroy(app->text);
+	app->text = text_create(app->renderer, fonts_ini, app->theme.fonts);
+	return app->text != NULL;
+}
+
+struct app *app_create(const struct app_init *init)
+{
+	struct app *app = calloc(1, sizeof *app);
+
+	if (!app)
+		return NULL;
+	app->cfg = init->cfg;
+	app->content = init->content;
+	app->i18n = init->i18n;
+	app->renderer = init->renderer;
+	app->window = init->window;
+	app->kiosk_mode = init->kiosk_mode;
+	app->rotation = init->cfg->rotation;
+	app->pressed = -1;
+	layout(app);
+	if (!make_text(app, init->fonts_ini)) {
+		free(app);
+		return NULL;
+	}
+	app_set_language(app, init->cfg->language);
+	app->screen = &attract_screen;
+	app->screen->enter(app);
+	app->dirty = true;
+	return app;
+}
+
+void app_destroy(struct app *app)
+{
+	if (!app)
+		return;
+	if (app->screen)
+		app->screen->leave(app);
+	text_destroy(app->text);
+	if (app->canvas)
+		SDL_DestroyTexture(app->canvas);
+	free(app);
+}
+
+void app_switch(struct app *app, const struct screen *screen)
+{
+	app->pending = screen;
+}
+
+void app_invalidate(struct app *app)
+{
+	app->dirty = true;
+}
+
+static void set_language(struct app *app, const char *code)
+{
+	snprintf(app->lang, sizeof app->lang, "%s", code);
+	app->lang_index = content_lang_index(app->content, code);
+	app->rtl = i18n_rtl(app->i18n, code);
+}
+
+void app_set_language(struct app *app, const char *code)
+{
+	if (!i18n_has(app->i18n, code))
+		log_warn("no string catalog for language \"%s\"", code);
+	set_language(app, code);
+	/* Re-enter the screen so that it lays itself out for the new direction. */
+	if (app->screen && !app->pending)
+		app->pending = app->screen;
+	app->dirty = true;
+}
+
+void app_set_content(struct app *app, struct content *content)
+{
+	app->content = content;
+	app->lang_index = content_lang_index(content, app->lang);
+	if (app->promise >= content->npromises)
+		app->promise = 0;
+	app->pending = app->screen;
+	app->dirty = true;
+}
+
+void app_clear_targets(struct app *app)
+{
+	app->ntargets = 0;
+}
+
+void app_add_target(struct app *app, SDL_Rect rect, int id)
+{
+	if (app->ntargets < APP_TARGETS_MAX)
+		app->targets[app->ntargets++] = (struct app_target){rect, id};
+	else
+		log_warn("too many touch targets on screen %s", app->screen->name);
+}
+
+int app_target_at(const struct app *app, int x, int y)
+{
+	SDL_Point p = {x, y};
+	/* Later targets lie on top of earlier ones. */
+	for (int i = app->ntargets - 1; i >= 0; i--)
+		if (SDL_PointInRect(&p, &app->targets[i].rect))
+			return app->targets[i].id;
+	return -1;
+}
+
+SDL_Rect app_mirror(const struct app *app, SDL_Rect r, SDL_Rect frame)
+{
+	if (app->rtl)
+		r.x = frame.x + frame.w - (r.x - frame.x) - r.w;
+	return r;
+}
+
+const char *app_str(const struct app *app, const char *key)
+{
+	return i18n_get(app->i18n, app->lang, key);
+}
+
+const char *app_tr(const struct app *app, const struct content_text *t)
+{
+	return t->text[app->lang_index];
+}
+
+void app_format_date(const struct app *app, const struct content_date *d, char *buf, size_t size)
+{
+	char key[16];
+
+	snprintf(key, sizeof key, "month_%d", d->month);
+	snprintf(buf, size, "%d %s %d", d->day, app_str(app, key), d->year);
+}
+
+void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y)
+{
+	switch (app->rotation) {
+	case 90:
+		*x = oy;
+		*y = app->out_w - 1 - ox;
+		break;
+	case 180:
+		*x = app->out_w - 1 - ox;
+		*y = app->out_h - 1 - oy;
+		break;
+	case 270:
+		*x = app->out_h - 1 - oy;
+		*y = ox;
+		break;
+	default:
+		*x = ox;
+		*y = oy;
+	}
+}
+
+static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
+{
+	struct app_event ev = {type, app->ptr.x, app->ptr.y, dx, dy};
+	app->screen->event(app, &ev);
+}
+
+static void pointer_down(struct app *app, int64_t finger, int x, int y)
+{
+	struct app_pointer *p = &app->ptr;
+
+	app->last_input = app->now;
+	if (p->active)
+		return; /* a second finger: only the first one counts */
+	*p = (struct app_pointer){.active = true, .finger = finger, .x0 = x, .y0 = y, .x = x,
+				  .y = y, .t0 = app->now};
+	app->pressed = app_target_at(app, x, y);
+	app->dirty = true;
+}
+
+static void pointer_move(struct app *app, int64_t finger, int x, int y)
+{
+	struct app_pointer *p = &app->ptr;
+	int slop = app->theme.target / 4;
+
+	if (!p->active || p->finger != finger)
+		return;
+	app->last_input = app->now;
+	if (!p->moved && !p->long_fired &&
+	    (abs(x - p->x0) > slop || abs(y - p->y0) > slop)) {
+		p->moved = true;
+		app->pressed = -1;
+		app->dirty = true;
+	}
+	if (p->moved) {
+		int dx = x - p->x, dy = y - p->y;
+		p->x = x;
+		p->y = y;
+		dispatch(app, APP_EVENT_DRAG, dx, dy);
+	}
+}
+
+static void pointer_up(struct app *app, int64_t finger, int x, int y)
+{
+	struct app_pointer *p = &app->ptr;
+
+	if (!p->active || p->finger != finger)
+		return;
+	app->last_input = app->now;
+	p->active = false;
+	app->pressed = -1;
+	app->dirty = true;
+	if (p->long_fired)
+		return;
+	if (p->moved) {
+		p->x = x;
+		p->y = y;
+		dispatch(app, APP_EVENT_SWIPE, x - p->x0, y - p->y0);
+	} else {
+		/* A tap lands where the finger went down: a slight slide off a small
+		 * target on release still presses it. */
+		p->x = p->x0;
+		p->y = p->y0;
+		dispatch(app, APP_EVENT_TAP, 0, 0);
+	}
+}
+
+static void cancel_pointer(struct app *app)
+{
+	app->ptr.active = false;
+	app->pressed = -1;
+	app->dirty = true;
+}
+
+/* Window coordinates (mouse) to output pixels, then to the logical screen. */
+static void window_to_logical(const struct app *app, float wx, float wy, int *x, int *y)
+{
+	int ww = app->out_w, wh = app->out_h;
+	if (app->window)
+		SDL_GetWindowSize(app->window, &ww, &wh);
+	int ox = (int)(wx * app->out_w / (ww > 0 ? ww : 1));
+	int oy = (int)(wy * app->out_h / (wh > 0 ? wh : 1));
+	app_output_to_logical(app, ox, oy, x, y);
+}
+
+static void handle_key(struct app *app, const SDL_KeyboardEvent *key)
+{
+	/* In kiosk mode a keyboard does nothing at all; while developing, Escape and
+	 * Ctrl+Q close the window. */
+	if (app->kiosk_mode)
+		return;
+	if (key->keysym.sym == SDLK_ESCAPE ||
+	    (key->keysym.sym == SDLK_q && (key->keysym.mod & KMOD_CTRL)))
+		app->quit = true;
+}
+
+void app_handle_sdl(struct app *app, const SDL_Event *ev)
+{
+	int x, y;
+
+	switch (ev->type) {
+	case SDL_FINGERDOWN:
+	case SDL_FINGERMOTION:
+	case SDL_FINGERUP:
+		/* Finger positions are normalised to the window. */
+		{
+			int ww = app->out_w, wh = app->out_h;
+			if (app->window)
+				SDL_GetWindowSize(app->window, &ww, &wh);
+			window_to_logical(app, ev->tfinger.x * (float)ww, ev->tfinger.y * (float)wh,
+					  &x, &y);
+		}
+		if (ev->type == SDL_FINGERDOWN)
+			pointer_down(app, (int64_t)ev->tfinger.fingerId, x, y);
+		else if (ev->type == SDL_FINGERMOTION)
+			pointer_move(app, (int64_t)ev->tfinger.fingerId, x, y);
+		else
+			pointer_up(app, (int64_t)ev->tfinger.fingerId, x, y);
+		break;
+	case SDL_MOUSEBUTTONDOWN:
+	case SDL_MOUSEBUTTONUP:
+		/* Touches also arrive as emulated mouse events; the finger events count. */
+		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
+			break;
+		window_to_logical(app, (float)ev->button.x, (float)ev->button.y, &x, &y);
+		if (ev->type == SDL_MOUSEBUTTONDOWN)
+			pointer_down(app, -1, x, y);
+		else
+			pointer_up(app, -1, x, y);
+		break;
+	case SDL_MOUSEMOTION:
+		if (ev->motion.which == SDL_TOUCH_MOUSEID)
+			break;
+		window_to_logical(app, (float)ev->motion.x, (float)ev->motion.y, &x, &y);
+		pointer_move(app, -1, x, y);
+		break;
+	case SDL_KEYDOWN:
+		handle_key(app, &ev->key);
+		break;
+	case SDL_QUIT:
+		if (app->kiosk_mode)
+			log_info("ignoring a request to close the window (kiosk mode)");
+		else
+			app->quit = true;
+		break;
+	case SDL_WINDOWEVENT:
+		switch (ev->window.event) {
+		case SDL_WINDOWEVENT_SIZE_CHANGED:
+			layout(app);
+			text_flush(app->text);
+			/* Fonts follow the new size: the text module starts over. */
+			app->pending = app->screen;
+			break;
+		case SDL_WINDOWEVENT_FOCUS_LOST:
+		case SDL_WINDOWEVENT_LEAVE:
+			if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST)
+				cancel_pointer(app);
+			break;
+		default:
+			break;
+		}
+		app->dirty = true;
+		break;
+	case SDL_RENDER_TARGETS_RESET:
+	case SDL_RENDER_DEVICE_RESET:
+		/* Every texture is gone: lay out again, which remakes them. */
+		text_flush(app->text);
+		layout(app);
+		app->pending = app->screen;
+		app->dirty = true;
+		break;
+	default:
+		break;
+	}
+}
+
+static void apply_switch(struct app *app)
+{
+	while (app->pending) {
+		const struct screen *next = app->pending;
+		app->pending = NULL;
+		app->screen->leave(app);
+		app_clear_targets(app);
+		cancel_pointer(app);
+		app->screen = next;
+		app->screen->enter(app);
+		app->dirty = true;
+	}
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return a < b ? a : b;
+}
+
+uint64_t app_tick(struct app *app, uint64_t now)
+{
+	uint64_t idle_ms = (uint64_t)app->content->idle_timeout_s * 1000;
+	uint64_t next = 0;
+	bool home = app->screen == &attract_screen && !strcmp(app->lang, app->cfg->language);
+
+	app->now = now;
+	apply_switch(app);
+	if (app->ptr.active && !app->ptr.moved && !app->ptr.long_fired) {
+		uint64_t due = app->ptr.t0 + APP_LONG_PRESS_MS;
+		if (now >= due) {
+			app->ptr.long_fired = true;
+			app->pressed = -1;
+			app->dirty = true;
+			dispatch(app, APP_EVENT_LONG_PRESS, 0, 0);
+		} else {
+			next = due;
+		}
+	}
+	/* Nobody has touched the screen for a while: the next visitor starts afresh. */
+	if (!home && !app->ptr.active) {
+		if (now >= app->last_input + idle_ms) {
+			app->promise = 0;
+			set_language(app, app->cfg->language);
+			app->pending = &attract_screen;
+		} else {
+			next = earliest(next, app->last_input + idle_ms);
+		}
+	}
+	apply_switch(app);
+	next = earliest(next, app->screen->tick(app));
+	apply_switch(app);
+	return next;
+}
+
+void app_render(struct app *app)
+{
+	SDL_Renderer *r = app->renderer;
+
+	text_frame_begin(app->text);
+	if (app->canvas)
+		SDL_SetRenderTarget(r, app->canvas);
+	SDL_Color bg = theme_colors[THEME_BG];
+	SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
+	SDL_RenderClear(r);
+	app->screen->render(app);
+	if (app->canvas) {
+		SDL_SetRenderTarget(r, NULL);
+		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
+		SDL_RenderClear(r);
+		SDL_Rect dst = {(app->out_w - app->w) / 2, (app->out_h - app->h) / 2, app->w,
+				app->h};
+		SDL_RenderCopyEx(r, app->canvas, NULL, &dst, app->rotation, NULL, SDL_FLIP_NONE);
+	}
+	SDL_RenderPresent(r);
+	app->dirty = false;
+}

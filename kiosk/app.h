@@ -1,0 +1,140 @@
+/* The UI application: state shared by the screens, the one place where SDL events
+ * become the kiosk's own events (tap, drag, swipe, long press), screen switching,
+ * the idle reset, and drawing a frame when something changed. */
+#ifndef KIOSK_APP_H
+#define KIOSK_APP_H
+
+#include "config.h"
+#include "content.h"
+#include "i18n.h"
+#include "text.h"
+#include "theme.h"
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct app;
+
+enum app_event_type {
+	APP_EVENT_TAP,        /* released where it was pressed, without moving */
+	APP_EVENT_DRAG,       /* moved while pressed: dx, dy since the last drag event */
+	APP_EVENT_SWIPE,      /* released after moving: dx, dy from the press */
+	APP_EVENT_LONG_PRESS, /* held still for APP_LONG_PRESS_MS */
+};
+
+struct app_event {
+	enum app_event_type type;
+	int x, y;
+	int dx, dy;
+};
+
+/* One screen. enter lays out and makes textures, leave frees them; event handles
+ * the app's events; render only draws; tick advances timers and animations at
+ * app->now and returns when it next needs to run (0: not until an event). */
+struct screen {
+	const char *name;
+	void (*enter)(struct app *app);
+	void (*leave)(struct app *app);
+	void (*event)(struct app *app, const struct app_event *ev);
+	void (*render)(struct app *app);
+	uint64_t (*tick)(struct app *app);
+};
+
+#define APP_TARGETS_MAX 48
+#define APP_LONG_PRESS_MS 700
+
+struct app_target {
+	SDL_Rect rect;
+	int id;
+};
+
+struct app_pointer {
+	bool active;
+	bool moved;
+	bool long_fired;
+	int64_t finger; /* SDL finger id, or -1 for the mouse */
+	int x0, y0, x, y;
+	uint64_t t0;
+};
+
+struct app {
+	const struct config *cfg;
+	struct content *content; /* borrowed: the caller swaps it between frames */
+	struct i18n *i18n;
+	struct text *text;
+	struct theme theme;
+	SDL_Renderer *renderer;
+	SDL_Window *window; /* NULL when rendering headless */
+	SDL_Texture *canvas; /* the logical screen, when it is rotated */
+	int w, h;            /* logical size, as the screens see it */
+	int out_w, out_h;    /* renderer output size */
+	int rotation;
+
+	char lang[16];
+	int lang_index; /* into content->languages */
+	bool rtl;
+
+	const struct screen *screen, *pending;
+	int promise; /* the promise on show, or last on show */
+
+	uint64_t now, last_input;
+	bool dirty, quit, kiosk_mode;
+
+	struct app_target targets[APP_TARGETS_MAX];
+	int ntargets;
+	int pressed; /* target id under a held finger, or -1 */
+	struct app_pointer ptr;
+};
+
+struct app_init {
+	const struct config *cfg;
+	struct content *content;
+	struct i18n *i18n;
+	const char *fonts_ini;
+	SDL_Renderer *renderer;
+	SDL_Window *window;
+	bool kiosk_mode;
+};
+
+/* Sets up the first screen (attract). NULL on failure (logged). */
+struct app *app_create(const struct app_init *init);
+void app_destroy(struct app *app);
+
+/* Feeds one SDL event. */
+void app_handle_sdl(struct app *app, const SDL_Event *ev);
+
+/* Runs what is due at now (ms): long press, idle reset, the screen's timers, a
+ * pending screen switch. Returns the time of the next thing due, 0 for none. */
+uint64_t app_tick(struct app *app, uint64_t now);
+
+/* Draws the frame into the renderer and presents it. */
+void app_render(struct app *app);
+
+/* Asks for a screen switch; it happens after the current handler returns. */
+void app_switch(struct app *app, const struct screen *screen);
+void app_invalidate(struct app *app);
+void app_set_language(struct app *app, const char *code);
+
+/* Replaces the content (a new bundle was loaded). The old one stays the caller's. */
+void app_set_content(struct app *app, struct content *content);
+
+/* Touch targets of the current screen, registered during its enter. */
+void app_clear_targets(struct app *app);
+void app_add_target(struct app *app, SDL_Rect rect, int id);
+int app_target_at(const struct app *app, int x, int y);
+
+/* r mirrored left to right inside frame when the language is right to left. */
+SDL_Rect app_mirror(const struct app *app, SDL_Rect r, SDL_Rect frame);
+
+/* The UI string for key, and a content text, in the current language. */
+const char *app_str(const struct app *app, const char *key);
+const char *app_tr(const struct app *app, const struct content_text *t);
+
+/* "14 mars 2026" in the current language. */
+void app_format_date(const struct app *app, const struct content_date *d, char *buf, size_t size);
+
+/* Maps a point on the output (after rotation) to the logical screen. */
+void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y);
+
+#endif

@@ -1,0 +1,860 @@
+/* Parser and validator for the content bundle. It walks the JSON document with
+ * jansson, keeping the JSON path of the value it is looking at, so that every
+ * problem can be reported where staff will find it in their file. A bundle is
+ * accepted only when nothing in it would show wrongly on the kiosk. */
+#include "content.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const content_party_ids[] = {
+	"polis", "kommun", "region", "raddningstjanst", "bostadsbolag",
+	"naringsliv", "foreningsliv", "skola", NULL,
+};
+
+static const char *const status_names[] = {
+	[CONTENT_STATUS_PLANNED] = "planned",
+	[CONTENT_STATUS_IN_PROGRESS] = "in_progress",
+	[CONTENT_STATUS_DONE] = "done",
+	[CONTENT_STATUS_PAUSED] = "paused",
+};
+
+static const char *const day_keys[8] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+
+const char *content_status_name(enum content_status status)
+{
+	return status_names[status];
+}
+
+/* The walker carries the path of the value being checked and the diagnostics. */
+struct walker {
+	struct content *c;
+	struct content_diag *diag;
+	char path[128];
+	size_t len;
+	int nerrors;
+};
+
+static void report(struct walker *w, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void report(struct walker *w, bool error, const char *fmt, ...)
+{
+	struct content_diag *d = w->diag;
+	va_list ap;
+
+	if (error)
+		w->nerrors++;
+	if (!d)
+		return;
+	if (error)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+	if (d->n >= CONTENT_DIAG_MAX)
+		return;
+	d->items[d->n].error = error;
+	snprintf(d->items[d->n].path, sizeof d->items[0].path, "%s", w->len ? w->path : "(top)");
+	va_start(ap, fmt);
+	vsnprintf(d->items[d->n].message, sizeof d->items[0].message, fmt, ap);
+	va_end(ap);
+	d->n++;
+}
+
+#define error(w, ...) report(w, true, __VA_ARGS__)
+#define warning(w, ...) report(w, false, __VA_ARGS__)
+
+static size_t push_key(struct walker *w, const char *key)
+{
+	size_t old = w->len;
+	int n = snprintf(w->path + w->len, sizeof w->path - w->len, "%s%s", w->len ? "." : "", key);
+	if (n > 0)
+		w->len = strlen(w->path);
+	return old;
+}
+
+static size_t push_index(struct walker *w, size_t i)
+{
+	size_t old = w->len;
+	snprintf(w->path + w->len, sizeof w->path - w->len, "[%zu]", i);
+	w->len = strlen(w->path);
+	return old;
+}
+
+static void pop(struct walker *w, size_t old)
+{
+	w->len = old;
+	w->path[old] = '\0';
+}
+
+static const char *type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "a list";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "true/false";
+	case JSON_NULL:
+		return "null";
+	}
+	return "something else";
+}
+
+static bool expect(struct walker *w, const json_t *v, json_type type, const char *what)
+{
+	if (v && json_typeof(v) == type)
+		return true;
+	if (!v)
+		error(w, "missing; expected %s", what);
+	else
+		error(w, "expected %s, found %s", what, type_name(v));
+	return false;
+}
+
+/* Looks up a field and pushes its name on the path; pop() afterwards. */
+static json_t *field(struct walker *w, json_t *obj, const char *key, size_t *old)
+{
+	*old = push_key(w, key);
+	return json_object_get(obj, key);
+}
+
+/* Warns about fields the kiosk does not know, which are usually typing mistakes. */
+static void check_fields(struct walker *w, json_t *obj, const char *const *known)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach (obj, key, v) {
+		bool found = false;
+		for (const char *const *k = known; *k && !found; k++)
+			found = !strcmp(*k, key);
+		if (!found) {
+			size_t old = push_key(w, key);
+			warning(w, "unknown field, ignored");
+			pop(w, old);
+		}
+	}
+}
+
+/* Counts code points; jansson has already checked that the string is UTF-8. */
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Returns the first control character other than newline, or 0. */
+static int control_char(const char *s, bool allow_newline)
+{
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		if ((ch < 0x20 && !(allow_newline && ch == '\n')) || ch == 0x7f)
+			return ch;
+	}
+	return 0;
+}
+
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return false;
+	return true;
+}
+
+/* A plain string: present, non-empty, no control characters, at most max chars. */
+static const char *string_value(struct walker *w, json_t *v, size_t max, bool multiline)
+{
+	const char *s;
+	int ctrl;
+	size_t n;
+
+	if (!expect(w, v, JSON_STRING, "a string"))
+		return NULL;
+	s = json_string_value(v);
+	if (blank(s)) {
+		error(w, "empty text");
+		return NULL;
+	}
+	if ((ctrl = control_char(s, multiline))) {
+		error(w, "control character U+%04X is not allowed%s", ctrl,
+		      multiline ? "" : " (no line breaks here)");
+		return NULL;
+	}
+	if ((n = utf8_length(s)) > max) {
+		error(w, "text too long: %zu characters, at most %zu fit on screen", n, max);
+		return NULL;
+	}
+	return s;
+}
+
+static bool parse_text(struct walker *w, json_t *v, size_t max, bool multiline,
+		       struct content_text *out)
+{
+	const struct content *c = w->c;
+	const char *key;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_OBJECT, "a text object keyed by language, e.g. {\"sv\": \"...\"}"))
+		return false;
+	memset(out, 0, sizeof *out);
+	json_object_foreach (v, key, item) {
+		size_t old = push_key(w, key);
+		int i;
+		for (i = 0; i < c->nlanguages; i++)
+			if (!strcmp(c->languages[i], key))
+				break;
+		if (i == c->nlanguages) {
+			warning(w, "language not listed in \"languages\", ignored");
+		} else {
+			const char *s = string_value(w, item, max, multiline);
+			if (s)
+				out->text[i] = s;
+			else
+				ok = false;
+		}
+		pop(w, old);
+	}
+	if (!ok)
+		return false;
+	if (c->nlanguages && !out->text[0]) {
+		error(w, "missing translation for \"%s\", the bundle's first language",
+		      c->languages[0]);
+		return false;
+	}
+	for (int i = 1; i < c->nlanguages; i++)
+		if (!out->text[i])
+			out->text[i] = out->text[0];
+	return true;
+}
+
+static bool parse_date(struct walker *w, json_t *v, struct content_date *out)
+{
+	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	const char *s;
+	char extra;
+	int y, m, d;
+
+	if (!expect(w, v, JSON_STRING, "a date \"YYYY-MM-DD\""))
+		return false;
+	s = json_string_value(v);
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || s[4] != '-' ||
+	    s[7] != '-') {
+		error(w, "\"%s\" is not a date in the form YYYY-MM-DD", s);
+		return false;
+	}
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+	    (m == 2 && d == 29 && !leap)) {
+		error(w, "\"%s\" is not a valid calendar date", s);
+		return false;
+	}
+	out->year = y;
+	out->month = m;
+	out->day = d;
+	return true;
+}
+
+static int date_cmp(const struct content_date *a, const struct content_date *b)
+{
+	int x = a->year * 10000 + a->month * 100 + a->day;
+	int y = b->year * 10000 + b->month * 100 + b->day;
+	return (x > y) - (x < y);
+}
+
+/* An identifier: 1 to 64 of a-z, 0-9, '-' and '_'. */
+static const char *parse_id(struct walker *w, json_t *v)
+{
+	const char *s;
+	size_t n;
+
+	if (!expect(w, v, JSON_STRING, "an id (a-z, 0-9, - and _)"))
+		return NULL;
+	s = json_string_value(v);
+	n = strlen(s);
+	if (n == 0 || n > 64 || strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") != n) {
+		error(w, "\"%s\" is not an id: use 1 to 64 of a-z, 0-9, - and _", s);
+		return NULL;
+	}
+	return s;
+}
+
+static const char *parse_url(struct walker *w, json_t *v)
+{
+	const char *s;
+	size_t n;
+
+	if (!expect(w, v, JSON_STRING, "a URL"))
+		return NULL;
+	s = json_string_value(v);
+	n = strlen(s);
+	if (strncmp(s, "https://", 8) && strncmp(s, "http://", 7)) {
+		error(w, "a URL must start with https:// (or http://)");
+		return NULL;
+	}
+	if (n > CONTENT_URL_MAX) {
+		error(w, "URL too long for a QR code a phone can read from half a metre: %zu "
+			 "bytes, at most %d",
+		      n, CONTENT_URL_MAX);
+		return NULL;
+	}
+	for (const char *p = s; *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch <= 0x20 || ch >= 0x7f || ch == '"' || ch == '<' || ch == '>') {
+			error(w, "URL has a character that must be percent-encoded, at byte %zu",
+			      (size_t)(p - s));
+			return NULL;
+		}
+	}
+	const char *host = s + (s[4] == 's' ? 8 : 7);
+	if (*host == '\0' || *host == '/') {
+		error(w, "URL has no host name");
+		return NULL;
+	}
+	return s;
+}
+
+static bool parse_link(struct walker *w, json_t *v, bool with_id, struct content_link *out)
+{
+	static const char *const known_id[] = {"id", "url", "label", NULL};
+	static const char *const known[] = {"url", "label", NULL};
+	size_t old;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_OBJECT, "a link object"))
+		return false;
+	check_fields(w, v, with_id ? known_id : known);
+	memset(out, 0, sizeof *out);
+	if (with_id) {
+		out->id = parse_id(w, field(w, v, "id", &old));
+		ok &= out->id != NULL;
+		pop(w, old);
+	}
+	out->url = parse_url(w, field(w, v, "url", &old));
+	ok &= out->url != NULL;
+	pop(w, old);
+	ok &= parse_text(w, field(w, v, "label", &old), CONTENT_LABEL_MAX, false, &out->label);
+	pop(w, old);
+	return ok;
+}
+
+static bool parse_status(struct walker *w, json_t *v, enum content_status *out)
+{
+	if (!expect(w, v, JSON_STRING, "a status"))
+		return false;
+	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++) {
+		if (!strcmp(json_string_value(v), status_names[i])) {
+			*out = (enum content_status)i;
+			return true;
+		}
+	}
+	error(w, "unknown status \"%s\": use planned, in_progress, done or paused",
+	      json_string_value(v));
+	return false;
+}
+
+static bool parse_parties(struct walker *w, json_t *v, struct content_promise *p)
+{
+	size_t i;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of party ids, e.g. [\"polis\", \"kommun\"]"))
+		return false;
+	if (json_array_size(v) == 0 || json_array_size(v) > CONTENT_PARTIES_MAX) {
+		error(w, "give 1 to %d parties", CONTENT_PARTIES_MAX);
+		return false;
+	}
+	json_array_foreach (v, i, item) {
+		size_t old = push_index(w, i);
+		const char *const *k;
+		if (expect(w, item, JSON_STRING, "a party id")) {
+			for (k = content_party_ids; *k; k++)
+				if (!strcmp(*k, json_string_value(item)))
+					break;
+			if (*k)
+				p->parties[p->nparties++] = *k;
+			else {
+				error(w, "unknown party \"%s\": use polis, kommun, region, "
+					 "raddningstjanst, bostadsbolag, naringsliv, foreningsliv or skola",
+				      json_string_value(item));
+				ok = false;
+			}
+		} else {
+			ok = false;
+		}
+		pop(w, old);
+	}
+	return ok;
+}
+
+static bool parse_updates(struct walker *w, json_t *v, struct content_promise *p)
+{
+	static const char *const known[] = {"date", "text", NULL};
+	size_t i, old;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of updates"))
+		return false;
+	if (json_array_size(v) > CONTENT_UPDATES_MAX) {
+		error(w, "too many updates: %zu, at most %d", json_array_size(v),
+		      CONTENT_UPDATES_MAX);
+		return false;
+	}
+	p->updates = calloc(json_array_size(v) + 1, sizeof *p->updates);
+	if (!p->updates) {
+		error(w, "out of memory");
+		return false;
+	}
+	json_array_foreach (v, i, item) {
+		size_t at = push_index(w, i);
+		struct content_update *u = &p->updates[p->nupdates];
+		bool good = expect(w, item, JSON_OBJECT, "an update object");
+		if (good) {
+			check_fields(w, item, known);
+			good &= parse_date(w, field(w, item, "date", &old), &u->date);
+			pop(w, old);
+			good &= parse_text(w, field(w, item, "text", &old), CONTENT_UPDATE_MAX,
+					   true, &u->text);
+			pop(w, old);
+		}
+		if (good)
+			p->nupdates++;
+		ok &= good;
+		pop(w, at);
+	}
+	/* Staff may list updates in any order; the timeline reads oldest first. */
+	for (int a = 1; a < p->nupdates; a++)
+		for (int b = a; b > 0 && date_cmp(&p->updates[b - 1].date, &p->updates[b].date) > 0;
+		     b--) {
+			struct content_update t = p->updates[b];
+			p->updates[b] = p->updates[b - 1];
+			p->updates[b - 1] = t;
+		}
+	return ok;
+}
+
+static bool parse_promise(struct walker *w, json_t *v, struct content_promise *p)
+{
+	static const char *const known[] = {"id",	"title",  "body",    "parties", "area",
+					    "period", "status", "updates", "link",	NULL};
+	static const char *const known_period[] = {"from", "to", NULL};
+	size_t old, old2;
+	json_t *f;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_OBJECT, "a promise object"))
+		return false;
+	check_fields(w, v, known);
+	p->id = parse_id(w, field(w, v, "id", &old));
+	ok &= p->id != NULL;
+	pop(w, old);
+	ok &= parse_text(w, field(w, v, "title", &old), CONTENT_TITLE_MAX, false, &p->title);
+	pop(w, old);
+	ok &= parse_text(w, field(w, v, "body", &old), CONTENT_BODY_MAX, true, &p->body);
+	pop(w, old);
+	ok &= parse_parties(w, field(w, v, "parties", &old), p);
+	pop(w, old);
+	if ((f = field(w, v, "area", &old))) {
+		p->has_area = parse_text(w, f, CONTENT_AREA_MAX, false, &p->area);
+		ok &= p->has_area;
+	}
+	pop(w, old);
+	f = field(w, v, "period", &old);
+	if (expect(w, f, JSON_OBJECT, "a period {\"from\": \"YYYY-MM-DD\", \"to\": ...}")) {
+		bool dates = true;
+		check_fields(w, f, known_period);
+		dates &= parse_date(w, field(w, f, "from", &old2), &p->from);
+		pop(w, old2);
+		dates &= parse_date(w, field(w, f, "to", &old2), &p->to);
+		pop(w, old2);
+		if (dates && date_cmp(&p->from, &p->to) > 0) {
+			error(w, "the period ends before it starts");
+			dates = false;
+		}
+		ok &= dates;
+	} else {
+		ok = false;
+	}
+	pop(w, old);
+	ok &= parse_status(w, field(w, v, "status", &old), &p->status);
+	pop(w, old);
+	if ((f = field(w, v, "updates", &old)))
+		ok &= parse_updates(w, f, p);
+	pop(w, old);
+	if ((f = field(w, v, "link", &old))) {
+		p->has_link = parse_link(w, f, false, &p->link);
+		ok &= p->has_link;
+	}
+	pop(w, old);
+	return ok;
+}
+
+static bool unique_id(struct walker *w, const char *id, const char *const *ids, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (ids[i] && id && !strcmp(ids[i], id)) {
+			error(w, "id \"%s\" is used twice", id);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool parse_promises(struct walker *w, json_t *v)
+{
+	struct content *c = w->c;
+	const char *ids[CONTENT_PROMISES_MAX];
+	size_t i;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of promises"))
+		return false;
+	if (json_array_size(v) > CONTENT_PROMISES_MAX) {
+		error(w, "too many promises: %zu, at most %d", json_array_size(v),
+		      CONTENT_PROMISES_MAX);
+		return false;
+	}
+	c->promises = calloc(json_array_size(v) + 1, sizeof *c->promises);
+	if (!c->promises) {
+		error(w, "out of memory");
+		return false;
+	}
+	json_array_foreach (v, i, item) {
+		size_t old = push_index(w, i);
+		struct content_promise *p = &c->promises[c->npromises];
+		/* Counted even when invalid, so that content_destroy frees its updates. */
+		c->npromises++;
+		ok &= parse_promise(w, item, p);
+		ids[i] = p->id;
+		if (p->id) {
+			size_t at = push_key(w, "id");
+			ok &= unique_id(w, p->id, ids, (int)i);
+			pop(w, at);
+		}
+		pop(w, old);
+	}
+	return ok;
+}
+
+static bool parse_links(struct walker *w, json_t *v)
+{
+	struct content *c = w->c;
+	const char *ids[CONTENT_LINKS_MAX];
+	size_t i;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of links"))
+		return false;
+	if (json_array_size(v) > CONTENT_LINKS_MAX) {
+		error(w, "too many links: %zu, at most %d fit on the links screen",
+		      json_array_size(v), CONTENT_LINKS_MAX);
+		return false;
+	}
+	c->links = calloc(json_array_size(v) + 1, sizeof *c->links);
+	if (!c->links) {
+		error(w, "out of memory");
+		return false;
+	}
+	json_array_foreach (v, i, item) {
+		size_t old = push_index(w, i);
+		struct content_link *l = &c->links[c->nlinks++];
+		ok &= parse_link(w, item, true, l);
+		ids[i] = l->id;
+		if (l->id) {
+			size_t at = push_key(w, "id");
+			ok &= unique_id(w, l->id, ids, (int)i);
+			pop(w, at);
+		}
+		pop(w, old);
+	}
+	return ok;
+}
+
+static bool parse_languages(struct walker *w, json_t *v)
+{
+	struct content *c = w->c;
+	size_t i;
+	json_t *item;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of language codes, e.g. [\"sv\", \"en\"]"))
+		return false;
+	if (json_array_size(v) == 0 || json_array_size(v) > CONTENT_LANGS_MAX) {
+		error(w, "give 1 to %d languages", CONTENT_LANGS_MAX);
+		return false;
+	}
+	json_array_foreach (v, i, item) {
+		size_t old = push_index(w, i);
+		const char *s;
+		size_t n;
+		if (!expect(w, item, JSON_STRING, "a language code")) {
+			pop(w, old);
+			return false;
+		}
+		s = json_string_value(item);
+		n = strlen(s);
+		if (n < 2 || n > 3 || strspn(s, "abcdefghijklmnopqrstuvwxyz") != n) {
+			error(w, "\"%s\" is not a language code (ISO 639-1, e.g. sv, en, ar)", s);
+			pop(w, old);
+			return false;
+		}
+		for (int k = 0; k < c->nlanguages; k++) {
+			if (!strcmp(c->languages[k], s)) {
+				error(w, "language \"%s\" is listed twice", s);
+				pop(w, old);
+				return false;
+			}
+		}
+		c->languages[c->nlanguages++] = s;
+		pop(w, old);
+	}
+	return true;
+}
+
+/* "HH:MM-HH:MM" in minutes; close may be 24:00. */
+static bool parse_range(const char *s, int *open, int *close)
+{
+	int h1, m1, h2, m2;
+	char extra;
+
+	if (strlen(s) != 11 || sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &extra) != 4 ||
+	    s[2] != ':' || s[5] != '-' || s[8] != ':')
+		return false;
+	if (h1 < 0 || h1 > 23 || m1 < 0 || m1 > 59 || h2 < 0 || h2 > 24 || m2 < 0 || m2 > 59 ||
+	    (h2 == 24 && m2 != 0))
+		return false;
+	*open = h1 * 60 + m1;
+	*close = h2 * 60 + m2;
+	return *open < *close;
+}
+
+static bool parse_hours(struct walker *w, json_t *v)
+{
+	struct content *c = w->c;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_OBJECT, "an object with mon, tue, wed, thu, fri, sat and sun"))
+		return false;
+	check_fields(w, v, day_keys);
+	for (int d = 0; d < 7; d++) {
+		size_t old;
+		json_t *day = field(w, v, day_keys[d], &old);
+		size_t i;
+		json_t *item;
+		if (!expect(w, day, JSON_ARRAY, "a list of times like \"08:00-20:00\" ([] when closed)")) {
+			ok = false;
+			pop(w, old);
+			continue;
+		}
+		if (json_array_size(day) > CONTENT_HOURS_MAX) {
+			error(w, "at most %d opening periods a day", CONTENT_HOURS_MAX);
+			ok = false;
+			pop(w, old);
+			continue;
+		}
+		json_array_foreach (day, i, item) {
+			size_t at = push_index(w, i);
+			int open, close;
+			if (!json_is_string(item) ||
+			    !parse_range(json_string_value(item), &open, &close)) {
+				error(w, "expected opening hours like \"08:00-20:00\"");
+				ok = false;
+			} else {
+				struct content_day *cd = &c->hours[d];
+				cd->ranges[cd->nranges].open = open;
+				cd->ranges[cd->nranges].close = close;
+				cd->nranges++;
+			}
+			pop(w, at);
+		}
+		pop(w, old);
+	}
+	c->has_hours = ok;
+	return ok;
+}
+
+static bool parse_bundle(struct walker *w, json_t *root)
+{
+	static const char *const known[] = {"format",	     "version",	       "title",
+					    "languages",     "opening_hours",  "idle_timeout_s",
+					    "promises",	     "links",	       NULL};
+	struct content *c = w->c;
+	size_t old;
+	json_t *f;
+	bool ok = true;
+
+	if (!expect(w, root, JSON_OBJECT, "a JSON object"))
+		return false;
+	check_fields(w, root, known);
+
+	f = field(w, root, "format", &old);
+	if (!expect(w, f, JSON_INTEGER, "the format number"))
+		ok = false;
+	else if (json_integer_value(f) != CONTENT_FORMAT) {
+		error(w, "format %lld is not supported; this kiosk reads format %d",
+		      (long long)json_integer_value(f), CONTENT_FORMAT);
+		ok = false;
+	}
+	pop(w, old);
+	if (!ok)
+		return false;
+
+	f = field(w, root, "version", &old);
+	if ((c->version = string_value(w, f, 64, false)) == NULL)
+		ok = false;
+	pop(w, old);
+
+	/* Languages first: every text is checked against them. */
+	if (!parse_languages(w, field(w, root, "languages", &old))) {
+		pop(w, old);
+		return false;
+	}
+	pop(w, old);
+
+	ok &= parse_text(w, field(w, root, "title", &old), CONTENT_TITLE_MAX, false, &c->title);
+	pop(w, old);
+
+	c->idle_timeout_s = 60;
+	if ((f = field(w, root, "idle_timeout_s", &old))) {
+		if (!expect(w, f, JSON_INTEGER, "a whole number of seconds"))
+			ok = false;
+		else if (json_integer_value(f) < 20 || json_integer_value(f) > 600) {
+			error(w, "%lld seconds is out of range: use 20 to 600",
+			      (long long)json_integer_value(f));
+			ok = false;
+		} else {
+			c->idle_timeout_s = (int)json_integer_value(f);
+		}
+	}
+	pop(w, old);
+
+	if ((f = field(w, root, "opening_hours", &old)))
+		ok &= parse_hours(w, f);
+	pop(w, old);
+
+	ok &= parse_promises(w, field(w, root, "promises", &old));
+	pop(w, old);
+
+	if ((f = field(w, root, "links", &old)))
+		ok &= parse_links(w, f);
+	pop(w, old);
+	return ok;
+}
+
+struct content *content_load_buffer(const char *data, size_t len, struct content_diag *diag)
+{
+	struct walker w = {.diag = diag};
+	json_error_t jerr;
+	json_t *root;
+
+	if (diag)
+		memset(diag, 0, sizeof *diag);
+	if (len > CONTENT_FILE_MAX) {
+		error(&w, "the bundle is %zu bytes; at most %d are accepted", len, CONTENT_FILE_MAX);
+		return NULL;
+	}
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		if (diag) {
+			snprintf(w.path, sizeof w.path, "line %d, column %d", jerr.line,
+				 jerr.column);
+			w.len = strlen(w.path);
+		}
+		error(&w, "%s", jerr.text);
+		return NULL;
+	}
+	w.c = calloc(1, sizeof *w.c);
+	if (!w.c) {
+		json_decref(root);
+		error(&w, "out of memory");
+		return NULL;
+	}
+	w.c->json = root;
+	if (!parse_bundle(&w, root) || w.nerrors) {
+		content_destroy(w.c);
+		return NULL;
+	}
+	return w.c;
+}
+
+struct content *content_load_file(const char *path, struct content_diag *diag)
+{
+	struct walker w = {.diag = diag};
+	struct content *c;
+	FILE *f;
+	char *data;
+	long size;
+
+	if (diag)
+		memset(diag, 0, sizeof *diag);
+	f = fopen(path, "rb");
+	if (!f) {
+		error(&w, "cannot open %s", path);
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		error(&w, "cannot read %s", path);
+		return NULL;
+	}
+	if (size > CONTENT_FILE_MAX) {
+		fclose(f);
+		error(&w, "the bundle is %ld bytes; at most %d are accepted", size,
+		      CONTENT_FILE_MAX);
+		return NULL;
+	}
+	data = malloc((size_t)size + 1);
+	if (!data || fread(data, 1, (size_t)size, f) != (size_t)size) {
+		free(data);
+		fclose(f);
+		error(&w, "cannot read %s", path);
+		return NULL;
+	}
+	fclose(f);
+	c = content_load_buffer(data, (size_t)size, diag);
+	free(data);
+	return c;
+}
+
+void content_destroy(struct content *c)
+{
+	if (!c)
+		return;
+	for (int i = 0; i < c->npromises; i++)
+		free(c->promises[i].updates);
+	free(c->promises);
+	free(c->links);
+	json_decref(c->json);
+	free(c);
+}
+
+int content_lang_index(const struct content *c, const char *code)
+{
+	for (int i = 0; i < c->nlanguages; i++)
+		if (!strcmp(c->languages[i], code))
+			return i;
+	return 0;
+}
+
+void content_diag_format(const struct content_diag *diag, int i, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s: %s: %s", diag->items[i].error ? "error" : "warning",
+		 diag->items[i].path, diag->items[i].message);
+}

@@ -1,0 +1,124 @@
+/* The content bundle: what staff publish (promises, their progress, links, opening
+ * hours), parsed from JSON into a typed model and validated so that everything in a
+ * loaded bundle can be shown correctly on every screen size and in every language. */
+#ifndef KIOSK_CONTENT_H
+#define KIOSK_CONTENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CONTENT_FORMAT 1
+#define CONTENT_LANGS_MAX 8
+#define CONTENT_PROMISES_MAX 30
+#define CONTENT_UPDATES_MAX 20
+#define CONTENT_LINKS_MAX 8
+#define CONTENT_PARTIES_MAX 6
+#define CONTENT_HOURS_MAX 4
+#define CONTENT_FILE_MAX (1024 * 1024)
+/* Longest URL, in bytes, before the kiosk's source parameter is added: it keeps
+ * the QR code at version 10 or below (57 modules), which a phone reads from half a
+ * metre at the kiosk's module size. */
+#define CONTENT_URL_MAX 200
+
+/* Longest texts, in characters (Unicode code points). */
+#define CONTENT_TITLE_MAX 90
+#define CONTENT_BODY_MAX 1500
+#define CONTENT_AREA_MAX 80
+#define CONTENT_UPDATE_MAX 400
+#define CONTENT_LABEL_MAX 60
+
+enum content_status {
+	CONTENT_STATUS_PLANNED,
+	CONTENT_STATUS_IN_PROGRESS,
+	CONTENT_STATUS_DONE,
+	CONTENT_STATUS_PAUSED,
+};
+
+/* A translatable text: text[i] is the text in the bundle's languages[i]. A missing
+ * translation holds the first language's text, so no entry is ever NULL. */
+struct content_text {
+	const char *text[CONTENT_LANGS_MAX];
+};
+
+struct content_date {
+	int year, month, day;
+};
+
+struct content_link {
+	const char *id; /* NULL for a promise's own link */
+	const char *url;
+	struct content_text label;
+};
+
+struct content_update {
+	struct content_date date;
+	struct content_text text;
+};
+
+struct content_promise {
+	const char *id;
+	struct content_text title, body, area;
+	bool has_area;
+	const char *parties[CONTENT_PARTIES_MAX]; /* ids, see content_party_ids */
+	int nparties;
+	struct content_date from, to;
+	enum content_status status;
+	struct content_update *updates; /* oldest first */
+	int nupdates;
+	struct content_link link;
+	bool has_link;
+};
+
+/* Opening hours of one weekday, in minutes after midnight, open <= t < close. */
+struct content_day {
+	struct {
+		int open, close;
+	} ranges[CONTENT_HOURS_MAX];
+	int nranges;
+};
+
+struct content {
+	const char *version;
+	struct content_text title;
+	const char *languages[CONTENT_LANGS_MAX];
+	int nlanguages;
+	int idle_timeout_s;
+	bool has_hours; /* false: always open */
+	struct content_day hours[7]; /* 0 = Monday */
+	struct content_promise *promises;
+	int npromises;
+	struct content_link *links;
+	int nlinks;
+	void *json; /* the parsed document; every string above points into it */
+};
+
+#define CONTENT_DIAG_MAX 64
+
+/* What validation found. Errors make a bundle unusable; warnings do not. */
+struct content_diag {
+	struct {
+		bool error;
+		char path[128]; /* JSON path, e.g. promises[2].title.ar; or line:column */
+		char message[200];
+	} items[CONTENT_DIAG_MAX];
+	int n, nerrors, nwarnings;
+};
+
+/* Parses and validates a bundle. Returns NULL when it has any error; diag (may be
+ * NULL) then says what and where. The caller owns the result: content_destroy. */
+struct content *content_load_file(const char *path, struct content_diag *diag);
+struct content *content_load_buffer(const char *data, size_t len, struct content_diag *diag);
+void content_destroy(struct content *c);
+
+/* Index of language code in the bundle, or 0 (its first language) if absent. */
+int content_lang_index(const struct content *c, const char *code);
+
+/* Formats item i as "error: PATH: MESSAGE". */
+void content_diag_format(const struct content_diag *diag, int i, char *buf, size_t size);
+
+/* The party ids a bundle may use, NULL-terminated. */
+extern const char *const content_party_ids[];
+
+const char *content_status_name(enum content_status status);
+
+#endif

@@ -1,0 +1,434 @@
+/* kiosk: the fullscreen touch UI. main reads the command line and runs one of its
+ * modes: the interactive kiosk, screenshots of every screen, or a content check. */
+#include "app.h"
+#include "config.h"
+#include "content.h"
+#include "i18n.h"
+#include "log.h"
+#include "paths.h"
+#include "../screens/screens.h"
+
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "0.1.0"
+#endif
+
+#define DEFAULT_CONFIG "/etc/kiosk/kiosk.conf"
+
+struct options {
+	const char *config;
+	const char *screenshot_dir;
+	const char *content;
+	const char *check_content;
+	const char *check_config;
+	const char *lang;
+	int width, height;
+	bool windowed;
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(FILE *out)
+{
+	fputs("usage: kiosk [--config FILE] [--windowed] [--size WxH] [--lang CODE]\n"
+	      "       kiosk --screenshot DIR [--size WxH] [--lang CODE] [--content FILE]\n"
+	      "       kiosk --check-content FILE\n"
+	      "       kiosk --check-config FILE\n"
+	      "       kiosk --version\n",
+	      out);
+}
+
+static bool parse_args(int argc, char **argv, struct options *o)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKE(field)                                                                                \
+	do {                                                                                       \
+		if (!v) {                                                                          \
+			fprintf(stderr, "kiosk: %s needs a value\n", a);                          \
+			return false;                                                              \
+		}                                                                                  \
+		o->field = v;                                                                      \
+		i++;                                                                               \
+	} while (0)
+		if (!strcmp(a, "--config"))
+			TAKE(config);
+		else if (!strcmp(a, "--screenshot"))
+			TAKE(screenshot_dir);
+		else if (!strcmp(a, "--content"))
+			TAKE(content);
+		else if (!strcmp(a, "--check-content"))
+			TAKE(check_content);
+		else if (!strcmp(a, "--check-config"))
+			TAKE(check_config);
+		else if (!strcmp(a, "--lang"))
+			TAKE(lang);
+		else if (!strcmp(a, "--windowed"))
+			o->windowed = true;
+		else if (!strcmp(a, "--size")) {
+			if (!v || !config_parse_size(v, &o->width, &o->height)) {
+				fprintf(stderr, "kiosk: --size wants WxH, e.g. 1280x800\n");
+				return false;
+			}
+			i++;
+		} else if (!strcmp(a, "--version")) {
+			printf("kiosk %s\n", KIOSK_VERSION);
+			exit(0);
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			exit(0);
+		} else {
+			fprintf(stderr, "kiosk: unknown option %s\n", a);
+			usage(stderr);
+			return false;
+		}
+#undef TAKE
+	}
+	return true;
+}
+
+static void print_diag(const struct content_diag *d, const char *file)
+{
+	char line[512];
+	for (int i = 0; i < d->n; i++) {
+		content_diag_format(d, i, line, sizeof line);
+		fprintf(stderr, "%s: %s\n", file, line);
+	}
+	if (d->nerrors + d->nwarnings > d->n)
+		fprintf(stderr, "%s: ... and %d more\n", file, d->nerrors + d->nwarnings - d->n);
+}
+
+static int check_content(const char *path)
+{
+	struct content_diag diag;
+	struct content *c = content_load_file(path, &diag);
+
+	print_diag(&diag, path);
+	if (!c) {
+		fprintf(stderr, "%s: rejected: %d error%s\n", path, diag.nerrors,
+			diag.nerrors == 1 ? "" : "s");
+		return 1;
+	}
+	printf("%s: ok: version %s, %d promises, %d links, languages", path, c->version,
+	       c->npromises, c->nlinks);
+	for (int i = 0; i < c->nlanguages; i++)
+		printf("%s %s", i ? "," : "", c->languages[i]);
+	printf("\n");
+	content_destroy(c);
+	return 0;
+}
+
+static int check_config(const char *path, const struct paths *paths)
+{
+	struct config cfg;
+
+	config_defaults(&cfg, paths->share);
+	if (!config_load(&cfg, path))
+		return 1;
+	if (cfg.nproblems) {
+		fprintf(stderr, "%s: %d problem%s\n", path, cfg.nproblems, cfg.nproblems == 1 ? "" : "s");
+		return 1;
+	}
+	printf("%s: ok\n", path);
+	return 0;
+}
+
+/* The bundle to show: the configured one, else the demo that ships with the kiosk. */
+static struct content *load_content(const char *path, const struct paths *paths)
+{
+	struct content_diag diag;
+	char demo[1200];
+	struct content *c = content_load_file(path, &diag);
+
+	if (c)
+		return c;
+	log_error("content %s rejected; showing the demo content instead", path);
+	print_diag(&diag, path);
+	snprintf(demo, sizeof demo, "%s/content.json", paths->share);
+	c = content_load_file(demo, &diag);
+	if (!c) {
+		log_error("demo content %s rejected too", demo);
+		print_diag(&diag, demo);
+	}
+	return c;
+}
+
+/* mkdir -p: creates path and any missing parents. */
+static bool make_dirs(const char *path)
+{
+	char buf[1024];
+	size_t n = strlen(path);
+
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	memcpy(buf, path, n + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+			return false;
+		*p = '/';
+	}
+	return mkdir(buf, 0755) == 0 || errno == EEXIST;
+}
+
+static int screenshots(const struct options *o, struct config *cfg, const struct paths *paths)
+{
+	int w = o->width ? o->width : 1280, h = o->height ? o->height : 800;
+	struct content_diag diag;
+	struct content *content = NULL;
+	struct i18n *i18n = NULL;
+	SDL_Surface *surface = NULL;
+	SDL_Renderer *renderer = NULL;
+	struct app *app = NULL;
+	int rc = 1;
+
+	if (!make_dirs(o->screenshot_dir)) {
+		log_error("cannot create %s: %s", o->screenshot_dir, strerror(errno));
+		return 1;
+	}
+	if (o->content) {
+		/* Staff preview a bundle: it must be valid as it stands. */
+		content = content_load_file(o->content, &diag);
+		print_diag(&diag, o->content);
+		if (!content)
+			return 1;
+	} else {
+		content = load_content(cfg->content, paths);
+		if (!content)
+			return 1;
+	}
+	cfg->rotation = 0;
+	if (TTF_Init() < 0) {
+		log_error("cannot start SDL_ttf: %s", TTF_GetError());
+		goto out;
+	}
+	if (!(i18n = i18n_create(paths->strings)))
+		goto out;
+	surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	renderer = surface ? SDL_CreateSoftwareRenderer(surface) : NULL;
+	if (!renderer) {
+		log_error("cannot make a %dx%d software renderer: %s", w, h, SDL_GetError());
+		goto out;
+	}
+	struct app_init init = {cfg, content, i18n, paths->fonts, renderer, NULL, false};
+	if (!(app = app_create(&init)))
+		goto out;
+	rc = 0;
+	for (int i = 0; i < screens_count && rc == 0; i++) {
+		char path[1200];
+		app->promise = 0;
+		app_switch(app, screens_all[i]);
+		app_tick(app, 1);
+		app_render(app);
+		snprintf(path, sizeof path, "%s/%s.png", o->screenshot_dir, screens_all[i]->name);
+		if (IMG_SavePNG(surface, path) < 0) {
+			log_error("cannot write %s: %s", path, IMG_GetError());
+			rc = 1;
+		}
+	}
+	/* Every promise, for staff checking a bundle before they publish it. */
+	for (int i = 0; i < content->npromises && rc == 0; i++) {
+		char path[1200];
+		app->promise = i;
+		app_switch(app, &promise_screen);
+		app_tick(app, 1);
+		app_render(app);
+		snprintf(path, sizeof path, "%s/promise-%s.png", o->screenshot_dir,
+			 content->promises[i].id);
+		if (IMG_SavePNG(surface, path) < 0) {
+			log_error("cannot write %s: %s", path, IMG_GetError());
+			rc = 1;
+		}
+	}
+out:
+	app_destroy(app);
+	if (renderer)
+		SDL_DestroyRenderer(renderer);
+	SDL_FreeSurface(surface);
+	i18n_destroy(i18n);
+	content_destroy(content);
+	if (TTF_WasInit())
+		TTF_Quit();
+	return rc;
+}
+
+static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choice)
+{
+	SDL_Renderer *r = NULL;
+
+	switch (choice) {
+	case CONFIG_RENDERER_SOFTWARE:
+		return SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+	case CONFIG_RENDERER_OPENGLES2:
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
+		break;
+	case CONFIG_RENDERER_OPENGL:
+		SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengl");
+		break;
+	case CONFIG_RENDERER_AUTO:
+		break;
+	}
+	r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+	if (!r) {
+		log_warn("no accelerated renderer (%s); using the software renderer", SDL_GetError());
+		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+	}
+	return r;
+}
+
+static int run(const struct options *o, struct config *cfg, const struct paths *paths)
+{
+	struct content *content = NULL;
+	struct i18n *i18n = NULL;
+	SDL_Window *window = NULL;
+	SDL_Renderer *renderer = NULL;
+	struct app *app = NULL;
+	int rc = 1;
+	bool kiosk_mode = cfg->fullscreen && !o->windowed;
+
+	if (!(content = load_content(cfg->content, paths)))
+		return 1;
+	if (!(i18n = i18n_create(paths->strings)))
+		goto out;
+
+	/* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly;
+	 * nothing on the screen or keyboard does in kiosk mode. */
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	if (cfg->renderer == CONFIG_RENDERER_SOFTWARE)
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+	SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+	if (kiosk_mode)
+		SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
+		log_error("cannot start SDL video: %s", SDL_GetError());
+		goto out;
+	}
+	if (TTF_Init() < 0) {
+		log_error("cannot start SDL_ttf: %s", TTF_GetError());
+		goto out;
+	}
+	int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 800;
+	if (o->width) {
+		w = o->width;
+		h = o->height;
+	}
+	Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+	if (!o->windowed && cfg->fullscreen)
+		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+	window = SDL_CreateWindow("Medborgarlöften", SDL_WINDOWPOS_CENTERED,
+				  SDL_WINDOWPOS_CENTERED, w, h, flags);
+	if (!window) {
+		log_error("cannot open a window: %s", SDL_GetError());
+		goto out;
+	}
+	if (!(renderer = make_renderer(window, cfg->renderer))) {
+		log_error("cannot make a renderer: %s", SDL_GetError());
+		goto out;
+	}
+	if (kiosk_mode)
+		SDL_ShowCursor(SDL_DISABLE);
+	struct app_init init = {cfg, content, i18n, paths->fonts, renderer, window, kiosk_mode};
+	if (!(app = app_create(&init)))
+		goto out;
+	SDL_RendererInfo info;
+	SDL_GetRendererInfo(renderer, &info);
+	log_info("kiosk %s: %dx%d, renderer %s, content %s, language %s", KIOSK_VERSION, app->w,
+		 app->h, info.name, content->version, app->lang);
+
+	/* The loop sleeps until input or the next timer; it draws only when something
+	 * on screen changed. */
+	app->last_input = SDL_GetTicks64();
+	while (!app->quit && !stop_requested) {
+		uint64_t now = SDL_GetTicks64();
+		uint64_t due = app_tick(app, now);
+		if (app->dirty)
+			app_render(app);
+		now = SDL_GetTicks64();
+		/* A second at most, so that a signal is noticed promptly. */
+		int wait = 1000;
+		if (due && due <= now)
+			wait = 0;
+		else if (due && due - now < 1000)
+			wait = (int)(due - now);
+		SDL_Event ev;
+		if (SDL_WaitEventTimeout(&ev, wait)) {
+			app->now = SDL_GetTicks64();
+			app_handle_sdl(app, &ev);
+			while (!app->quit && SDL_PollEvent(&ev))
+				app_handle_sdl(app, &ev);
+		}
+	}
+	log_info("kiosk stopping");
+	rc = 0;
+out:
+	app_destroy(app);
+	if (renderer)
+		SDL_DestroyRenderer(renderer);
+	if (window)
+		SDL_DestroyWindow(window);
+	if (TTF_WasInit())
+		TTF_Quit();
+	SDL_Quit();
+	i18n_destroy(i18n);
+	content_destroy(content);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {0};
+	struct config cfg;
+	struct paths paths;
+
+	log_init();
+	if (!parse_args(argc, argv, &o))
+		return 2;
+	paths_find(&paths);
+	if (o.check_content)
+		return check_content(o.check_content);
+	if (o.check_config)
+		return check_config(o.check_config, &paths);
+
+	config_defaults(&cfg, paths.share);
+	if (o.config) {
+		if (!config_load(&cfg, o.config))
+			return 1;
+	} else if (access(DEFAULT_CONFIG, F_OK) == 0) {
+		config_load(&cfg, DEFAULT_CONFIG);
+	} else {
+		log_info("no %s: running the demo content", DEFAULT_CONFIG);
+	}
+	if (o.lang)
+		snprintf(cfg.language, sizeof cfg.language, "%s", o.lang);
+	if (o.windowed)
+		cfg.fullscreen = false;
+
+	if (o.screenshot_dir)
+		return screenshots(&o, &cfg, &paths);
+	return run(&o, &cfg, &paths);
+}

@@ -1,0 +1,807 @@
+/* Text layout and the text cache.
+ *
+ * Layout works on words. Each word takes the script of its first strong character
+ * (a letter); words of digits and punctuation are neutral. Lines are filled
+ * greedily with measured words; a word wider than the line is cut where it must be,
+ * and a paragraph over its line limit ends in an ellipsis. Each line is then cut
+ * into runs of one script and rendered run by run: HarfBuzz shapes and orders the
+ * glyphs inside a run, and the runs are placed left to right or right to left by
+ * the paragraph's direction. Neutral words after a left-to-right word stay with it
+ * (so "Version 2.0" and "08:00-20:00" read correctly inside Arabic), which is the
+ * part of the Unicode bidirectional algorithm that kiosk texts need.
+ *
+ * The cache keeps one texture per (string, options). Entries carry the frame they
+ * were last used in; when the cache is over its budget the least recently used
+ * entries that the current frame does not use are freed. */
+#include "text.h"
+#include "log.h"
+
+#include <SDL2/SDL_ttf.h>
+#include <ini.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCRIPTS_MAX 8
+#define CACHE_ENTRIES_MAX 512
+#define CACHE_BYTES_MAX (48u * 1024 * 1024)
+#define NEUTRAL (-1)
+
+struct script {
+	char code[5]; /* ISO 15924, e.g. "Arab" */
+	char regular[512], bold[512];
+	bool rtl;
+	TTF_Font *fonts[TEXT_STYLE_COUNT];
+};
+
+struct entry {
+	uint64_t hash;
+	char *s;
+	struct text_opts opts;
+	struct text_block block;
+	unsigned long used; /* frame of last use */
+	size_t bytes;
+};
+
+struct text {
+	SDL_Renderer *renderer;
+	int sizes[TEXT_STYLE_COUNT];
+	struct script scripts[SCRIPTS_MAX];
+	int nscripts;
+	struct entry *entries;
+	int nentries;
+	size_t bytes;
+	unsigned long frame;
+	struct text_stats stats;
+};
+
+/* Unicode blocks of the scripts that need a font other than Latin's. */
+static const struct {
+	uint32_t first, last;
+	const char *script;
+} ranges[] = {
+	{0x0590, 0x05FF, "Hebr"}, {0x0600, 0x06FF, "Arab"}, {0x0750, 0x077F, "Arab"},
+	{0x08A0, 0x08FF, "Arab"}, {0x1200, 0x139F, "Ethi"}, {0x2D80, 0x2DDF, "Ethi"},
+	{0xAB00, 0xAB2F, "Ethi"}, {0xFB1D, 0xFB4F, "Hebr"}, {0xFB50, 0xFDFF, "Arab"},
+	{0xFE70, 0xFEFF, "Arab"},
+};
+
+static int font_entry(void *user, const char *section, const char *key, const char *value)
+{
+	struct text *t = user;
+	struct script *sc = NULL;
+
+	for (int i = 0; i < t->nscripts; i++)
+		if (!strcmp(t->scripts[i].code, section))
+			sc = &t->scripts[i];
+	if (!sc) {
+		if (t->nscripts == SCRIPTS_MAX || strlen(section) != 4)
+			return 0;
+		sc = &t->scripts[t->nscripts++];
+		memcpy(sc->code, section, 5);
+	}
+	if (!strcmp(key, "regular"))
+		snprintf(sc->regular, sizeof sc->regular, "%s", value);
+	else if (!strcmp(key, "bold"))
+		snprintf(sc->bold, sizeof sc->bold, "%s", value);
+	else if (!strcmp(key, "direction"))
+		sc->rtl = !strcmp(value, "rtl");
+	else
+		return 0;
+	return 1;
+}
+
+struct text *text_create(SDL_Renderer *renderer, const char *fonts_ini,
+			 const int sizes_px[TEXT_STYLE_COUNT])
+{
+	struct text *t = calloc(1, sizeof *t);
+	int rc;
+
+	if (!t)
+		return NULL;
+	t->renderer = renderer;
+	memcpy(t->sizes, sizes_px, sizeof t->sizes);
+	rc = ini_parse(fonts_ini, font_entry, t);
+	if (rc < 0) {
+		log_error("cannot read font table %s", fonts_ini);
+		free(t);
+		return NULL;
+	}
+	if (rc > 0)
+		log_warn("%s:%d: not understood", fonts_ini, rc);
+	if (t->nscripts == 0 || strcmp(t->scripts[0].code, "Latn")) {
+		log_error("%s: the first section must be [Latn]", fonts_ini);
+		free(t);
+		return NULL;
+	}
+	t->entries = calloc(CACHE_ENTRIES_MAX, sizeof *t->entries);
+	if (!t->entries || !TTF_WasInit()) {
+		if (t->entries)
+			log_error("SDL_ttf is not initialised");
+		free(t->entries);
+		free(t);
+		return NULL;
+	}
+	/* Open the Latin regular font now: a missing font package is a start-up error,
+	 * not a blank button later. */
+	TTF_Font *probe = TTF_OpenFont(t->scripts[0].regular, 12);
+	if (!probe) {
+		log_error("cannot open font %s: %s (install fonts-noto-core)", t->scripts[0].regular,
+			  TTF_GetError());
+		free(t->entries);
+		free(t);
+		return NULL;
+	}
+	TTF_CloseFont(probe);
+	return t;
+}
+
+static void entry_free(struct text *t, struct entry *e)
+{
+	if (e->block.texture)
+		SDL_DestroyTexture(e->block.texture);
+	free(e->s);
+	t->bytes -= e->bytes;
+	memset(e, 0, sizeof *e);
+}
+
+void text_flush(struct text *t)
+{
+	for (int i = 0; i < t->nentries; i++)
+		entry_free(t, &t->entries[i]);
+	t->nentries = 0;
+}
+
+void text_destroy(struct text *t)
+{
+	if (!t)
+		return;
+	text_flush(t);
+	free(t->entries);
+	for (int i = 0; i < t->nscripts; i++)
+		for (int s = 0; s < TEXT_STYLE_COUNT; s++)
+			if (t->scripts[i].fonts[s])
+				TTF_CloseFont(t->scripts[i].fonts[s]);
+	free(t);
+}
+
+static bool is_bold(enum text_style style)
+{
+	return style == TEXT_BOLD || style == TEXT_HEADING || style == TEXT_TITLE;
+}
+
+/* The font of script index sc at a style, opened on first use; falls back to Latin. */
+static TTF_Font *font_for(struct text *t, int sc, enum text_style style)
+{
+	struct script *s = &t->scripts[sc < 0 ? 0 : sc];
+	const char *path;
+
+	if (s->fonts[style])
+		return s->fonts[style];
+	path = is_bold(style) && s->bold[0] ? s->bold : s->regular;
+	s->fonts[style] = TTF_OpenFont(path, t->sizes[style]);
+	if (!s->fonts[style]) {
+		log_warn("cannot open font %s: %s", path, TTF_GetError());
+		return sc > 0 ? font_for(t, 0, style) : NULL;
+	}
+	TTF_SetFontHinting(s->fonts[style], TTF_HINTING_LIGHT);
+	TTF_SetFontDirection(s->fonts[style], s->rtl ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	TTF_SetFontScriptName(s->fonts[style], s->code);
+	return s->fonts[style];
+}
+
+static uint32_t decode_utf8(const char **p)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+	uint32_t cp;
+	int extra;
+
+	if (s[0] < 0x80) {
+		*p += 1;
+		return s[0];
+	}
+	if ((s[0] & 0xE0) == 0xC0)
+		cp = s[0] & 0x1F, extra = 1;
+	else if ((s[0] & 0xF0) == 0xE0)
+		cp = s[0] & 0x0F, extra = 2;
+	else if ((s[0] & 0xF8) == 0xF0)
+		cp = s[0] & 0x07, extra = 3;
+	else {
+		*p += 1;
+		return 0xFFFD;
+	}
+	for (int i = 1; i <= extra; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*p += i;
+			return 0xFFFD;
+		}
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	*p += extra + 1;
+	return cp;
+}
+
+/* Script index of a code point, 0 for Latin (and other letters Noto Sans covers),
+ * NEUTRAL for digits, punctuation and symbols. */
+static int script_of(const struct text *t, uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+		if (cp >= ranges[i].first && cp <= ranges[i].last) {
+			for (int k = 0; k < t->nscripts; k++)
+				if (!strcmp(t->scripts[k].code, ranges[i].script))
+					return k;
+			return 0;
+		}
+	}
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
+		return 0;
+	if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF))
+		return 0;
+	return NEUTRAL;
+}
+
+/* A piece of a word in one font: words split where the script changes, so that
+ * "(مركز" is a Latin "(" glued to an Arabic "مركز". */
+struct word {
+	char *s; /* owned by the layout */
+	int script;
+	int w;
+	bool glued;    /* no space before it */
+	bool breakable; /* a line may start here */
+	bool newline;  /* starts a new line */
+};
+
+struct layout {
+	struct text *t;
+	const struct text_opts *o;
+	struct word *words;
+	int nwords, cap;
+	int space;
+};
+
+/* Inserts a piece at index at, taking ownership of s. */
+static bool insert_word(struct layout *l, int at, char *s, bool glued, bool breakable,
+			bool newline)
+{
+	struct word *w;
+	const char *p = s;
+
+	if (l->nwords == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 64;
+		struct word *n = realloc(l->words, (size_t)cap * sizeof *n);
+		if (!n) {
+			free(s);
+			return false;
+		}
+		l->words = n;
+		l->cap = cap;
+	}
+	memmove(&l->words[at + 1], &l->words[at], (size_t)(l->nwords - at) * sizeof *w);
+	l->nwords++;
+	w = &l->words[at];
+	*w = (struct word){.s = s, .glued = glued, .breakable = breakable, .newline = newline,
+			   .script = NEUTRAL};
+	while (*p && w->script == NEUTRAL)
+		w->script = script_of(l->t, decode_utf8(&p));
+	/* Each measurement rounds its advances down; one pixel more per piece keeps a
+	 * line of measured pieces at least as wide as the same line rendered. */
+	if (TTF_SizeUTF8(font_for(l->t, w->script, l->o->style), s, &w->w, NULL) < 0)
+		w->w = 0;
+	w->w += 1;
+	return true;
+}
+
+/* Splits text into pieces: at spaces, at newlines (which start a new line), and
+ * inside a word wherever its characters change between scripts and neutrals. */
+static bool split_words(struct layout *l, const char *text)
+{
+	const char *p = text;
+	bool newline = false;
+
+	while (*p) {
+		if (*p == ' ' || *p == '\t' || *p == '\r') {
+			p++;
+			continue;
+		}
+		if (*p == '\n') {
+			p++;
+			newline = true;
+			continue;
+		}
+		bool first = true;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+			const char *start = p, *q = p;
+			int cls = script_of(l->t, decode_utf8(&q));
+			p = q;
+			while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+				q = p;
+				if (script_of(l->t, decode_utf8(&q)) != cls)
+					break;
+				p = q;
+			}
+			char *piece = strndup(start, (size_t)(p - start));
+			if (!piece || !insert_word(l, l->nwords, piece, !first, first, newline && first))
+				return false;
+			first = false;
+		}
+		newline = false;
+	}
+	return true;
+}
+
+/* Cuts piece i, wider than the line, so that its head fits. */
+static bool cut_word(struct layout *l, int i, int width)
+{
+	TTF_Font *font = font_for(l->t, l->words[i].script, l->o->style);
+	char *s = l->words[i].s;
+	int extent, count;
+
+	if (TTF_MeasureUTF8(font, s, width, &extent, &count) < 0 || count <= 0)
+		count = 1;
+	/* count is in characters: find the byte where the head ends. */
+	const char *p = s;
+	for (int c = 0; c < count && *p; c++)
+		decode_utf8(&p);
+	if (*p == '\0')
+		return true;
+	char *tail = strdup(p);
+	if (!tail)
+		return false;
+	s[p - s] = '\0';
+	TTF_SizeUTF8(font, s, &l->words[i].w, NULL);
+	l->words[i].w += 1;
+	return insert_word(l, i + 1, tail, true, true, false);
+}
+
+struct line {
+	int first, count;
+};
+
+static int line_width(const struct layout *l, int first, int count)
+{
+	int w = 0;
+	for (int i = first; i < first + count; i++)
+		w += l->words[i].w + (i > first && !l->words[i].glued ? l->space : 0);
+	return w;
+}
+
+static bool add_line(struct line **lines, int *n, int *cap, int first)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		struct line *g = realloc(*lines, (size_t)*cap * sizeof *g);
+		if (!g)
+			return false;
+		*lines = g;
+	}
+	(*lines)[*n].first = first;
+	(*lines)[*n].count = 0;
+	(*n)++;
+	return true;
+}
+
+/* Fills lines greedily, a whole word at a time. Returns the number of lines, or -1
+ * when out of memory. */
+static int wrap(struct layout *l, struct line **out)
+{
+	int width = l->o->width > 0 ? l->o->width : 1 << 20;
+	struct line *lines = NULL;
+	int n = 0, cap = 0;
+
+	for (int i = 0; i < l->nwords;) {
+		if (l->words[i].w > width && !cut_word(l, i, width))
+			goto fail;
+		/* The word: this piece and the glued ones after it, up to a break. */
+		int end = i + 1;
+		while (end < l->nwords && !l->words[end].breakable) {
+			if (l->words[end].w > width && !cut_word(l, end, width))
+				goto fail;
+			end++;
+		}
+		int word_w = line_width(l, i, end - i);
+		struct line *cur = n ? &lines[n - 1] : NULL;
+		bool fits = cur && cur->count &&
+			    line_width(l, cur->first, cur->count) + l->space + word_w <= width;
+		if (!cur || l->words[i].newline || (cur->count && !fits)) {
+			if (!add_line(&lines, &n, &cap, i))
+				goto fail;
+			cur = &lines[n - 1];
+		}
+		if (cur->count == 0 && word_w > width) {
+			/* Pieces of one word that only together overflow: break between them. */
+			for (int k = i; k < end; k++) {
+				if (cur->count && line_width(l, cur->first, cur->count + 1) > width) {
+					if (!add_line(&lines, &n, &cap, k))
+						goto fail;
+					cur = &lines[n - 1];
+				}
+				cur->count++;
+			}
+		} else {
+			cur->count += end - i;
+		}
+		i = end;
+	}
+	/* No space before the first piece of a line. */
+	for (int k = 0; k < n; k++)
+		l->words[lines[k].first].glued = true;
+	*out = lines;
+	return n;
+fail:
+	free(lines);
+	return -1;
+}
+
+/* Shortens the last line until it fits with an ellipsis after it. */
+static void ellipsize(struct layout *l, struct line *last, int ellipsis_w)
+{
+	int width = l->o->width;
+
+	while (last->count > 1 && line_width(l, last->first, last->count) + ellipsis_w > width)
+		last->count--;
+	struct word *w = &l->words[last->first + last->count - 1];
+	while (line_width(l, last->first, last->count) + ellipsis_w > width && strlen(w->s) > 1) {
+		/* Drop one character at a time from a single over-long piece. */
+		size_t len = strlen(w->s);
+		do
+			len--;
+		while (len > 0 && ((unsigned char)w->s[len] & 0xC0) == 0x80);
+		w->s[len] = '\0';
+		TTF_SizeUTF8(font_for(l->t, w->script, l->o->style), w->s, &w->w, NULL);
+		w->w += 1;
+	}
+}
+
+/* Consecutive pieces of a line that render together in one font and direction. */
+struct run {
+	int first, count;
+	int script; /* never NEUTRAL */
+	bool mirror; /* neutral in right-to-left order: mirror brackets */
+	SDL_Surface *surface;
+};
+
+static bool has_digit(const char *s)
+{
+	return strpbrk(s, "0123456789") != NULL;
+}
+
+static bool is_rtl(const struct text *t, int script)
+{
+	return script >= 0 && t->scripts[script].rtl;
+}
+
+/* Cuts a line into runs. In a right-to-left paragraph, a neutral piece goes with
+ * the left-to-right text around it when the strong pieces on both sides are
+ * left-to-right, or when it holds a number after left-to-right text ("Version 2");
+ * otherwise it stands alone, read right to left with its brackets mirrored. */
+static int make_runs(struct layout *l, const struct line *line, struct run *runs, int max)
+{
+	const struct text *t = l->t;
+	int n = 0, end = line->first + line->count;
+	int prev = NEUTRAL;
+
+	for (int i = line->first; i < end; i++) {
+		const struct word *w = &l->words[i];
+		int sc = w->script;
+		bool alone = false;
+		if (sc == NEUTRAL) {
+			int next = NEUTRAL;
+			for (int k = i + 1; k < end && next == NEUTRAL; k++)
+				next = l->words[k].script;
+			bool prev_ltr = prev != NEUTRAL && !is_rtl(t, prev);
+			bool next_ltr = next != NEUTRAL && !is_rtl(t, next);
+			if (!l->o->rtl || (prev_ltr && (next_ltr || next == NEUTRAL || has_digit(w->s))))
+				sc = prev_ltr ? prev : 0;
+			else
+				alone = true;
+			if (alone)
+				sc = 0;
+		} else {
+			prev = sc;
+		}
+		struct run *last = n ? &runs[n - 1] : NULL;
+		if (last && !alone && !last->mirror && last->script == sc) {
+			last->count++;
+			continue;
+		}
+		if (n == max)
+			break;
+		runs[n++] = (struct run){.first = i, .count = 1, .script = sc, .mirror = alone};
+	}
+	return n;
+}
+
+static void mirror_brackets(char *s)
+{
+	static const char pairs[] = "()[]{}<>";
+	for (; *s; s++) {
+		const char *m = strchr(pairs, *s);
+		if (m && *s)
+			*s = pairs[(m - pairs) ^ 1];
+	}
+}
+
+static SDL_Surface *render_run(struct layout *l, struct run *run, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	for (int i = run->first; i < run->first + run->count; i++) {
+		const struct word *w = &l->words[i];
+		size_t wl = strlen(w->s);
+		if (i > run->first && !w->glued && len + 1 < size)
+			buf[len++] = ' ';
+		if (len + wl >= size)
+			break;
+		memcpy(buf + len, w->s, wl);
+		len += wl;
+	}
+	buf[len] = '\0';
+	if (len == 0)
+		return NULL;
+	if (run->mirror)
+		mirror_brackets(buf);
+	l->t->stats.rasterized++;
+	return TTF_RenderUTF8_Blended(font_for(l->t, run->script, l->o->style), buf,
+				      l->o->color);
+}
+
+#define RUNS_MAX 32
+
+static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
+{
+	struct text *t = l->t;
+	const struct text_opts *o = l->o;
+	int ascent = 0, line_h = 0, width = 1;
+	SDL_Surface *block = NULL;
+	char buf[4096];
+	struct run(*runs)[RUNS_MAX] = calloc((size_t)nlines, sizeof *runs);
+	int *nruns = calloc((size_t)nlines, sizeof *nruns);
+	int *widths = calloc((size_t)nlines, sizeof *widths);
+
+	if (!runs || !nruns || !widths)
+		goto out;
+	/* Line metrics come from every font the block uses, so baselines line up. */
+	for (int i = 0; i < l->nwords; i++) {
+		TTF_Font *f = font_for(t, l->words[i].script, o->style);
+		if (TTF_FontAscent(f) > ascent)
+			ascent = TTF_FontAscent(f);
+		if (TTF_FontLineSkip(f) > line_h)
+			line_h = TTF_FontLineSkip(f);
+	}
+	/* Render every run first: the block is as wide as the widest rendered line. */
+	for (int i = 0; i < nlines; i++) {
+		nruns[i] = make_runs(l, &lines[i], runs[i], RUNS_MAX);
+		for (int r = 0; r < nruns[i]; r++) {
+			SDL_Surface *s = render_run(l, &runs[i][r], buf, sizeof buf);
+			runs[i][r].surface = s;
+			widths[i] += s ? s->w : 0;
+			if (r > 0 && !l->words[runs[i][r].first].glued)
+				widths[i] += l->space;
+		}
+		if (widths[i] > width)
+			width = widths[i];
+	}
+	block = SDL_CreateRGBSurfaceWithFormat(0, width, nlines * line_h, 32,
+					       SDL_PIXELFORMAT_ARGB8888);
+	if (!block)
+		goto out;
+	SDL_FillRect(block, NULL, 0);
+	for (int i = 0; i < nlines; i++) {
+		int x0;
+		if (o->align == TEXT_ALIGN_CENTER)
+			x0 = (width - widths[i]) / 2;
+		else if ((o->align == TEXT_ALIGN_START) != o->rtl)
+			x0 = 0;
+		else
+			x0 = width - widths[i];
+		int cursor = o->rtl ? x0 + widths[i] : x0;
+		for (int r = 0; r < nruns[i]; r++) {
+			SDL_Surface *s = runs[i][r].surface;
+			int gap = r > 0 && !l->words[runs[i][r].first].glued ? l->space : 0;
+			if (!s)
+				continue;
+			TTF_Font *f = font_for(t, runs[i][r].script, o->style);
+			SDL_Rect dst = {0, i * line_h + ascent - TTF_FontAscent(f), s->w, s->h};
+			if (o->rtl) {
+				cursor -= gap + s->w;
+				dst.x = cursor;
+			} else {
+				cursor += gap;
+				dst.x = cursor;
+				cursor += s->w;
+			}
+			SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
+			SDL_BlitSurface(s, NULL, block, &dst);
+		}
+	}
+out:
+	for (int i = 0; runs && nruns && i < nlines; i++)
+		for (int r = 0; r < nruns[i]; r++)
+			SDL_FreeSurface(runs[i][r].surface);
+	free(runs);
+	free(nruns);
+	free(widths);
+	return block;
+}
+
+static uint64_t hash_of(const char *s, const struct text_opts *o)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	uint32_t parts[] = {(uint32_t)o->style,
+			    (uint32_t)o->color.r << 24 | o->color.g << 16 | o->color.b << 8 | o->color.a,
+			    (uint32_t)o->width, (uint32_t)o->max_lines, (uint32_t)o->align,
+			    (uint32_t)o->rtl};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		h = (h ^ parts[i]) * 1099511628211ull;
+	return h;
+}
+
+static bool same_opts(const struct text_opts *a, const struct text_opts *b)
+{
+	return a->style == b->style && a->width == b->width && a->max_lines == b->max_lines &&
+	       a->align == b->align && a->rtl == b->rtl && a->color.r == b->color.r &&
+	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == b->color.a;
+}
+
+static bool render_block(struct text *t, const char *s, const struct text_opts *o,
+			 struct text_block *out)
+{
+	static const char ellipsis[] = "\xE2\x80\xA6";
+	struct layout l = {.t = t, .o = o};
+	struct line *lines = NULL;
+	int nlines;
+	bool ok = false;
+
+	memset(out, 0, sizeof *out);
+	TTF_SizeUTF8(font_for(t, 0, o->style), " ", &l.space, NULL);
+	if (!split_words(&l, s))
+		goto out;
+	nlines = wrap(&l, &lines);
+	if (nlines < 0)
+		goto out;
+	if (nlines == 0) {
+		ok = true;
+		goto out;
+	}
+	if (o->max_lines > 0 && nlines > o->max_lines) {
+		struct line *last = &lines[o->max_lines - 1];
+		int ew;
+		nlines = o->max_lines;
+		TTF_SizeUTF8(font_for(t, 0, o->style), ellipsis, &ew, NULL);
+		ellipsize(&l, last, ew + 1);
+		/* The ellipsis ends the last line, glued to its last piece. */
+		char *e = strdup(ellipsis);
+		if (e && insert_word(&l, last->first + last->count, e, true, false, false))
+			last->count++;
+		out->truncated = true;
+	}
+	SDL_Surface *surface = compose(&l, lines, nlines);
+	if (!surface)
+		goto out;
+	out->texture = SDL_CreateTextureFromSurface(t->renderer, surface);
+	out->w = surface->w;
+	out->h = surface->h;
+	out->lines = nlines;
+	SDL_FreeSurface(surface);
+	if (!out->texture)
+		goto out;
+	SDL_SetTextureBlendMode(out->texture, SDL_BLENDMODE_BLEND);
+	ok = true;
+out:
+	for (int i = 0; i < l.nwords; i++)
+		free(l.words[i].s);
+	free(lines);
+	free(l.words);
+	return ok;
+}
+
+static void evict(struct text *t)
+{
+	while (t->nentries > 0 && (t->nentries >= CACHE_ENTRIES_MAX || t->bytes > CACHE_BYTES_MAX)) {
+		int oldest = -1;
+		for (int i = 0; i < t->nentries; i++)
+			if (t->entries[i].used < t->frame &&
+			    (oldest < 0 || t->entries[i].used < t->entries[oldest].used))
+				oldest = i;
+		if (oldest < 0)
+			return;
+		entry_free(t, &t->entries[oldest]);
+		t->entries[oldest] = t->entries[--t->nentries];
+		memset(&t->entries[t->nentries], 0, sizeof t->entries[0]);
+	}
+}
+
+const struct text_block *text_layout(struct text *t, const char *s, const struct text_opts *o)
+{
+	uint64_t h = hash_of(s, o);
+	struct entry *e;
+
+	for (int i = 0; i < t->nentries; i++) {
+		e = &t->entries[i];
+		if (e->hash == h && same_opts(&e->opts, o) && !strcmp(e->s, s)) {
+			e->used = t->frame;
+			t->stats.hits++;
+			return &e->block;
+		}
+	}
+	t->stats.misses++;
+	evict(t);
+	if (t->nentries >= CACHE_ENTRIES_MAX) {
+		log_warn("text cache full");
+		return NULL;
+	}
+	e = &t->entries[t->nentries];
+	e->s = strdup(s);
+	if (!e->s || !render_block(t, s, o, &e->block)) {
+		log_warn("cannot render text: %s", TTF_GetError());
+		free(e->s);
+		memset(e, 0, sizeof *e);
+		return NULL;
+	}
+	e->hash = h;
+	e->opts = *o;
+	e->used = t->frame;
+	e->bytes = (size_t)e->block.w * (size_t)e->block.h * 4;
+	t->bytes += e->bytes;
+	t->nentries++;
+	return &e->block;
+}
+
+void text_draw_block(struct text *t, const struct text_block *b, int x, int y)
+{
+	if (!b || !b->texture)
+		return;
+	SDL_RenderCopy(t->renderer, b->texture, NULL, &(SDL_Rect){x, y, b->w, b->h});
+}
+
+SDL_Rect text_draw(struct text *t, const char *s, const struct text_opts *o, int x, int y)
+{
+	const struct text_block *b = text_layout(t, s, o);
+	SDL_Rect r = {x, y, 0, 0};
+
+	if (!b || !b->texture)
+		return r;
+	r.w = b->w;
+	r.h = b->h;
+	if (o->align == TEXT_ALIGN_CENTER)
+		r.x = x + (o->width - b->w) / 2;
+	else if ((o->align == TEXT_ALIGN_END) != o->rtl)
+		r.x = x + o->width - b->w;
+	SDL_RenderCopy(t->renderer, b->texture, NULL, &r);
+	return r;
+}
+
+int text_height(struct text *t, const char *s, const struct text_opts *o)
+{
+	const struct text_block *b = text_layout(t, s, o);
+	return b ? b->h : 0;
+}
+
+int text_line_height(struct text *t, enum text_style style)
+{
+	TTF_Font *f = font_for(t, 0, style);
+	return f ? TTF_FontLineSkip(f) : t->sizes[style];
+}
+
+void text_frame_begin(struct text *t)
+{
+	t->frame++;
+}
+
+bool text_on_screen(const struct text *t, const char *needle)
+{
+	for (int i = 0; i < t->nentries; i++)
+		if (t->entries[i].used == t->frame && strstr(t->entries[i].s, needle))
+			return true;
+	return false;
+}
+
+struct text_stats text_get_stats(const struct text *t)
+{
+	struct text_stats s = t->stats;
+	s.entries = t->nentries;
+	s.bytes = t->bytes;
+	return s;
+}

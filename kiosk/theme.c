@@ -1,0 +1,95 @@
+/* The kiosk's look: a light, calm palette with dark text (public lobbies are bright)
+ * and sizes derived from the screen so that one layout serves 800x480 to 1080x1920. */
+#include "theme.h"
+
+#include <math.h>
+
+const SDL_Color theme_colors[THEME_COLOR_COUNT] = {
+	[THEME_BG] = {0xF3, 0xF1, 0xEC, 0xFF},
+	[THEME_SURFACE] = {0xFF, 0xFF, 0xFF, 0xFF},
+	[THEME_TEXT] = {0x1B, 0x1F, 0x24, 0xFF},
+	[THEME_TEXT_MUTED] = {0x4A, 0x50, 0x58, 0xFF},
+	[THEME_HEADER] = {0x0F, 0x2A, 0x4A, 0xFF},
+	[THEME_ON_HEADER] = {0xFF, 0xFF, 0xFF, 0xFF},
+	[THEME_ACCENT] = {0x0B, 0x57, 0x9C, 0xFF},
+	[THEME_ON_ACCENT] = {0xFF, 0xFF, 0xFF, 0xFF},
+	[THEME_BUTTON] = {0xE1, 0xE8, 0xF0, 0xFF},
+	[THEME_ON_BUTTON] = {0x0F, 0x2A, 0x4A, 0xFF},
+	[THEME_PRESSED] = {0xB8, 0xC9, 0xDC, 0xFF},
+	[THEME_LINE] = {0x8A, 0x94, 0xA0, 0xFF},
+	[THEME_PLANNED] = {0xFF, 0xF0, 0xC2, 0xFF},
+	[THEME_ON_PLANNED] = {0x5C, 0x40, 0x00, 0xFF},
+	[THEME_IN_PROGRESS] = {0xD9, 0xE8, 0xFF, 0xFF},
+	[THEME_ON_IN_PROGRESS] = {0x0B, 0x3D, 0x78, 0xFF},
+	[THEME_DONE] = {0xDD, 0xF2, 0xDD, 0xFF},
+	[THEME_ON_DONE] = {0x1C, 0x55, 0x1C, 0xFF},
+	[THEME_PAUSED] = {0xE8, 0xE8, 0xE8, 0xFF},
+	[THEME_ON_PAUSED] = {0x3D, 0x3D, 0x3D, 0xFF},
+};
+
+const struct theme_pair theme_pairs[] = {
+	{THEME_TEXT, THEME_BG},
+	{THEME_TEXT, THEME_SURFACE},
+	{THEME_TEXT_MUTED, THEME_BG},
+	{THEME_TEXT_MUTED, THEME_SURFACE},
+	{THEME_ON_HEADER, THEME_HEADER},
+	{THEME_ON_ACCENT, THEME_ACCENT},
+	{THEME_ON_BUTTON, THEME_BUTTON},
+	{THEME_ON_BUTTON, THEME_PRESSED},
+	{THEME_ON_PLANNED, THEME_PLANNED},
+	{THEME_ON_IN_PROGRESS, THEME_IN_PROGRESS},
+	{THEME_ON_DONE, THEME_DONE},
+	{THEME_ON_PAUSED, THEME_PAUSED},
+	{THEME_ACCENT, THEME_SURFACE},
+};
+const int theme_pair_count = sizeof theme_pairs / sizeof theme_pairs[0];
+
+int theme_mm(const struct theme *th, double mm)
+{
+	return (int)ceil(mm * th->dpi / 25.4);
+}
+
+void theme_init(struct theme *th, int w, int h, double dpi)
+{
+	int shorter = w < h ? w : h;
+	int body;
+
+	th->w = w;
+	th->h = h;
+	th->dpi = dpi > 0 ? dpi : 96;
+	th->portrait = h > w;
+	/* Body text: 20 px on a 480-line screen, 40 px on 1080 lines. */
+	body = shorter * 37 / 1000;
+	if (body < 18)
+		body = 18;
+	th->fonts[TEXT_SMALL] = body * 4 / 5;
+	th->fonts[TEXT_BODY] = body;
+	th->fonts[TEXT_BOLD] = body;
+	th->fonts[TEXT_HEADING] = body * 5 / 4;
+	th->fonts[TEXT_TITLE] = body * 8 / 5;
+	th->target = body * 13 / 5;
+	if (th->target < 48)
+		th->target = 48;
+	if (th->target < theme_mm(th, 10))
+		th->target = theme_mm(th, 10);
+	th->margin = body;
+	th->gap = body * 3 / 5;
+	th->radius = body / 2;
+}
+
+static double linear(Uint8 c)
+{
+	double s = c / 255.0;
+	return s <= 0.04045 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4);
+}
+
+static double luminance(SDL_Color c)
+{
+	return 0.2126 * linear(c.r) + 0.7152 * linear(c.g) + 0.0722 * linear(c.b);
+}
+
+double theme_contrast(SDL_Color a, SDL_Color b)
+{
+	double la = luminance(a), lb = luminance(b);
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}

@@ -1,0 +1,64 @@
+/* Colours and sizes. Sizes follow the screen: text grows with the shorter side,
+ * and every touch target is at least 48 px and 10 mm at the display's DPI. */
+#ifndef KIOSK_THEME_H
+#define KIOSK_THEME_H
+
+#include "text.h"
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+
+enum theme_color {
+	THEME_BG,
+	THEME_SURFACE,
+	THEME_TEXT,
+	THEME_TEXT_MUTED,
+	THEME_HEADER,
+	THEME_ON_HEADER,
+	THEME_ACCENT,
+	THEME_ON_ACCENT,
+	THEME_BUTTON,
+	THEME_ON_BUTTON,
+	THEME_PRESSED,
+	THEME_LINE,
+	THEME_PLANNED,
+	THEME_ON_PLANNED,
+	THEME_IN_PROGRESS,
+	THEME_ON_IN_PROGRESS,
+	THEME_DONE,
+	THEME_ON_DONE,
+	THEME_PAUSED,
+	THEME_ON_PAUSED,
+	THEME_COLOR_COUNT,
+};
+
+extern const SDL_Color theme_colors[THEME_COLOR_COUNT];
+
+/* Every pair of text colour on background colour the screens use. */
+struct theme_pair {
+	enum theme_color text, background;
+};
+extern const struct theme_pair theme_pairs[];
+extern const int theme_pair_count;
+
+struct theme {
+	int w, h;
+	double dpi;
+	bool portrait;
+	int target; /* smallest side of a touch target, px */
+	int margin; /* space at the screen's edges */
+	int gap;    /* space between elements */
+	int radius; /* corner radius of cards and buttons */
+	int fonts[TEXT_STYLE_COUNT];
+};
+
+/* dpi <= 0 means unknown: 96 is assumed, which only matters for the 10 mm rule. */
+void theme_init(struct theme *th, int w, int h, double dpi);
+
+/* Pixels of a length in millimetres at the theme's DPI. */
+int theme_mm(const struct theme *th, double mm);
+
+/* WCAG 2 contrast ratio of two opaque colours, 1 to 21. */
+double theme_contrast(SDL_Color a, SDL_Color b);
+
+#endif

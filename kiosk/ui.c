@@ -1,0 +1,160 @@
+/* Drawing helpers. Rounded corners are drawn as rows of rectangles, which the
+ * software renderer and GLES2 both do quickly and identically. */
+#include "ui.h"
+
+#include <math.h>
+
+static void set_color(struct app *app, enum theme_color color)
+{
+	SDL_Color c = theme_colors[color];
+	SDL_SetRenderDrawColor(app->renderer, c.r, c.g, c.b, c.a);
+}
+
+void ui_fill(struct app *app, SDL_Rect r, enum theme_color color)
+{
+	set_color(app, color);
+	SDL_RenderFillRect(app->renderer, &r);
+}
+
+void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color color)
+{
+	if (radius * 2 > r.h)
+		radius = r.h / 2;
+	if (radius * 2 > r.w)
+		radius = r.w / 2;
+	set_color(app, color);
+	SDL_Rect mid = {r.x, r.y + radius, r.w, r.h - 2 * radius};
+	SDL_RenderFillRect(app->renderer, &mid);
+	for (int i = 0; i < radius; i++) {
+		double dy = radius - i - 0.5;
+		int inset = radius - (int)lround(sqrt((double)radius * radius - dy * dy));
+		SDL_Rect top = {r.x + inset, r.y + i, r.w - 2 * inset, 1};
+		SDL_Rect bottom = {r.x + inset, r.y + r.h - 1 - i, r.w - 2 * inset, 1};
+		SDL_RenderFillRect(app->renderer, &top);
+		SDL_RenderFillRect(app->renderer, &bottom);
+	}
+}
+
+struct text_opts ui_text(const struct app *app, enum text_style style, enum theme_color color,
+			 int width)
+{
+	struct text_opts o = {
+		.style = style,
+		.color = theme_colors[color],
+		.width = width,
+		.align = TEXT_ALIGN_START,
+		.rtl = app->rtl,
+	};
+	return o;
+}
+
+int ui_button_width(struct app *app, const char *label)
+{
+	struct text_opts o = ui_text(app, TEXT_BOLD, THEME_ON_BUTTON, 0);
+	const struct text_block *b = text_layout(app->text, label, &o);
+	int w = (b ? b->w : 0) + 2 * app->theme.margin;
+	return w < app->theme.target ? app->theme.target : w;
+}
+
+void ui_button(struct app *app, SDL_Rect r, const char *label, int id, enum ui_button_kind kind)
+{
+	enum theme_color bg = THEME_BUTTON, fg = THEME_ON_BUTTON;
+
+	if (kind == UI_BUTTON_PRIMARY || kind == UI_BUTTON_SELECTED) {
+		bg = THEME_ACCENT;
+		fg = THEME_ON_ACCENT;
+	}
+	if (app->pressed == id) {
+		bg = THEME_PRESSED;
+		fg = THEME_ON_BUTTON;
+	}
+	ui_round_rect(app, r, app->theme.radius, bg);
+	struct text_opts o = ui_text(app, TEXT_BOLD, fg, r.w - app->theme.gap * 2);
+	o.align = TEXT_ALIGN_CENTER;
+	o.max_lines = 2;
+	int h = text_height(app->text, label, &o);
+	text_draw(app->text, label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
+}
+
+void ui_arrow(struct app *app, SDL_Rect r, bool pointing_right, enum theme_color color)
+{
+	SDL_Color c = theme_colors[color];
+	float s = (float)(r.w < r.h ? r.w : r.h) * 0.22f;
+	float cx = (float)r.x + (float)r.w / 2, cy = (float)r.y + (float)r.h / 2;
+	float t = s * 0.45f; /* stroke half-width */
+	if (app->rtl)
+		pointing_right = !pointing_right;
+	float d = pointing_right ? 1.0f : -1.0f;
+	/* Two strokes of a chevron, each a quad of two triangles. */
+	SDL_FPoint tip = {cx + d * s * 0.5f, cy};
+	SDL_FPoint top = {cx - d * s * 0.5f, cy - s};
+	SDL_FPoint bot = {cx - d * s * 0.5f, cy + s};
+	SDL_Vertex v[12];
+	SDL_FPoint pts[12] = {
+		{top.x - d * t, top.y}, {top.x + d * t, top.y}, {tip.x + d * t, tip.y},
+		{top.x - d * t, top.y}, {tip.x + d * t, tip.y}, {tip.x - d * t, tip.y},
+		{bot.x - d * t, bot.y}, {bot.x + d * t, bot.y}, {tip.x + d * t, tip.y},
+		{bot.x - d * t, bot.y}, {tip.x + d * t, tip.y}, {tip.x - d * t, tip.y},
+	};
+	for (int i = 0; i < 12; i++)
+		v[i] = (SDL_Vertex){pts[i], c, {0, 0}};
+	SDL_RenderGeometry(app->renderer, NULL, v, 12, NULL, 0);
+}
+
+SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status status, bool measure)
+{
+	static const enum theme_color colors[][2] = {
+		[CONTENT_STATUS_PLANNED] = {THEME_PLANNED, THEME_ON_PLANNED},
+		[CONTENT_STATUS_IN_PROGRESS] = {THEME_IN_PROGRESS, THEME_ON_IN_PROGRESS},
+		[CONTENT_STATUS_DONE] = {THEME_DONE, THEME_ON_DONE},
+		[CONTENT_STATUS_PAUSED] = {THEME_PAUSED, THEME_ON_PAUSED},
+	};
+	char key[32];
+	const struct theme *th = &app->theme;
+
+	SDL_snprintf(key, sizeof key, "status_%s", content_status_name(status));
+	struct text_opts o = ui_text(app, TEXT_BOLD, colors[status][1], 0);
+	o.style = TEXT_SMALL;
+	const struct text_block *b = text_layout(app->text, app_str(app, key), &o);
+	SDL_Rect r = {x, y, (b ? b->w : 0) + 2 * th->gap, (b ? b->h : 0) + th->gap / 2};
+	if (app->rtl)
+		r.x = x - r.w;
+	if (measure)
+		return r;
+	ui_round_rect(app, r, r.h / 2, colors[status][0]);
+	text_draw_block(app->text, b, r.x + th->gap, r.y + th->gap / 4);
+	return r;
+}
+
+static struct text_opts header_title(const struct app *app, const struct ui_header *h)
+{
+	struct text_opts t = ui_text(app, TEXT_HEADING, THEME_ON_HEADER, h->title_w);
+	t.max_lines = 2;
+	return t;
+}
+
+void ui_header_layout(struct app *app, struct ui_header *h, const char *title)
+{
+	const struct theme *th = &app->theme;
+	int back_w = ui_button_width(app, app_str(app, "back"));
+
+	h->title_w = app->w - 3 * th->margin - back_w;
+	h->title_x = app->rtl ? th->margin : 2 * th->margin + back_w;
+	struct text_opts t = header_title(app, h);
+	int bar_h = text_height(app->text, title, &t) + 2 * th->gap;
+	if (bar_h < th->target + 2 * th->gap)
+		bar_h = th->target + 2 * th->gap;
+	h->bar = (SDL_Rect){0, 0, app->w, bar_h};
+	h->back = app_mirror(app, (SDL_Rect){th->margin, (bar_h - th->target) / 2, back_w, th->target},
+			     (SDL_Rect){0, 0, app->w, app->h});
+}
+
+void ui_header_draw(struct app *app, const struct ui_header *h, const char *title, int back_id)
+{
+	struct text_opts t = header_title(app, h);
+	int th = text_height(app->text, title, &t);
+
+	ui_fill(app, h->bar, THEME_HEADER);
+	ui_button(app, h->back, app_str(app, "back"), back_id, UI_BUTTON_PLAIN);
+	text_draw(app->text, title, &t, h->title_x, (h->bar.h - th) / 2);
+}

@@ -1,0 +1,296 @@
+/* Attract screen: the current promises, one large card at a time, rotating every
+ * few seconds with a short slide. Swipe or the arrows move between them, a tap on
+ * the card opens it, and the footer offers every language and the links screen. */
+#include "screens.h"
+#include "../kiosk/ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ROTATE_MS 9000
+#define ROTATE_AFTER_TOUCH_MS 20000
+#define SLIDE_MS 350
+#define FRAME_MS 16
+
+enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_LANG = 100 };
+
+static struct {
+	SDL_Rect header, card, prev, next, links, dots;
+	SDL_Rect lang[CONTENT_LANGS_MAX];
+	int nlang;
+	uint64_t next_rotation;
+	bool sliding;
+	uint64_t slide_start;
+	int slide_from; /* the promise sliding out */
+	int slide_dir;  /* +1: the new card comes from the end side */
+} s;
+
+static struct text_opts header_opts(const struct app *app, enum text_style style)
+{
+	struct text_opts o = ui_text(app, style, THEME_ON_HEADER, app->w - 2 * app->theme.margin);
+	o.max_lines = 1;
+	return o;
+}
+
+static void enter(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = {0, 0, app->w, app->h};
+	struct text_opts title = header_opts(app, TEXT_TITLE);
+	struct text_opts sub = header_opts(app, TEXT_SMALL);
+	int title_h = text_height(app->text, app_tr(app, &app->content->title), &title);
+	int sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
+	int footer_h = th->target + 2 * th->gap;
+	int x;
+
+	s.header = (SDL_Rect){0, 0, app->w, title_h + sub_h + 2 * th->gap};
+
+	/* Footer: languages from the start side, links at the end side. */
+	x = th->margin;
+	s.nlang = 0;
+	for (int i = 0; i < app->content->nlanguages; i++) {
+		const char *name = i18n_get(app->i18n, app->content->languages[i], "language_name");
+		int w = ui_button_width(app, name);
+		SDL_Rect r = {x, app->h - footer_h + th->gap, w, th->target};
+		s.lang[s.nlang++] = app_mirror(app, r, screen);
+		x += w + th->gap;
+	}
+	int lw = ui_button_width(app, app_str(app, "links"));
+	if (app->content->nlinks > 0) {
+		SDL_Rect r = {app->w - th->margin - lw, app->h - footer_h + th->gap, lw, th->target};
+		s.links = app_mirror(app, r, screen);
+	} else {
+		s.links = (SDL_Rect){0, 0, 0, 0};
+	}
+
+	int top = s.header.h + th->gap;
+	int dots_h = th->gap * 2;
+	int bottom = app->h - footer_h - dots_h;
+	int arrow_w = th->target;
+	SDL_Rect prev = {th->margin / 2, top + (bottom - top - 2 * th->target) / 2, arrow_w,
+			 2 * th->target};
+	SDL_Rect next = {app->w - th->margin / 2 - arrow_w, prev.y, arrow_w, 2 * th->target};
+	s.prev = app_mirror(app, prev, screen);
+	s.next = app_mirror(app, next, screen);
+	s.card = (SDL_Rect){prev.x + arrow_w + th->gap / 2, top,
+			    next.x - prev.x - arrow_w - th->gap, bottom - top};
+	s.dots = (SDL_Rect){s.card.x, bottom, s.card.w, dots_h};
+
+	app_clear_targets(app);
+	if (app->content->npromises > 0)
+		app_add_target(app, s.card, ID_CARD);
+	if (app->content->npromises > 1) {
+		app_add_target(app, s.prev, ID_PREV);
+		app_add_target(app, s.next, ID_NEXT);
+	}
+	for (int i = 0; i < s.nlang; i++)
+		app_add_target(app, s.lang[i], ID_LANG + i);
+	if (app->content->nlinks > 0)
+		app_add_target(app, s.links, ID_LINKS);
+
+	if (app->promise >= app->content->npromises)
+		app->promise = 0;
+	s.sliding = false;
+	s.next_rotation = app->now + ROTATE_MS;
+}
+
+static void leave(struct app *app)
+{
+	(void)app;
+}
+
+static void show(struct app *app, int dir, uint64_t pause_ms)
+{
+	int n = app->content->npromises;
+
+	if (n < 2)
+		return;
+	s.slide_from = app->promise;
+	s.slide_dir = dir;
+	s.slide_start = app->now;
+	s.sliding = true;
+	app->promise = (app->promise + dir + n) % n;
+	s.next_rotation = app->now + pause_ms;
+	app_invalidate(app);
+}
+
+static void event(struct app *app, const struct app_event *ev)
+{
+	int id;
+
+	switch (ev->type) {
+	case APP_EVENT_TAP:
+		id = app_target_at(app, ev->x, ev->y);
+		if (id == ID_CARD) {
+			app_switch(app, &promise_screen);
+		} else if (id == ID_PREV) {
+			show(app, -1, ROTATE_AFTER_TOUCH_MS);
+		} else if (id == ID_NEXT) {
+			show(app, +1, ROTATE_AFTER_TOUCH_MS);
+		} else if (id == ID_LINKS) {
+			app_switch(app, &links_screen);
+		} else if (id >= ID_LANG && id < ID_LANG + app->content->nlanguages) {
+			app_set_language(app, app->content->languages[id - ID_LANG]);
+		}
+		break;
+	case APP_EVENT_SWIPE:
+		/* Swiping towards the start side brings the next promise. */
+		if (abs(ev->dx) > app->theme.target && abs(ev->dx) > abs(ev->dy)) {
+			bool towards_start = app->rtl ? ev->dx > 0 : ev->dx < 0;
+			show(app, towards_start ? +1 : -1, ROTATE_AFTER_TOUCH_MS);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* Draws promise i's card shifted by dx pixels. */
+static void draw_card(struct app *app, int i, int dx)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = &app->content->promises[i];
+	SDL_Rect card = s.card;
+	int pad = th->margin;
+	int inner_w = card.w - 2 * pad;
+	int start_x;
+	int y;
+
+	card.x += dx;
+	ui_round_rect(app, card, th->radius * 2, app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
+	start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
+	y = card.y + pad;
+
+	/* Status chip, then the area beside it. */
+	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, false);
+	if (p->has_area) {
+		struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED,
+					     inner_w - chip.w - th->gap);
+		o.max_lines = 1;
+		int ax = app->rtl ? card.x + pad : chip.x + chip.w + th->gap;
+		text_draw(app->text, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
+	}
+	y += chip.h + th->gap;
+
+	struct text_opts title = ui_text(app, TEXT_TITLE, THEME_TEXT, inner_w);
+	title.max_lines = 3;
+	y += text_draw(app->text, app_tr(app, &p->title), &title, card.x + pad, y).h + th->gap;
+
+	/* The bottom row: who promises, and the invitation to tap. */
+	struct text_opts hint = ui_text(app, TEXT_BOLD, THEME_ACCENT, inner_w / 2);
+	hint.align = TEXT_ALIGN_END;
+	hint.max_lines = 1;
+	int hint_h = text_line_height(app->text, TEXT_BOLD);
+	int row_y = card.y + card.h - pad - hint_h;
+	text_draw(app->text, app_str(app, "tap_to_read"), &hint,
+		  card.x + pad + (app->rtl ? 0 : inner_w - inner_w / 2), row_y);
+	char parties[256] = "";
+	for (int k = 0; k < p->nparties; k++) {
+		char key[48];
+		snprintf(key, sizeof key, "party_%s", p->parties[k]);
+		snprintf(parties + strlen(parties), sizeof parties - strlen(parties), "%s%s",
+			 k ? app_str(app, "list_separator") : "", app_str(app, key));
+	}
+	struct text_opts who = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w / 2 - th->gap);
+	who.max_lines = 1;
+	text_draw(app->text, parties, &who, card.x + pad + (app->rtl ? inner_w / 2 + th->gap : 0),
+		  row_y + (hint_h - text_line_height(app->text, TEXT_SMALL)) / 2);
+
+	/* As much of the body as fits between the title and the bottom row. */
+	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, inner_w);
+	int line_h = text_line_height(app->text, TEXT_BODY);
+	body.max_lines = (row_y - th->gap - y) / (line_h > 0 ? line_h : 1);
+	if (body.max_lines > 0)
+		text_draw(app->text, app_tr(app, &p->body), &body, card.x + pad, y);
+}
+
+static double ease_out(double t)
+{
+	return 1 - (1 - t) * (1 - t) * (1 - t);
+}
+
+static void render(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content *c = app->content;
+
+	ui_fill(app, s.header, THEME_HEADER);
+	struct text_opts o = header_opts(app, TEXT_TITLE);
+	int y = th->gap;
+	y += text_draw(app->text, app_tr(app, &c->title), &o, th->margin, y).h;
+	o = header_opts(app, TEXT_SMALL);
+	text_draw(app->text, app_str(app, "attract_subtitle"), &o, th->margin, y);
+
+	if (c->npromises == 0) {
+		struct text_opts m = ui_text(app, TEXT_HEADING, THEME_TEXT, s.card.w);
+		m.align = TEXT_ALIGN_CENTER;
+		text_draw(app->text, app_str(app, "no_promises"), &m, s.card.x,
+			  s.card.y + s.card.h / 3);
+	} else {
+		SDL_RenderSetClipRect(app->renderer, &(SDL_Rect){s.card.x, s.card.y - th->gap,
+								 s.card.w, s.card.h + 2 * th->gap});
+		if (s.sliding) {
+			double t = (double)(app->now - s.slide_start) / SLIDE_MS;
+			int shift = (int)((s.card.w + th->gap) * ease_out(t > 1 ? 1 : t));
+			int dir = app->rtl ? -s.slide_dir : s.slide_dir;
+			draw_card(app, s.slide_from, -dir * shift);
+			draw_card(app, app->promise, dir * (s.card.w + th->gap - shift));
+		} else {
+			draw_card(app, app->promise, 0);
+		}
+		SDL_RenderSetClipRect(app->renderer, NULL);
+	}
+
+	if (c->npromises > 1) {
+		ui_round_rect(app, s.prev, th->radius, app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
+		ui_arrow(app, s.prev, false, THEME_ON_BUTTON);
+		ui_round_rect(app, s.next, th->radius, app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
+		ui_arrow(app, s.next, true, THEME_ON_BUTTON);
+		/* One dot per promise, the current one filled. */
+		int d = th->gap;
+		int total = c->npromises * d * 2 - d;
+		int x0 = s.dots.x + (s.dots.w - total) / 2;
+		for (int i = 0; i < c->npromises; i++) {
+			int k = app->rtl ? c->npromises - 1 - i : i;
+			SDL_Rect dot = {x0 + k * 2 * d, s.dots.y + (s.dots.h - d) / 2, d, d};
+			ui_round_rect(app, dot, d / 2, i == app->promise ? THEME_ACCENT : THEME_LINE);
+		}
+	}
+
+	for (int i = 0; i < s.nlang; i++) {
+		const char *code = c->languages[i];
+		ui_button(app, s.lang[i], i18n_get(app->i18n, code, "language_name"), ID_LANG + i,
+			  !strcmp(code, app->lang) ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
+	}
+	if (c->nlinks > 0)
+		ui_button(app, s.links, app_str(app, "links"), ID_LINKS, UI_BUTTON_PRIMARY);
+}
+
+static uint64_t tick(struct app *app)
+{
+	if (s.sliding) {
+		if (app->now >= s.slide_start + SLIDE_MS)
+			s.sliding = false;
+		app_invalidate(app);
+		return s.sliding ? app->now + FRAME_MS : s.next_rotation;
+	}
+	if (app->content->npromises < 2)
+		return 0;
+	if (app->now >= s.next_rotation) {
+		if (app->ptr.active)
+			s.next_rotation = app->now + ROTATE_AFTER_TOUCH_MS;
+		else
+			show(app, +1, ROTATE_MS);
+	}
+	return s.sliding ? app->now + FRAME_MS : s.next_rotation;
+}
+
+const struct screen attract_screen = {
+	.name = "attract",
+	.enter = enter,
+	.leave = leave,
+	.event = event,
+	.render = render,
+	.tick = tick,
+};

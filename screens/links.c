@@ -1,0 +1,156 @@
+/* Links: the bundle's links (the full survey, a tip form, sign-ups) as a list of
+ * buttons, with one large QR code for the chosen link, big enough to scan from
+ * half a metre on the smallest screen. */
+#include "screens.h"
+#include "../kiosk/qr.h"
+#include "../kiosk/ui.h"
+
+#include <stdlib.h>
+
+enum { ID_BACK = 1, ID_LINK = 100 };
+
+static struct {
+	struct ui_header header;
+	SDL_Rect list, panel;
+	SDL_Rect items[CONTENT_LINKS_MAX];
+	int selected;
+	SDL_Texture *qr;
+	int qr_size;
+} s;
+
+static void make_qr(struct app *app)
+{
+	char url[CONTENT_URL_MAX + 128];
+	const struct theme *th = &app->theme;
+	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 + text_line_height(app->text, TEXT_SMALL) * 2 + 3 * th->gap;
+	int max_qr = s.panel.w - 2 * th->gap;
+
+	if (max_qr > s.panel.h - text_h)
+		max_qr = s.panel.h - text_h;
+	if (s.qr)
+		SDL_DestroyTexture(s.qr);
+	s.qr = NULL;
+	if (s.selected >= app->content->nlinks)
+		return;
+	qr_url_with_source(app->content->links[s.selected].url, app->cfg->qr_source, url,
+			   sizeof url);
+	s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+}
+
+static void enter(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = {0, 0, app->w, app->h};
+	ui_header_layout(app, &s.header, app_str(app, "links_title"));
+	int header_h = s.header.bar.h;
+
+	SDL_Rect body = {th->margin, header_h + th->gap, app->w - 2 * th->margin,
+			 app->h - header_h - th->gap - th->margin};
+	int n = app->content->nlinks;
+	int item_h = th->target + th->gap;
+	int choose_h = text_line_height(app->text, TEXT_BODY) + th->gap;
+	SDL_Rect list, panel;
+	if (th->portrait) {
+		int lh = choose_h + n * (item_h + th->gap);
+		list = (SDL_Rect){body.x, body.y, body.w, lh};
+		panel = (SDL_Rect){body.x, body.y + lh + th->gap, body.w, body.h - lh - th->gap};
+	} else {
+		int lw = body.w * 9 / 20;
+		list = (SDL_Rect){body.x, body.y, lw, body.h};
+		panel = (SDL_Rect){body.x + lw + th->gap, body.y, body.w - lw - th->gap, body.h};
+		/* Buttons share the height when many links must fit. */
+		if (n > 0 && choose_h + n * (item_h + th->gap) > body.h) {
+			item_h = (body.h - choose_h) / n - th->gap;
+			if (item_h < th->target)
+				item_h = th->target;
+		}
+	}
+	s.list = app_mirror(app, list, screen);
+	s.panel = app_mirror(app, panel, screen);
+	app_clear_targets(app);
+	app_add_target(app, s.header.back, ID_BACK);
+	for (int i = 0; i < n; i++) {
+		SDL_Rect r = {list.x, list.y + choose_h + i * (item_h + th->gap), list.w, item_h};
+		s.items[i] = app_mirror(app, r, screen);
+		app_add_target(app, s.items[i], ID_LINK + i);
+	}
+	if (s.selected >= n)
+		s.selected = 0;
+	make_qr(app);
+}
+
+static void leave(struct app *app)
+{
+	(void)app;
+	if (s.qr)
+		SDL_DestroyTexture(s.qr);
+	s.qr = NULL;
+	s.selected = 0;
+}
+
+static void event(struct app *app, const struct app_event *ev)
+{
+	if (ev->type == APP_EVENT_TAP) {
+		int id = app_target_at(app, ev->x, ev->y);
+		if (id == ID_BACK) {
+			app_switch(app, &attract_screen);
+		} else if (id >= ID_LINK && id < ID_LINK + app->content->nlinks &&
+			   id - ID_LINK != s.selected) {
+			s.selected = id - ID_LINK;
+			make_qr(app);
+			app_invalidate(app);
+		}
+	} else if (ev->type == APP_EVENT_SWIPE) {
+		if (abs(ev->dx) > 3 * app->theme.target && abs(ev->dx) > 2 * abs(ev->dy) &&
+		    (app->rtl ? ev->dx < 0 : ev->dx > 0))
+			app_switch(app, &attract_screen);
+	}
+}
+
+static void render(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content *c = app->content;
+
+	ui_header_draw(app, &s.header, app_str(app, "links_title"), ID_BACK);
+
+	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.list.w);
+	o.max_lines = 1;
+	text_draw(app->text, app_str(app, "links_choose"), &o, s.list.x, s.list.y);
+	for (int i = 0; i < c->nlinks; i++)
+		ui_button(app, s.items[i], app_tr(app, &c->links[i].label), ID_LINK + i,
+			  i == s.selected ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
+
+	if (c->nlinks == 0)
+		return;
+	SDL_Rect pn = s.panel;
+	ui_round_rect(app, pn, th->radius * 2, THEME_SURFACE);
+	struct text_opts label = ui_text(app, TEXT_BOLD, THEME_TEXT, pn.w - 2 * th->gap);
+	label.align = TEXT_ALIGN_CENTER;
+	label.max_lines = 2;
+	int y = pn.y + th->gap;
+	y += text_draw(app->text, app_tr(app, &c->links[s.selected].label), &label, pn.x + th->gap, y).h + th->gap / 2;
+	if (s.qr) {
+		SDL_Rect q = {pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size, s.qr_size};
+		SDL_RenderCopy(app->renderer, s.qr, NULL, &q);
+		y += s.qr_size + th->gap / 2;
+	}
+	struct text_opts hint = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, pn.w - 2 * th->gap);
+	hint.align = TEXT_ALIGN_CENTER;
+	text_draw(app->text, app_str(app, "qr_hint"), &hint, pn.x + th->gap, y);
+}
+
+static uint64_t tick(struct app *app)
+{
+	(void)app;
+	return 0;
+}
+
+const struct screen links_screen = {
+	.name = "links",
+	.enter = enter,
+	.leave = leave,
+	.event = event,
+	.render = render,
+	.tick = tick,
+};

@@ -1,0 +1,298 @@
+/* Promise detail: the whole promise with who makes it, where, when, its status and
+ * the timeline of what has been done (newest first), and a QR code for reading
+ * more on a phone. The text column scrolls by dragging when it is longer than the
+ * screen. */
+#include "screens.h"
+#include "../kiosk/qr.h"
+#include "../kiosk/ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { ID_BACK = 1, ID_MORE };
+
+static struct {
+	struct ui_header header;
+	SDL_Rect column, panel, more;
+	int content_h, scroll;
+	SDL_Texture *qr;
+	int qr_size;
+	SDL_Rect qr_rect;
+} s;
+
+static const struct content_promise *promise(const struct app *app)
+{
+	return &app->content->promises[app->promise];
+}
+
+/* Lays out the scrolling column; draws it too when draw is true. Returns its height. */
+static int column(struct app *app, bool draw)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = promise(app);
+	const int w = s.column.w;
+	const int x = s.column.x;
+	int y = s.column.y - s.scroll + th->gap;
+	char buf[256], from[64], to[64];
+
+	int start_x = app->rtl ? x + w : x;
+	y += ui_status_chip(app, start_x, y, p->status, !draw).h + th->gap;
+
+	/* Facts: label above value keeps both readable at any width and direction. */
+	const char *labels[3] = {"label_parties", "label_area", "label_period"};
+	char parties[256] = "";
+	for (int k = 0; k < p->nparties; k++) {
+		char key[48];
+		snprintf(key, sizeof key, "party_%s", p->parties[k]);
+		snprintf(parties + strlen(parties), sizeof parties - strlen(parties), "%s%s",
+			 k ? app_str(app, "list_separator") : "", app_str(app, key));
+	}
+	app_format_date(app, &p->from, from, sizeof from);
+	app_format_date(app, &p->to, to, sizeof to);
+	snprintf(buf, sizeof buf, "%s – %s", from, to);
+	const char *values[3] = {parties, p->has_area ? app_tr(app, &p->area) : NULL, buf};
+	for (int i = 0; i < 3; i++) {
+		if (!values[i])
+			continue;
+		struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, w);
+		struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, w);
+		if (draw) {
+			text_draw(app->text, app_str(app, labels[i]), &lo, x, y);
+		}
+		y += text_height(app->text, app_str(app, labels[i]), &lo);
+		if (draw)
+			text_draw(app->text, values[i], &vo, x, y);
+		y += text_height(app->text, values[i], &vo) + th->gap / 2;
+	}
+	y += th->gap;
+
+	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w);
+	if (draw)
+		text_draw(app->text, app_tr(app, &p->body), &body, x, y);
+	y += text_height(app->text, app_tr(app, &p->body), &body) + th->gap * 2;
+
+	struct text_opts heading = ui_text(app, TEXT_HEADING, THEME_TEXT, w);
+	if (draw)
+		text_draw(app->text, app_str(app, "label_updates"), &heading, x, y);
+	y += text_height(app->text, app_str(app, "label_updates"), &heading) + th->gap;
+
+	if (p->nupdates == 0) {
+		struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, w);
+		if (draw)
+			text_draw(app->text, app_str(app, "no_updates"), &o, x, y);
+		y += text_height(app->text, app_str(app, "no_updates"), &o);
+	}
+	/* Timeline, newest first: a dot and a line on the start side. */
+	int rail = th->gap * 2;
+	int tw = w - rail - th->gap;
+	int tx = app->rtl ? x : x + rail + th->gap;
+	int rail_x = app->rtl ? x + w - rail / 2 : x + rail / 2;
+	for (int i = p->nupdates - 1; i >= 0; i--) {
+		const struct content_update *u = &p->updates[i];
+		struct text_opts d = ui_text(app, TEXT_BOLD, THEME_ACCENT, tw);
+		struct text_opts t = ui_text(app, TEXT_BODY, THEME_TEXT, tw);
+		app_format_date(app, &u->date, buf, sizeof buf);
+		int dh = text_height(app->text, buf, &d);
+		int h = dh + text_height(app->text, app_tr(app, &u->text), &t) + th->gap;
+		if (draw) {
+			int dot = th->gap;
+			SDL_Rect line = {rail_x - 1, y + dh / 2, 3, i > 0 ? h : dh / 2};
+			ui_fill(app, line, THEME_LINE);
+			SDL_Rect r = {rail_x - dot / 2, y + dh / 2 - dot / 2, dot, dot};
+			ui_round_rect(app, r, dot / 2, THEME_ACCENT);
+			text_draw(app->text, buf, &d, tx, y);
+			text_draw(app->text, app_tr(app, &u->text), &t, tx, y + dh);
+		}
+		y += h;
+	}
+	return y + s.scroll - s.column.y + th->gap;
+}
+
+static int max_scroll(void)
+{
+	int m = s.content_h - s.column.h;
+	return m > 0 ? m : 0;
+}
+
+static void enter(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = promise(app);
+	SDL_Rect screen = {0, 0, app->w, app->h};
+	char url[CONTENT_URL_MAX + 128];
+
+	ui_header_layout(app, &s.header, app_tr(app, &p->title));
+	int header_h = s.header.bar.h;
+
+	SDL_Rect body = {th->margin, header_h + th->gap, app->w - 2 * th->margin,
+			 app->h - header_h - th->gap - th->margin};
+	s.qr = NULL;
+	s.panel = (SDL_Rect){0, 0, 0, 0};
+	if (p->has_link) {
+		int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
+			     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
+		int max_qr;
+		if (th->portrait) {
+			int ph = app->h * 2 / 5;
+			s.panel = (SDL_Rect){body.x, body.y + body.h - ph, body.w, ph};
+			body.h -= ph + th->gap;
+			max_qr = ph - 2 * th->gap;
+			if (max_qr > body.w / 2)
+				max_qr = body.w / 2;
+		} else {
+			int pw = app->w * 2 / 5;
+			s.panel = (SDL_Rect){body.x + body.w - pw, body.y, pw, body.h};
+			body.w -= pw + th->gap;
+			max_qr = pw - 2 * th->gap;
+			if (max_qr > body.h - text_h)
+				max_qr = body.h - text_h;
+		}
+		s.panel = app_mirror(app, s.panel, screen);
+		qr_url_with_source(p->link.url, app->cfg->qr_source, url, sizeof url);
+		s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+	}
+	s.column = app_mirror(app, body, screen);
+	s.scroll = 0;
+	s.content_h = column(app, false);
+
+	int more_h = th->target;
+	s.more = (SDL_Rect){s.column.x, s.column.y + s.column.h - more_h, s.column.w, more_h};
+
+	app_clear_targets(app);
+	app_add_target(app, s.header.back, ID_BACK);
+	if (max_scroll() > 0)
+		app_add_target(app, s.more, ID_MORE);
+}
+
+static void leave(struct app *app)
+{
+	(void)app;
+	if (s.qr)
+		SDL_DestroyTexture(s.qr);
+	s.qr = NULL;
+}
+
+static void scroll_to(struct app *app, int y)
+{
+	if (y > max_scroll())
+		y = max_scroll();
+	if (y < 0)
+		y = 0;
+	if (y != s.scroll) {
+		s.scroll = y;
+		app_invalidate(app);
+	}
+}
+
+static void event(struct app *app, const struct app_event *ev)
+{
+	switch (ev->type) {
+	case APP_EVENT_TAP: {
+		int id = app_target_at(app, ev->x, ev->y);
+		if (id == ID_BACK)
+			app_switch(app, &attract_screen);
+		else if (id == ID_MORE && s.scroll < max_scroll())
+			scroll_to(app, s.scroll + s.column.h * 2 / 3);
+		break;
+	}
+	case APP_EVENT_DRAG:
+		scroll_to(app, s.scroll - ev->dy);
+		break;
+	case APP_EVENT_SWIPE:
+		/* A sideways swipe towards the end side goes back, as on phones. */
+		if (abs(ev->dx) > 3 * app->theme.target && abs(ev->dx) > 2 * abs(ev->dy) &&
+		    (app->rtl ? ev->dx < 0 : ev->dx > 0))
+			app_switch(app, &attract_screen);
+		break;
+	default:
+		break;
+	}
+}
+
+static void render_panel(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = promise(app);
+	SDL_Rect pn = s.panel;
+
+	ui_round_rect(app, pn, th->radius * 2, THEME_SURFACE);
+	int inner = pn.w - 2 * th->gap;
+	int tx = pn.x + th->gap, tw = inner;
+	int y = pn.y + th->gap;
+	if (th->portrait && s.qr) {
+		/* Text on the start side, the code on the end side. */
+		tw = inner - s.qr_size - th->gap;
+		if (app->rtl)
+			tx = pn.x + th->gap + s.qr_size + th->gap;
+	}
+	struct text_opts title = ui_text(app, TEXT_BOLD, THEME_TEXT, tw);
+	struct text_opts label = ui_text(app, TEXT_BODY, THEME_ACCENT, tw);
+	struct text_opts hint = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, tw);
+	if (!th->portrait) {
+		title.align = label.align = hint.align = TEXT_ALIGN_CENTER;
+	}
+	label.max_lines = 2;
+	y += text_draw(app->text, app_str(app, "qr_title"), &title, tx, y).h;
+	y += text_draw(app->text, app_tr(app, &p->link.label), &label, tx, y).h + th->gap;
+	if (s.qr) {
+		SDL_Rect q;
+		if (th->portrait)
+			q = (SDL_Rect){app->rtl ? pn.x + th->gap : pn.x + pn.w - th->gap - s.qr_size,
+				       pn.y + (pn.h - s.qr_size) / 2, s.qr_size, s.qr_size};
+		else
+			q = (SDL_Rect){pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size, s.qr_size};
+		SDL_RenderCopy(app->renderer, s.qr, NULL, &q);
+		if (!th->portrait)
+			y += s.qr_size + th->gap / 2;
+	}
+	text_draw(app->text, app_str(app, "qr_hint"), &hint, tx, y);
+}
+
+static void render(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = promise(app);
+
+	SDL_RenderSetClipRect(app->renderer, &s.column);
+	column(app, true);
+	if (s.scroll < max_scroll()) {
+		/* There is more below: say so, and offer a tap for those who do not drag. */
+		ui_fill(app, s.more, THEME_BG);
+		SDL_Rect edge = {s.more.x, s.more.y, s.more.w, 2};
+		ui_fill(app, edge, THEME_LINE);
+		struct text_opts o = ui_text(app, TEXT_BOLD, THEME_ACCENT, s.more.w);
+		o.align = TEXT_ALIGN_CENTER;
+		o.max_lines = 1;
+		int h = text_height(app->text, app_str(app, "scroll_more"), &o);
+		text_draw(app->text, app_str(app, "scroll_more"), &o, s.more.x,
+			  s.more.y + (s.more.h - h) / 2);
+	}
+	SDL_RenderSetClipRect(app->renderer, NULL);
+	if (max_scroll() > 0) {
+		int track = s.column.h;
+		int bar_h = track * s.column.h / s.content_h;
+		int bar_y = s.column.y + (track - bar_h) * s.scroll / max_scroll();
+		int bx = app->rtl ? s.column.x - th->gap / 2 - 3 : s.column.x + s.column.w + th->gap / 2;
+		ui_round_rect(app, (SDL_Rect){bx, bar_y, 5, bar_h}, 2, THEME_LINE);
+	}
+
+	ui_header_draw(app, &s.header, app_tr(app, &p->title), ID_BACK);
+
+	if (p->has_link)
+		render_panel(app);
+}
+
+static uint64_t tick(struct app *app)
+{
+	(void)app;
+	return 0;
+}
+
+const struct screen promise_screen = {
+	.name = "promise",
+	.enter = enter,
+	.leave = leave,
+	.event = event,
+	.render = render,
+	.tick = tick,
+};

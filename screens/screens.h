@@ -1,0 +1,15 @@
+/* The screens, each in its own file with the same small interface (kiosk/app.h). */
+#ifndef KIOSK_SCREENS_H
+#define KIOSK_SCREENS_H
+
+#include "../kiosk/app.h"
+
+extern const struct screen attract_screen;
+extern const struct screen promise_screen;
+extern const struct screen links_screen;
+
+/* Every screen, in the order screenshots are made. */
+extern const struct screen *const screens_all[];
+extern const int screens_count;
+
+#endif

@@ -1,0 +1,37 @@
+#!/bin/sh
+# Installs the Debian packages the kiosk needs to build, run and test, when any is
+# missing. Uses sudo when not run as root. Safe to run again: it only installs what
+# dpkg does not already list as installed.
+set -eu
+
+packages="
+build-essential pkg-config
+libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+libqrencode-dev libjansson-dev libinih-dev libcmocka-dev
+fonts-noto-core
+zbar-tools xvfb xdotool imagemagick
+"
+
+missing=""
+for p in $packages; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$status" in
+	*"install ok installed"*) ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "installing missing Debian packages:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+	as_root=""
+elif command -v sudo >/dev/null 2>&1; then
+	as_root="sudo"
+else
+	echo "not root and no sudo: install these packages by hand:$missing" >&2
+	exit 1
+fi
+$as_root apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing
