@@ -12,7 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum key_type { KEY_STRING, KEY_INT, KEY_BOOL, KEY_SIZE, KEY_ROTATION, KEY_DPI, KEY_RENDERER };
+enum key_type {
+	KEY_STRING,
+	KEY_INT,
+	KEY_BOOL,
+	KEY_SIZE,
+	KEY_ROTATION,
+	KEY_DPI,
+	KEY_RENDERER,
+	KEY_SOURCE,
+};
 
 struct key {
 	const char *section;
@@ -31,7 +40,7 @@ static const struct key keys[] = {
 	STR("kiosk", "data_dir", data_dir),
 	STR("kiosk", "language", language),
 	STR("kiosk", "content", content),
-	STR("kiosk", "qr_source", qr_source),
+	{"kiosk", "qr_source", KEY_SOURCE, offsetof(struct config, qr_source), sizeof(((struct config *)0)->qr_source), 0, 0},
 	{"display", "size", KEY_SIZE, 0, 0, 0, 0},
 	{"display", "rotation", KEY_ROTATION, offsetof(struct config, rotation), 0, 0, 0},
 	{"display", "fullscreen", KEY_BOOL, offsetof(struct config, fullscreen), 0, 0, 0},
@@ -139,6 +148,12 @@ static bool set_value(struct config *cfg, const struct key *k, const char *value
 	long n;
 
 	switch (k->type) {
+	case KEY_SOURCE:
+		/* Goes into URLs as it is: only characters that need no escaping. */
+		if (strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-") !=
+		    strlen(value))
+			return false;
+		/* fall through */
 	case KEY_STRING:
 		if (strlen(value) >= k->size)
 			return false;
@@ -214,6 +229,8 @@ static const char *expected(const struct key *k)
 		return "auto or a number from 50 to 1000";
 	case KEY_RENDERER:
 		return "auto, software, opengles2 or opengl";
+	case KEY_SOURCE:
+		return "at most 24 of A-Z, a-z, 0-9, '.', '_', '~' and '-'";
 	}
 	return "";
 }

@@ -6,6 +6,7 @@
 
 #define CONFIG_PATH_MAX 1024
 #define CONFIG_PROBLEMS_MAX 16
+#define CONFIG_SOURCE_MAX 24 /* characters of qr_source: A-Z a-z 0-9 . _ ~ - */
 
 enum config_renderer {
 	CONFIG_RENDERER_AUTO,
@@ -20,7 +21,7 @@ struct config {
 	char data_dir[CONFIG_PATH_MAX];
 	char language[16];
 	char content[CONFIG_PATH_MAX];
-	char qr_source[64]; /* appended to QR URLs as source=...; empty: none */
+	char qr_source[CONFIG_SOURCE_MAX + 1]; /* added to QR URLs as source=...; empty: none */
 
 	/* [display] */
 	int width, height; /* 0: the display's own size */

@@ -4,7 +4,9 @@
  * accepted only when nothing in it would show wrongly on the kiosk. */
 #include "content.h"
 
+#include <errno.h>
 #include <jansson.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,8 +102,9 @@ static const char *type_name(const json_t *v)
 	case JSON_STRING:
 		return "a string";
 	case JSON_INTEGER:
-	case JSON_REAL:
 		return "a number";
+	case JSON_REAL:
+		return "a decimal number";
 	case JSON_TRUE:
 	case JSON_FALSE:
 		return "true/false";
@@ -156,30 +159,65 @@ static size_t utf8_length(const char *s)
 	return n;
 }
 
-/* Returns the first control character other than newline, or 0. */
-static int control_char(const char *s, bool allow_newline)
+/* Decodes one UTF-8 sequence that jansson has already validated. */
+static unsigned long next_cp(const char **p)
 {
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if ((ch < 0x20 && !(allow_newline && ch == '\n')) || ch == 0x7f)
-			return ch;
-	}
-	return 0;
+	const unsigned char *s = (const unsigned char *)*p;
+	int n = s[0] < 0x80 ? 1 : s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	unsigned long cp = n == 1 ? s[0] : s[0] & (0x7F >> n);
+	for (int i = 1; i < n && s[i]; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	*p += n;
+	return cp;
+}
+
+static bool is_space(unsigned long cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
 }
 
 static bool blank(const char *s)
 {
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n')
+	while (*s)
+		if (!is_space(next_cp(&s)))
 			return false;
 	return true;
+}
+
+/* Characters that would break the screen's layout: C0 and C1 controls (newline
+ * where allowed excepted) and the bidirectional embedding and isolate controls,
+ * which the kiosk lays out itself. Returns the first one found, or 0. */
+static unsigned long bad_char(const char *s, bool allow_newline)
+{
+	while (*s) {
+		unsigned long cp = next_cp(&s);
+		if ((cp < 0x20 && !(allow_newline && cp == '\n')) || (cp >= 0x7F && cp <= 0x9F) ||
+		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
+			return cp;
+	}
+	return 0;
+}
+
+static const char *char_name(unsigned long cp)
+{
+	switch (cp) {
+	case '\t':
+		return " (a tab)";
+	case '\n':
+		return " (a line break; not allowed here)";
+	case '\r':
+		return " (a carriage return)";
+	default:
+		return cp >= 0x202A ? " (a text direction control)" : "";
+	}
 }
 
 /* A plain string: present, non-empty, no control characters, at most max chars. */
 static const char *string_value(struct walker *w, json_t *v, size_t max, bool multiline)
 {
 	const char *s;
-	int ctrl;
+	unsigned long bad;
 	size_t n;
 
 	if (!expect(w, v, JSON_STRING, "a string"))
@@ -189,13 +227,12 @@ static const char *string_value(struct walker *w, json_t *v, size_t max, bool mu
 		error(w, "empty text");
 		return NULL;
 	}
-	if ((ctrl = control_char(s, multiline))) {
-		error(w, "control character U+%04X is not allowed%s", ctrl,
-		      multiline ? "" : " (no line breaks here)");
+	if ((bad = bad_char(s, multiline))) {
+		error(w, "character U+%04lX is not allowed%s", bad, char_name(bad));
 		return NULL;
 	}
 	if ((n = utf8_length(s)) > max) {
-		error(w, "text too long: %zu characters, at most %zu fit on screen", n, max);
+		error(w, "text too long: %zu characters, at most %zu", n, max);
 		return NULL;
 	}
 	return s;
@@ -242,6 +279,16 @@ static bool parse_text(struct walker *w, json_t *v, size_t max, bool multiline,
 	return true;
 }
 
+/* Whether s has the shape of pattern, where 'd' stands for a digit. */
+static bool matches(const char *s, const char *pattern)
+{
+	for (; *pattern; s++, pattern++) {
+		if (*pattern == 'd' ? (*s < '0' || *s > '9') : *s != *pattern)
+			return false;
+	}
+	return *s == '\0';
+}
+
 static bool parse_date(struct walker *w, json_t *v, struct content_date *out)
 {
 	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -252,13 +299,16 @@ static bool parse_date(struct walker *w, json_t *v, struct content_date *out)
 	if (!expect(w, v, JSON_STRING, "a date \"YYYY-MM-DD\""))
 		return false;
 	s = json_string_value(v);
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3 || s[4] != '-' ||
-	    s[7] != '-') {
+	if (!matches(s, "dddd-dd-dd") || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3) {
 		error(w, "\"%s\" is not a date in the form YYYY-MM-DD", s);
 		return false;
 	}
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
+	if (y < 2000 || y > 2100) {
+		error(w, "\"%s\": use a year from 2000 to 2100", s);
+		return false;
+	}
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
 	    (m == 2 && d == 29 && !leap)) {
 		error(w, "\"%s\" is not a valid calendar date", s);
 		return false;
@@ -302,8 +352,8 @@ static const char *parse_url(struct walker *w, json_t *v)
 		return NULL;
 	s = json_string_value(v);
 	n = strlen(s);
-	if (strncmp(s, "https://", 8) && strncmp(s, "http://", 7)) {
-		error(w, "a URL must start with https:// (or http://)");
+	if (strncmp(s, "https://", 8)) {
+		error(w, "a URL must start with https://");
 		return NULL;
 	}
 	if (n > CONTENT_URL_MAX) {
@@ -315,12 +365,21 @@ static const char *parse_url(struct walker *w, json_t *v)
 	for (const char *p = s; *p; p++) {
 		unsigned char ch = (unsigned char)*p;
 		if (ch <= 0x20 || ch >= 0x7f || ch == '"' || ch == '<' || ch == '>') {
-			error(w, "URL has a character that must be percent-encoded, at byte %zu",
-			      (size_t)(p - s));
+			const char *q = p;
+			while (((unsigned char)*q & 0xC0) == 0x80 && q > s)
+				q--;
+			const char *e = q;
+			unsigned long cp = next_cp(&e);
+			if (cp == ' ')
+				error(w, "URL has a space: write it as %%20");
+			else
+				error(w, "URL has the character '%.*s', which must be percent-encoded "
+					 "(write the address as the browser's address bar copies it)",
+				      (int)(e - q), q);
 			return NULL;
 		}
 	}
-	const char *host = s + (s[4] == 's' ? 8 : 7);
+	const char *host = s + 8;
 	if (*host == '\0' || *host == '/') {
 		error(w, "URL has no host name");
 		return NULL;
@@ -386,7 +445,13 @@ static bool parse_parties(struct walker *w, json_t *v, struct content_promise *p
 			for (k = content_party_ids; *k; k++)
 				if (!strcmp(*k, json_string_value(item)))
 					break;
-			if (*k)
+			bool twice = false;
+			for (int d = 0; *k && d < p->nparties; d++)
+				twice |= p->parties[d] == *k;
+			if (twice) {
+				error(w, "party \"%s\" is listed twice", *k);
+				ok = false;
+			} else if (*k)
 				p->parties[p->nparties++] = *k;
 			else {
 				error(w, "unknown party \"%s\": use polis, kommun, region, "
@@ -611,7 +676,8 @@ static bool parse_languages(struct walker *w, json_t *v)
 		s = json_string_value(item);
 		n = strlen(s);
 		if (n < 2 || n > 3 || strspn(s, "abcdefghijklmnopqrstuvwxyz") != n) {
-			error(w, "\"%s\" is not a language code (ISO 639-1, e.g. sv, en, ar)", s);
+			error(w, "\"%s\" is not a language code (two or three small letters, "
+				 "e.g. sv, en, ar, ti)", s);
 			pop(w, old);
 			return false;
 		}
@@ -634,8 +700,8 @@ static bool parse_range(const char *s, int *open, int *close)
 	int h1, m1, h2, m2;
 	char extra;
 
-	if (strlen(s) != 11 || sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &extra) != 4 ||
-	    s[2] != ':' || s[5] != '-' || s[8] != ':')
+	if (!matches(s, "dd:dd-dd:dd") ||
+	    sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &extra) != 4)
 		return false;
 	if (h1 < 0 || h1 > 23 || m1 < 0 || m1 > 59 || h2 < 0 || h2 > 24 || m2 < 0 || m2 > 59 ||
 	    (h2 == 24 && m2 != 0))
@@ -671,10 +737,15 @@ static bool parse_hours(struct walker *w, json_t *v)
 		}
 		json_array_foreach (day, i, item) {
 			size_t at = push_index(w, i);
-			int open, close;
+			int open = -1, close = -1;
 			if (!json_is_string(item) ||
 			    !parse_range(json_string_value(item), &open, &close)) {
-				error(w, "expected opening hours like \"08:00-20:00\"");
+				if (json_is_string(item) && open >= close && open >= 0)
+					error(w, "\"%s\" closes before it opens; a period cannot "
+						 "pass midnight (use \"20:00-24:00\" and \"00:00-08:00\")",
+					      json_string_value(item));
+				else
+					error(w, "expected opening hours like \"08:00-20:00\"");
 				ok = false;
 			} else {
 				struct content_day *cd = &c->hours[d];
@@ -770,14 +841,25 @@ struct content *content_load_buffer(const char *data, size_t len, struct content
 		error(&w, "the bundle is %zu bytes; at most %d are accepted", len, CONTENT_FILE_MAX);
 		return NULL;
 	}
+	/* Windows editors start UTF-8 files with a byte order mark; it means nothing. */
+	if (len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		len -= 3;
+	}
+	if (len == 0) {
+		error(&w, "the file is empty");
+		return NULL;
+	}
 	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
-		if (diag) {
-			snprintf(w.path, sizeof w.path, "line %d, column %d", jerr.line,
-				 jerr.column);
-			w.len = strlen(w.path);
-		}
-		error(&w, "%s", jerr.text);
+		snprintf(w.path, sizeof w.path, "line %d, column %d", jerr.line, jerr.column);
+		w.len = strlen(w.path);
+		if (strstr(jerr.text, "unable to decode byte"))
+			error(&w, "the file is not UTF-8 (%s): save it as UTF-8", jerr.text);
+		else if (strstr(jerr.text, "\\u0000"))
+			error(&w, "a text contains \\u0000, which cannot be shown");
+		else
+			error(&w, "%s", jerr.text);
 		return NULL;
 	}
 	w.c = calloc(1, sizeof *w.c);
@@ -806,12 +888,18 @@ struct content *content_load_file(const char *path, struct content_diag *diag)
 		memset(diag, 0, sizeof *diag);
 	f = fopen(path, "rb");
 	if (!f) {
-		error(&w, "cannot open %s", path);
+		error(&w, "cannot open %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		error(&w, "cannot read %s: not a regular file", path);
 		return NULL;
 	}
 	if (fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
 		fclose(f);
-		error(&w, "cannot read %s", path);
+		error(&w, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (size > CONTENT_FILE_MAX) {

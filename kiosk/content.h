@@ -15,10 +15,11 @@
 #define CONTENT_PARTIES_MAX 6
 #define CONTENT_HOURS_MAX 4
 #define CONTENT_FILE_MAX (1024 * 1024)
-/* Longest URL, in bytes, before the kiosk's source parameter is added: it keeps
- * the QR code at version 10 or below (57 modules), which a phone reads from half a
- * metre at the kiosk's module size. */
-#define CONTENT_URL_MAX 200
+/* Longest URL, in bytes. With the kiosk's source parameter (at most 32 bytes more,
+ * see CONFIG_SOURCE_MAX) it fits a QR code of version 10 at error correction M
+ * (213 bytes, 57 modules), which a phone reads from half a metre at the module
+ * sizes the screens use. */
+#define CONTENT_URL_MAX 180
 
 /* Longest texts, in characters (Unicode code points). */
 #define CONTENT_TITLE_MAX 90

@@ -338,10 +338,22 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		h = o->height;
 	}
 	Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-	if (!o->windowed && cfg->fullscreen)
-		flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-	window = SDL_CreateWindow("Medborgarlöften", SDL_WINDOWPOS_CENTERED,
-				  SDL_WINDOWPOS_CENTERED, w, h, flags);
+	int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+	if (kiosk_mode) {
+		/* The whole display: in its own mode, or in the one size asks for. */
+		SDL_DisplayMode mode;
+		x = y = 0;
+		if (cfg->width) {
+			flags |= SDL_WINDOW_FULLSCREEN;
+		} else if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+			w = mode.w;
+			h = mode.h;
+			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+		} else {
+			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+		}
+	}
+	window = SDL_CreateWindow("Medborgarlöften", x, y, w, h, flags);
 	if (!window) {
 		log_error("cannot open a window: %s", SDL_GetError());
 		goto out;

@@ -18,6 +18,7 @@
 
 #include <SDL2/SDL_ttf.h>
 #include <ini.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,7 @@ struct entry {
 	struct text_opts opts;
 	struct text_block block;
 	unsigned long used; /* frame of last use */
+	SDL_Rect drawn;     /* where it was last drawn */
 	size_t bytes;
 };
 
@@ -753,7 +755,9 @@ void text_draw_block(struct text *t, const struct text_block *b, int x, int y)
 {
 	if (!b || !b->texture)
 		return;
-	SDL_RenderCopy(t->renderer, b->texture, NULL, &(SDL_Rect){x, y, b->w, b->h});
+	struct entry *e = (struct entry *)((char *)b - offsetof(struct entry, block));
+	e->drawn = (SDL_Rect){x, y, b->w, b->h};
+	SDL_RenderCopy(t->renderer, b->texture, NULL, &e->drawn);
 }
 
 SDL_Rect text_draw(struct text *t, const char *s, const struct text_opts *o, int x, int y)
@@ -769,7 +773,7 @@ SDL_Rect text_draw(struct text *t, const char *s, const struct text_opts *o, int
 		r.x = x + (o->width - b->w) / 2;
 	else if ((o->align == TEXT_ALIGN_END) != o->rtl)
 		r.x = x + o->width - b->w;
-	SDL_RenderCopy(t->renderer, b->texture, NULL, &r);
+	text_draw_block(t, b, r.x, r.y);
 	return r;
 }
 
@@ -788,13 +792,25 @@ int text_line_height(struct text *t, enum text_style style)
 void text_frame_begin(struct text *t)
 {
 	t->frame++;
+	for (int i = 0; i < t->nentries; i++)
+		t->entries[i].drawn.w = 0;
 }
 
 bool text_on_screen(const struct text *t, const char *needle)
 {
-	for (int i = 0; i < t->nentries; i++)
-		if (t->entries[i].used == t->frame && strstr(t->entries[i].s, needle))
+	return text_find(t, needle, NULL);
+}
+
+bool text_find(const struct text *t, const char *needle, SDL_Rect *where)
+{
+	for (int i = 0; i < t->nentries; i++) {
+		const struct entry *e = &t->entries[i];
+		if (e->used == t->frame && e->drawn.w > 0 && strstr(e->s, needle)) {
+			if (where)
+				*where = e->drawn;
 			return true;
+		}
+	}
 	return false;
 }
 

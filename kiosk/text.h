@@ -77,6 +77,9 @@ void text_frame_begin(struct text *t);
 /* Whether a text containing needle was drawn since the last text_frame_begin. */
 bool text_on_screen(const struct text *t, const char *needle);
 
+/* Like text_on_screen, and where it was drawn (may be NULL). */
+bool text_find(const struct text *t, const char *needle, SDL_Rect *where);
+
 struct text_stats text_get_stats(const struct text *t);
 
 /* Drops every cached texture (after the renderer lost them, or to free memory). */

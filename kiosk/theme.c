@@ -41,6 +41,11 @@ const struct theme_pair theme_pairs[] = {
 	{THEME_ON_DONE, THEME_DONE},
 	{THEME_ON_PAUSED, THEME_PAUSED},
 	{THEME_ACCENT, THEME_SURFACE},
+	{THEME_ACCENT, THEME_BG},
+	/* A card while a finger holds it. */
+	{THEME_TEXT, THEME_BUTTON},
+	{THEME_TEXT_MUTED, THEME_BUTTON},
+	{THEME_ACCENT, THEME_BUTTON},
 };
 const int theme_pair_count = sizeof theme_pairs / sizeof theme_pairs[0];
 

@@ -121,6 +121,13 @@ static void enter(struct app *app)
 	SDL_Rect screen = {0, 0, app->w, app->h};
 	char url[CONTENT_URL_MAX + 128];
 
+	app_clear_targets(app);
+	s.qr = NULL;
+	if (app->promise >= app->content->npromises) {
+		/* The promise is gone (new content): there is nothing to show here. */
+		app_switch(app, &attract_screen);
+		return;
+	}
 	ui_header_layout(app, &s.header, app_tr(app, &p->title));
 	int header_h = s.header.bar.h;
 
@@ -251,6 +258,9 @@ static void render_panel(struct app *app)
 static void render(struct app *app)
 {
 	const struct theme *th = &app->theme;
+
+	if (app->promise >= app->content->npromises)
+		return;
 	const struct content_promise *p = promise(app);
 
 	SDL_RenderSetClipRect(app->renderer, &s.column);

@@ -1,0 +1,93 @@
+#!/bin/sh
+# Tests of the kiosk program as staff and IT use it: --check-content,
+# --check-config, --screenshot at every size and language, and the kiosk in a real
+# X window driven by xdotool, its QR code read back from the screen with zbarimg.
+# usage: tests/cli.sh PATH/TO/kiosk
+kiosk=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null' EXIT
+xvfb=""
+# The X libraries keep allocations until exit; only our own leaks matter here.
+export ASAN_OPTIONS="detect_leaks=0"
+
+check() { # NAME COMMAND...: passes when the command succeeds
+	name=$1
+	shift
+	if "$@"; then echo "ok $name"; else echo "FAIL $name"; fi
+}
+
+# --check-content
+check "demo bundle is valid" sh -c "'$kiosk' --check-content '$root/config/content.json' | grep -q ': ok: version'"
+for f in 23-title-too-long 33-date-invalid 41-url-not-https 01-syntax-trailing-comma; do
+	file="$root/tests/data/bundles/$f.json"
+	"$kiosk" --check-content "$file" >"$tmp/out" 2>&1
+	rc=$?
+	check "check-content rejects $f" test "$rc" -eq 1
+done
+"$kiosk" --check-content "$root/tests/data/bundles/23-title-too-long.json" 2>"$tmp/err"
+check "check-content names the JSON path" grep -q 'error: promises\[0\]\.title\.sv: text too long' "$tmp/err"
+"$kiosk" --check-content "$root/tests/data/bundles/01-syntax-trailing-comma.json" 2>"$tmp/err"
+check "check-content gives line and column of a syntax error" grep -q 'error: line [0-9]*, column [0-9]*:' "$tmp/err"
+
+# --check-config
+check "example config is clean" "$kiosk" --check-config "$root/config/kiosk.conf"
+printf '[kiosk]\nid = a\n[display]\nrotation = 45\n' >"$tmp/bad.conf"
+"$kiosk" --check-config "$tmp/bad.conf" 2>"$tmp/err"
+rc=$?
+check "bad config is reported with file:line" sh -c "test $rc -eq 1 && grep -q 'bad.conf:4: bad value for \[display\] rotation' '$tmp/err'"
+
+# --screenshot at every size and language
+for size in 800x480 1280x800 1920x1080 1080x1920; do
+	for lang in sv en ar; do
+		dir="$tmp/shots/$size-$lang"
+		if "$kiosk" --screenshot "$dir" --size "$size" --lang "$lang" 2>"$tmp/err"; then
+			good=1
+			for screen in attract promise links; do
+				got=$(identify -format '%wx%h' "$dir/$screen.png" 2>/dev/null)
+				[ "$got" = "$size" ] || good=0
+			done
+			check "screenshots $size $lang" test "$good" -eq 1
+		else
+			echo "FAIL screenshots $size $lang"
+			cat "$tmp/err"
+		fi
+	done
+done
+"$kiosk" --screenshot "$tmp/preview" --content "$root/tests/data/bundles/31-party-unknown.json" 2>"$tmp/err"
+rc=$?
+check "screenshot preview of a broken bundle fails with the reason" sh -c "test $rc -eq 1 && grep -q 'unknown party' '$tmp/err'"
+"$kiosk" --screenshot "$tmp/preview" --content "$root/config/content.json" --size 800x480 2>/dev/null
+check "screenshot preview shows every promise" test -f "$tmp/preview/promise-polisen-pa-biblioteket.png"
+
+# A real window under Xvfb, in kiosk mode (fullscreen).
+if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
+	display=:$((90 + $$ % 9))
+	Xvfb "$display" -screen 0 800x480x24 -nolisten tcp >/dev/null 2>&1 &
+	xvfb=$!
+	sleep 1
+	export DISPLAY=$display
+	"$kiosk" >"$tmp/kiosk.log" 2>&1 &
+	pid=$!
+	sleep 3
+	for keys in Escape alt+F4 ctrl+q ctrl+c alt+Tab; do
+		xdotool key "$keys" 2>/dev/null
+	done
+	sleep 1
+	check "keys do not close the kiosk" kill -0 "$pid"
+	# The promise card fills the middle of the screen: a click opens it.
+	xdotool mousemove 400 250 click 1
+	sleep 1
+	import -window root "$tmp/window.png" 2>/dev/null
+	url=$(zbarimg -q --raw "$tmp/window.png" 2>/dev/null)
+	expected=$(grep -o '"url": "[^"]*"' "$root/config/content.json" | head -1 | cut -d'"' -f4)
+	check "click opens the promise; its QR on screen decodes to its URL" test "$url" = "$expected"
+	kill -TERM "$pid"
+	wait "$pid"
+	rc=$?
+	check "SIGTERM stops the kiosk cleanly" test "$rc" -eq 0
+	check "kiosk logged no errors" sh -c "! grep -q '^error' '$tmp/kiosk.log'"
+else
+	echo "FAIL Xvfb and xdotool are missing (make deps)"
+fi
+echo "cli done"

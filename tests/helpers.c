@@ -1,0 +1,173 @@
+/* Test fixtures shared by the UI tests: see helpers.h. */
+#include "helpers.h"
+#include "../kiosk/content.h"
+#include "../kiosk/i18n.h"
+#include "../kiosk/log.h"
+
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+struct fixture *fixture_create(int w, int h, const char *lang, int rotation, double dpi)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct content_diag diag;
+
+	assert_non_null(f);
+	log_set_level(LOG_LEVEL_WARN);
+	if (!TTF_WasInit())
+		assert_int_equal(TTF_Init(), 0);
+	config_defaults(&f->cfg, SOURCE_DIR "/config");
+	snprintf(f->cfg.language, sizeof f->cfg.language, "%s", lang);
+	f->cfg.rotation = rotation;
+	f->cfg.dpi = dpi;
+	f->content = content_load_file(SOURCE_DIR "/config/content.json", &diag);
+	assert_non_null(f->content);
+	f->i18n = i18n_create(SOURCE_DIR "/config/strings");
+	assert_non_null(f->i18n);
+	f->surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+	assert_non_null(f->surface);
+	f->renderer = SDL_CreateSoftwareRenderer(f->surface);
+	assert_non_null(f->renderer);
+	struct app_init init = {&f->cfg, f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
+				f->renderer, NULL, true};
+	f->app = app_create(&init);
+	assert_non_null(f->app);
+	f->now = 1000;
+	f->app->last_input = f->now;
+	f->next_finger = 1;
+	fixture_step(f);
+	return f;
+}
+
+void fixture_destroy(struct fixture *f)
+{
+	app_destroy(f->app);
+	SDL_DestroyRenderer(f->renderer);
+	SDL_FreeSurface(f->surface);
+	i18n_destroy(f->i18n);
+	content_destroy(f->content);
+	free(f);
+}
+
+void fixture_step(struct fixture *f)
+{
+	app_tick(f->app, f->now);
+	if (f->app->dirty)
+		app_render(f->app);
+}
+
+void fixture_advance(struct fixture *f, uint64_t ms)
+{
+	uint64_t end = f->now + ms;
+	while (f->now < end) {
+		uint64_t step = end - f->now < 50 ? end - f->now : 50;
+		f->now += step;
+		fixture_step(f);
+	}
+}
+
+void fixture_finger(struct fixture *f, Uint32 type, int64_t finger, int ox, int oy)
+{
+	SDL_Event ev = {0};
+	ev.type = type;
+	ev.tfinger.fingerId = finger;
+	ev.tfinger.x = ((float)ox + 0.5f) / (float)f->app->out_w;
+	ev.tfinger.y = ((float)oy + 0.5f) / (float)f->app->out_h;
+	f->app->now = f->now;
+	app_handle_sdl(f->app, &ev);
+}
+
+/* Logical to output coordinates: the inverse of app_output_to_logical. */
+static void to_output(const struct fixture *f, int x, int y, int *ox, int *oy)
+{
+	const struct app *a = f->app;
+	switch (a->rotation) {
+	case 90:
+		*ox = a->out_w - 1 - y;
+		*oy = x;
+		break;
+	case 180:
+		*ox = a->out_w - 1 - x;
+		*oy = a->out_h - 1 - y;
+		break;
+	case 270:
+		*ox = y;
+		*oy = a->out_h - 1 - x;
+		break;
+	default:
+		*ox = x;
+		*oy = y;
+	}
+}
+
+void fixture_tap_output(struct fixture *f, int ox, int oy)
+{
+	int64_t id = f->next_finger++;
+	fixture_finger(f, SDL_FINGERDOWN, id, ox, oy);
+	f->now += 80;
+	fixture_step(f);
+	fixture_finger(f, SDL_FINGERUP, id, ox, oy);
+	fixture_step(f);
+}
+
+void fixture_tap(struct fixture *f, int x, int y)
+{
+	int ox, oy;
+	to_output(f, x, y, &ox, &oy);
+	fixture_tap_output(f, ox, oy);
+}
+
+void fixture_swipe(struct fixture *f, int x0, int y0, int x1, int y1)
+{
+	int64_t id = f->next_finger++;
+	int ox, oy;
+	to_output(f, x0, y0, &ox, &oy);
+	fixture_finger(f, SDL_FINGERDOWN, id, ox, oy);
+	for (int i = 1; i <= 10; i++) {
+		f->now += 16;
+		to_output(f, x0 + (x1 - x0) * i / 10, y0 + (y1 - y0) * i / 10, &ox, &oy);
+		fixture_finger(f, SDL_FINGERMOTION, id, ox, oy);
+		fixture_step(f);
+	}
+	fixture_finger(f, SDL_FINGERUP, id, ox, oy);
+	fixture_step(f);
+}
+
+void fixture_tap_text(struct fixture *f, const char *needle)
+{
+	SDL_Rect r;
+	if (!text_find(f->app->text, needle, &r))
+		fail_msg("no text \"%s\" on screen %s", needle, fixture_screen(f));
+	fixture_tap(f, r.x + r.w / 2, r.y + r.h / 2);
+}
+
+bool fixture_sees(struct fixture *f, const char *needle)
+{
+	return text_on_screen(f->app->text, needle);
+}
+
+const char *fixture_screen(const struct fixture *f)
+{
+	return f->app->screen->name;
+}
+
+bool fixture_save(struct fixture *f, const char *path)
+{
+	return IMG_SavePNG(f->surface, path) == 0;
+}
+
+SDL_Color fixture_pixel(const struct fixture *f, int x, int y)
+{
+	int ox, oy;
+	SDL_Color c;
+	to_output(f, x, y, &ox, &oy);
+	Uint32 px = ((Uint32 *)f->surface->pixels)[oy * f->surface->pitch / 4 + ox];
+	SDL_GetRGBA(px, f->surface->format, &c.r, &c.g, &c.b, &c.a);
+	return c;
+}

@@ -1,0 +1,58 @@
+/* Test fixtures: the real UI running headless on a software renderer, with the
+ * demo content, driven by synthetic SDL touch events and a clock the test sets. */
+#ifndef KIOSK_TEST_HELPERS_H
+#define KIOSK_TEST_HELPERS_H
+
+#include "../kiosk/app.h"
+#include "../kiosk/config.h"
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+
+struct fixture {
+	struct config cfg;
+	struct content *content;
+	struct i18n *i18n;
+	SDL_Surface *surface;
+	SDL_Renderer *renderer;
+	struct app *app;
+	uint64_t now;
+	int64_t next_finger;
+};
+
+/* A kiosk showing the demo content on a w x h output (before rotation). */
+struct fixture *fixture_create(int w, int h, const char *lang, int rotation, double dpi);
+void fixture_destroy(struct fixture *f);
+
+/* Runs the loop once at the current time: timers, then a frame if needed. */
+void fixture_step(struct fixture *f);
+
+/* Advances the clock by ms in small steps, running the loop as it goes. */
+void fixture_advance(struct fixture *f, uint64_t ms);
+
+/* Touches at logical coordinates (as the screens see them); with _output, at
+ * output pixels (as the touch panel sees them, before rotation). */
+void fixture_tap(struct fixture *f, int x, int y);
+void fixture_tap_output(struct fixture *f, int ox, int oy);
+void fixture_swipe(struct fixture *f, int x0, int y0, int x1, int y1);
+
+/* Taps the centre of the text containing needle drawn in the last frame. Fails
+ * the test if there is none. */
+void fixture_tap_text(struct fixture *f, const char *needle);
+
+/* Low-level finger events at output pixels. */
+void fixture_finger(struct fixture *f, Uint32 type, int64_t finger, int ox, int oy);
+
+/* The colour shown on the output (after rotation) at logical point x, y. */
+SDL_Color fixture_pixel(const struct fixture *f, int x, int y);
+
+/* Whether text containing needle is on screen in the last frame. */
+bool fixture_sees(struct fixture *f, const char *needle);
+
+/* The name of the current screen. */
+const char *fixture_screen(const struct fixture *f);
+
+/* Saves the last frame as PNG. */
+bool fixture_save(struct fixture *f, const char *path);
+
+#endif

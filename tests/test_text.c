@@ -1,0 +1,251 @@
+/* Tests of text layout: wrapping, the ellipsis, right-to-left order and digits in
+ * Arabic, brackets, and the cache. Order is checked on pixels: a word drawn alone
+ * must reappear, column for column, where it belongs in the paragraph. */
+#include "../kiosk/log.h"
+#include "../kiosk/text.h"
+
+#include <SDL2/SDL_ttf.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static SDL_Surface *surface;
+static SDL_Renderer *renderer;
+static struct text *text;
+
+static int setup(void **state)
+{
+	(void)state;
+	static const int sizes[TEXT_STYLE_COUNT] = {16, 20, 20, 26, 32};
+	log_set_level(LOG_LEVEL_WARN);
+	TTF_Init();
+	surface = SDL_CreateRGBSurfaceWithFormat(0, 1200, 400, 32, SDL_PIXELFORMAT_ARGB8888);
+	renderer = SDL_CreateSoftwareRenderer(surface);
+	text = text_create(renderer, SOURCE_DIR "/fonts/fonts.ini", sizes);
+	return text ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	text_destroy(text);
+	SDL_DestroyRenderer(renderer);
+	SDL_FreeSurface(surface);
+	TTF_Quit();
+	return 0;
+}
+
+static struct text_opts opts(int width, bool rtl)
+{
+	struct text_opts o = {TEXT_BODY, {0, 0, 0, 255}, width, 0, TEXT_ALIGN_START, rtl};
+	return o;
+}
+
+/* Ink per column of s drawn alone at the origin on white. */
+static int *ink_columns(const char *s, const struct text_opts *o, int *w)
+{
+	SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
+	SDL_RenderClear(renderer);
+	SDL_Rect r = text_draw(text, s, o, 0, 0);
+	int *cols = calloc((size_t)(r.x + r.w + 1), sizeof *cols);
+	for (int x = r.x; x < r.x + r.w; x++)
+		for (int y = r.y; y < r.y + r.h; y++) {
+			Uint32 px = ((Uint32 *)surface->pixels)[y * surface->pitch / 4 + x];
+			Uint8 red, g, b;
+			SDL_GetRGB(px, surface->format, &red, &g, &b);
+			cols[x - r.x] += 255 - red;
+		}
+	*w = r.w;
+	return cols;
+}
+
+/* Where the columns of needle appear inside hay (within tolerance), or -1. */
+static int find_columns(const int *hay, int hw, const int *needle, int nw)
+{
+	for (int at = 0; at + nw <= hw; at++) {
+		long diff = 0, total = 0;
+		for (int i = 0; i < nw; i++) {
+			diff += labs((long)hay[at + i] - needle[i]);
+			total += needle[i];
+		}
+		if (total > 0 && diff * 20 < total)
+			return at;
+	}
+	return -1;
+}
+
+static void wraps_within_the_width(void **state)
+{
+	(void)state;
+	const char *s = "Polisen patrullerar till fots vid Resecentrum varje fredag och lördag "
+			"kväll, och kommunens trygghetsvärdar finns på plats samma kvällar.";
+	struct text_opts o = opts(300, false);
+	const struct text_block *b = text_layout(text, s, &o);
+	assert_non_null(b);
+	assert_true(b->lines >= 3);
+	assert_true(b->w <= 300);
+	assert_false(b->truncated);
+	o.width = 2000;
+	b = text_layout(text, s, &o);
+	assert_int_equal(b->lines, 1);
+}
+
+static void a_word_longer_than_the_line_is_cut(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(120, false);
+	const struct text_block *b =
+		text_layout(text, "https://www.asby.example/trygghet/medborgarloften/resecentrum", &o);
+	assert_true(b->lines >= 3);
+	assert_true(b->w <= 120);
+}
+
+static void too_many_lines_end_in_an_ellipsis(void **state)
+{
+	(void)state;
+	const char *s = "Ett två tre fyra fem sex sju åtta nio tio elva tolv tretton fjorton "
+			"femton sexton sjutton arton nitton tjugo";
+	struct text_opts o = opts(200, false);
+	int full = text_layout(text, s, &o)->lines;
+	o.max_lines = 2;
+	const struct text_block *b = text_layout(text, s, &o);
+	assert_true(full > 2);
+	assert_int_equal(b->lines, 2);
+	assert_true(b->truncated);
+	assert_true(b->w <= 200);
+	/* Text that fits keeps every word and no ellipsis. */
+	o.max_lines = full;
+	assert_false(text_layout(text, s, &o)->truncated);
+}
+
+static void newlines_start_new_lines(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(1000, false);
+	assert_int_equal(text_layout(text, "Ett\nTvå\nTre", &o)->lines, 3);
+}
+
+static void right_to_left_puts_the_first_word_on_the_right(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(1000, true);
+	int aw, bw, cw;
+	/* An Arabic word, then a Swedish name, in an Arabic sentence. */
+	int *a = ink_columns("الشرطة", &o, &aw);
+	int *b = ink_columns("Åsby", &o, &bw);
+	int *c = ink_columns("الشرطة Åsby", &o, &cw);
+	int at_a = find_columns(c, cw, a, aw);
+	int at_b = find_columns(c, cw, b, bw);
+	assert_true(at_a >= 0);
+	assert_true(at_b >= 0);
+	assert_true(at_a > at_b);
+	free(c);
+	/* The same words in a left-to-right paragraph read the other way. */
+	o.rtl = false;
+	c = ink_columns("الشرطة Åsby", &o, &cw);
+	assert_true(find_columns(c, cw, a, aw) < find_columns(c, cw, b, bw));
+	free(a);
+	free(b);
+	free(c);
+}
+
+static void numbers_in_arabic_keep_their_digit_order(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(1000, true);
+	int nw, rw, cw;
+	int *n = ink_columns("23", &o, &nw);
+	int *r = ink_columns("32", &o, &rw);
+	/* "from 18 until 23," with an Arabic comma glued to the number. */
+	int *c = ink_columns("من 18 حتى 23،", &o, &cw);
+	assert_true(find_columns(c, cw, n, nw) >= 0);
+	assert_true(find_columns(c, cw, r, rw) < 0);
+	free(n);
+	free(r);
+	free(c);
+}
+
+static void latin_brackets_inside_arabic_are_drawn(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(1000, true);
+	int pw, cw;
+	/* The Arabic font has no brackets: they must come from the Latin font, and
+	 * the paragraph still opens with "(" on its right side. */
+	struct text_opts ltr = opts(1000, false);
+	int *p = ink_columns(")", &ltr, &pw);
+	int *c = ink_columns("(مركز)", &o, &cw);
+	int at = find_columns(c, cw, p, pw);
+	assert_true(at >= 0);
+	assert_true(at > cw / 2);
+	free(p);
+	free(c);
+}
+
+static void the_cache_rasterises_each_text_once(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(500, false);
+	text_frame_begin(text);
+	text_draw(text, "Tryck för att läsa mer", &o, 0, 0);
+	unsigned long first = text_get_stats(text).rasterized;
+	for (int i = 0; i < 10; i++) {
+		text_frame_begin(text);
+		text_draw(text, "Tryck för att läsa mer", &o, 0, 0);
+	}
+	assert_int_equal(text_get_stats(text).rasterized, first);
+	assert_true(text_on_screen(text, "läsa mer"));
+	text_frame_begin(text);
+	assert_false(text_on_screen(text, "läsa mer"));
+	/* Another colour is another texture. */
+	o.color.r = 200;
+	text_draw(text, "Tryck för att läsa mer", &o, 0, 0);
+	assert_true(text_get_stats(text).rasterized > first);
+}
+
+static void the_cache_stays_within_its_budget(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(500, false);
+	char s[64];
+	for (int i = 0; i < 3000; i++) {
+		text_frame_begin(text);
+		snprintf(s, sizeof s, "Löfte nummer %d", i);
+		assert_non_null(text_layout(text, s, &o));
+	}
+	assert_true(text_get_stats(text).entries <= 512);
+}
+
+static void empty_and_invalid_text_do_not_crash(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(300, false);
+	const struct text_block *b = text_layout(text, "", &o);
+	assert_non_null(b);
+	assert_null(b->texture);
+	assert_non_null(text_layout(text, "   \n  ", &o));
+	assert_non_null(text_layout(text, "trasig \xC3 utf-8 \xF0\x9F", &o));
+	o.max_lines = 1;
+	o.width = 5;
+	assert_non_null(text_layout(text, "Åsby", &o));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(wraps_within_the_width),
+		cmocka_unit_test(a_word_longer_than_the_line_is_cut),
+		cmocka_unit_test(too_many_lines_end_in_an_ellipsis),
+		cmocka_unit_test(newlines_start_new_lines),
+		cmocka_unit_test(right_to_left_puts_the_first_word_on_the_right),
+		cmocka_unit_test(numbers_in_arabic_keep_their_digit_order),
+		cmocka_unit_test(latin_brackets_inside_arabic_are_drawn),
+		cmocka_unit_test(the_cache_rasterises_each_text_once),
+		cmocka_unit_test(the_cache_stays_within_its_budget),
+		cmocka_unit_test(empty_and_invalid_text_do_not_crash),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,323 @@
+/* End-to-end tests of the UI: the real screens on the demo content, driven by
+ * synthetic touch events, checked by what text is on screen. */
+#include "helpers.h"
+#include "../kiosk/text.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+static const char *title(const struct fixture *f, int promise, int lang)
+{
+	return f->content->promises[promise].title.text[lang];
+}
+
+static void open_promise_change_language_go_back(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+
+	assert_string_equal(fixture_screen(f), "attract");
+	assert_true(fixture_sees(f, title(f, 0, 0)));
+	assert_true(fixture_sees(f, "Tryck för att läsa mer"));
+
+	fixture_tap_text(f, "English");
+	assert_string_equal(f->app->lang, "en");
+	assert_true(fixture_sees(f, title(f, 0, 1)));
+	assert_true(fixture_sees(f, "Tap to read more"));
+	assert_false(fixture_sees(f, "Tryck för att läsa mer"));
+
+	fixture_tap_text(f, "Tap to read more");
+	assert_string_equal(fixture_screen(f), "promise");
+	assert_true(fixture_sees(f, title(f, 0, 1)));
+	assert_true(fixture_sees(f, "What has been done"));
+	assert_true(fixture_sees(f, "Read more on your phone"));
+
+	fixture_tap_text(f, "Back");
+	assert_string_equal(fixture_screen(f), "attract");
+	assert_string_equal(f->app->lang, "en");
+	fixture_destroy(f);
+}
+
+static void arabic_mirrors_the_layout(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	SDL_Rect sv_back, ar_back;
+
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	assert_true(text_find(f->app->text, "Tillbaka", &sv_back));
+	fixture_tap_text(f, "Tillbaka");
+
+	fixture_tap_text(f, "العربية");
+	assert_true(f->app->rtl);
+	assert_true(fixture_sees(f, "وعود الشرطة والبلدية وما تحقق منها"));
+	fixture_tap_text(f, "اضغط لقراءة المزيد");
+	assert_string_equal(fixture_screen(f), "promise");
+	assert_true(text_find(f->app->text, "رجوع", &ar_back));
+	/* Back sits at the start side: left in Swedish, right in Arabic. */
+	assert_true(sv_back.x + sv_back.w < 1280 / 2);
+	assert_true(ar_back.x > 1280 / 2);
+	fixture_destroy(f);
+}
+
+static void idle_returns_to_attract_in_the_default_language(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	int timeout_ms = f->content->idle_timeout_s * 1000;
+
+	fixture_tap_text(f, "English");
+	fixture_tap_text(f, "Tap to read more");
+	assert_string_equal(fixture_screen(f), "promise");
+	fixture_advance(f, (uint64_t)timeout_ms - 1000);
+	assert_string_equal(fixture_screen(f), "promise");
+	fixture_advance(f, 1100);
+	assert_string_equal(fixture_screen(f), "attract");
+	assert_string_equal(f->app->lang, "sv");
+	assert_true(fixture_sees(f, "Tryck för att läsa mer"));
+	fixture_destroy(f);
+}
+
+static void touch_postpones_idle(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	int timeout_ms = f->content->idle_timeout_s * 1000;
+
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	fixture_advance(f, (uint64_t)timeout_ms - 2000);
+	fixture_swipe(f, 300, 400, 300, 200); /* scrolling the text counts as use */
+	fixture_advance(f, (uint64_t)timeout_ms - 2000);
+	assert_string_equal(fixture_screen(f), "promise");
+	fixture_destroy(f);
+}
+
+static void promises_rotate_and_swipe(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+
+	assert_int_equal(f->app->promise, 0);
+	fixture_advance(f, 10000);
+	assert_int_equal(f->app->promise, 1);
+	assert_true(fixture_sees(f, title(f, 1, 0)));
+
+	fixture_swipe(f, 900, 400, 300, 410); /* towards the start side: next */
+	fixture_advance(f, 500);
+	assert_int_equal(f->app->promise, 2);
+	fixture_swipe(f, 300, 400, 900, 410);
+	fixture_advance(f, 500);
+	assert_int_equal(f->app->promise, 1);
+	/* A vertical drag is no swipe. */
+	fixture_swipe(f, 600, 300, 610, 600);
+	fixture_advance(f, 500);
+	assert_int_equal(f->app->promise, 1);
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+}
+
+static void arrows_move_between_promises(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	int n = f->content->npromises;
+
+	/* The previous arrow sits at the start edge, halfway down. */
+	fixture_tap(f, 30, 240);
+	fixture_advance(f, 500);
+	assert_int_equal(f->app->promise, n - 1);
+	fixture_tap(f, 770, 240);
+	fixture_advance(f, 500);
+	assert_int_equal(f->app->promise, 0);
+	fixture_destroy(f);
+}
+
+static void links_screen_and_back(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1080, 1920, "sv", 0, 0);
+
+	fixture_tap_text(f, "Mer på mobilen");
+	assert_string_equal(fixture_screen(f), "links");
+	for (int i = 0; i < f->content->nlinks; i++)
+		assert_true(fixture_sees(f, f->content->links[i].label.text[0]));
+	fixture_tap_text(f, "Tillbaka");
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+}
+
+static void keyboard_and_close_requests_do_nothing_in_kiosk_mode(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	SDL_Keycode keys[] = {SDLK_ESCAPE, SDLK_q, SDLK_F4, SDLK_c, SDLK_TAB, SDLK_RETURN};
+
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		SDL_Event ev = {0};
+		ev.type = SDL_KEYDOWN;
+		ev.key.keysym.sym = keys[i];
+		ev.key.keysym.mod = KMOD_CTRL | KMOD_ALT;
+		app_handle_sdl(f->app, &ev);
+		fixture_step(f);
+	}
+	SDL_Event quit = {.type = SDL_QUIT};
+	app_handle_sdl(f->app, &quit);
+	fixture_step(f);
+	assert_false(f->app->quit);
+	assert_string_equal(fixture_screen(f), "promise");
+	fixture_destroy(f);
+}
+
+static void second_finger_and_emulated_mouse_are_ignored(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	SDL_Rect english;
+
+	assert_true(text_find(f->app->text, "English", &english));
+	/* Finger 1 rests on an empty spot; finger 2 taps English meanwhile. */
+	fixture_finger(f, SDL_FINGERDOWN, 1, 5, 790);
+	fixture_finger(f, SDL_FINGERDOWN, 2, english.x + 5, english.y + 5);
+	fixture_finger(f, SDL_FINGERUP, 2, english.x + 5, english.y + 5);
+	fixture_finger(f, SDL_FINGERUP, 1, 5, 790);
+	fixture_step(f);
+	assert_string_equal(f->app->lang, "sv");
+
+	/* The mouse click SDL makes from a touch is not a second tap. */
+	SDL_Event ev = {0};
+	ev.type = SDL_MOUSEBUTTONDOWN;
+	ev.button.which = SDL_TOUCH_MOUSEID;
+	ev.button.button = SDL_BUTTON_LEFT;
+	ev.button.x = english.x + 5;
+	ev.button.y = english.y + 5;
+	app_handle_sdl(f->app, &ev);
+	ev.type = SDL_MOUSEBUTTONUP;
+	app_handle_sdl(f->app, &ev);
+	fixture_step(f);
+	assert_string_equal(f->app->lang, "sv");
+
+	/* A real mouse works. */
+	ev.button.which = 0;
+	ev.type = SDL_MOUSEBUTTONDOWN;
+	app_handle_sdl(f->app, &ev);
+	ev.type = SDL_MOUSEBUTTONUP;
+	app_handle_sdl(f->app, &ev);
+	fixture_step(f);
+	assert_string_equal(f->app->lang, "en");
+	fixture_destroy(f);
+}
+
+static void long_press_and_right_click_open_nothing(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	SDL_Rect card;
+
+	assert_true(text_find(f->app->text, "Tryck för att läsa mer", &card));
+	fixture_finger(f, SDL_FINGERDOWN, 7, card.x + 5, card.y + 5);
+	fixture_advance(f, 1500);
+	fixture_finger(f, SDL_FINGERUP, 7, card.x + 5, card.y + 5);
+	fixture_step(f);
+	assert_string_equal(fixture_screen(f), "attract");
+
+	SDL_Event ev = {0};
+	ev.type = SDL_MOUSEBUTTONDOWN;
+	ev.button.button = SDL_BUTTON_RIGHT;
+	ev.button.x = card.x + 5;
+	ev.button.y = card.y + 5;
+	app_handle_sdl(f->app, &ev);
+	ev.type = SDL_MOUSEBUTTONUP;
+	app_handle_sdl(f->app, &ev);
+	fixture_step(f);
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+}
+
+static void rotation_turns_touch_with_the_picture(void **state)
+{
+	(void)state;
+	static const int rotations[] = {90, 180, 270};
+
+	for (size_t i = 0; i < 3; i++) {
+		int r = rotations[i];
+		bool turned = r == 90 || r == 270;
+		struct fixture *f = fixture_create(turned ? 480 : 800, turned ? 800 : 480, "sv", r, 0);
+		assert_int_equal(f->app->w, 800);
+		assert_int_equal(f->app->h, 480);
+		/* The picture is turned: beside the label, the output shows the button. */
+		SDL_Rect label;
+		assert_true(text_find(f->app->text, "English", &label));
+		SDL_Color c = fixture_pixel(f, label.x - 4, label.y + label.h / 2);
+		SDL_Color button = theme_colors[THEME_BUTTON];
+		assert_int_equal(c.r, button.r);
+		assert_int_equal(c.g, button.g);
+		assert_int_equal(c.b, button.b);
+		/* Tapping where English appears on the logical screen, sent through the
+		 * panel's own coordinates, selects English. */
+		fixture_tap_text(f, "English");
+		assert_string_equal(f->app->lang, "en");
+		fixture_destroy(f);
+	}
+}
+
+static void unchanged_frames_rasterise_no_glyphs(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1920, 1080, "sv", 0, 0);
+	struct text_stats before, after;
+
+	/* Let a slide finish, then draw again with nothing changed. */
+	fixture_advance(f, 10000);
+	before = text_get_stats(f->app->text);
+	app_render(f->app);
+	app_render(f->app);
+	after = text_get_stats(f->app->text);
+	assert_int_equal(after.rasterized, before.rasterized);
+
+	/* A slide between two promises already seen costs nothing either. */
+	fixture_advance(f, 60000);
+	before = text_get_stats(f->app->text);
+	fixture_advance(f, 60000);
+	after = text_get_stats(f->app->text);
+	assert_int_equal(after.rasterized, before.rasterized);
+	fixture_destroy(f);
+}
+
+static void sleeps_when_nothing_moves(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+
+	/* On the attract screen the next thing due is the rotation, seconds away. */
+	uint64_t due = app_tick(f->app, f->now);
+	assert_true(due >= f->now + 5000);
+	/* On the detail screen with no touch, the only timer is the idle reset. */
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	due = app_tick(f->app, f->now);
+	assert_int_equal(due, f->app->last_input + (uint64_t)f->content->idle_timeout_s * 1000);
+	fixture_destroy(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(open_promise_change_language_go_back),
+		cmocka_unit_test(arabic_mirrors_the_layout),
+		cmocka_unit_test(idle_returns_to_attract_in_the_default_language),
+		cmocka_unit_test(touch_postpones_idle),
+		cmocka_unit_test(promises_rotate_and_swipe),
+		cmocka_unit_test(arrows_move_between_promises),
+		cmocka_unit_test(links_screen_and_back),
+		cmocka_unit_test(keyboard_and_close_requests_do_nothing_in_kiosk_mode),
+		cmocka_unit_test(second_finger_and_emulated_mouse_are_ignored),
+		cmocka_unit_test(long_press_and_right_click_open_nothing),
+		cmocka_unit_test(rotation_turns_touch_with_the_picture),
+		cmocka_unit_test(unchanged_frames_rasterise_no_glyphs),
+		cmocka_unit_test(sleeps_when_nothing_moves),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
