@@ -41,27 +41,40 @@ static void enter(struct app *app)
 	struct text_opts sub = header_opts(app, TEXT_SMALL);
 	int title_h = text_height(app->text, app_tr(app, &app->content->title), &title);
 	int sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
-	int footer_h = th->target + 2 * th->gap;
-	int x;
-
 	s.header = (SDL_Rect){0, 0, app->w, title_h + sub_h + 2 * th->gap};
 
-	/* Footer: languages from the start side, links at the end side. */
-	x = th->margin;
-	s.nlang = 0;
-	for (int i = 0; i < app->content->nlanguages; i++) {
+	/* Footer: language buttons from the start side, in as many rows as they need,
+	 * and the links button at the end side of the last row, or below them. */
+	int avail = app->w - 2 * th->margin;
+	int row = 0, x = 0;
+	int rows_of[CONTENT_LANGS_MAX], x_of[CONTENT_LANGS_MAX], w_of[CONTENT_LANGS_MAX];
+	s.nlang = app->content->nlanguages;
+	for (int i = 0; i < s.nlang; i++) {
 		const char *name = i18n_get(app->i18n, app->content->languages[i], "language_name");
-		int w = ui_button_width(app, name);
-		SDL_Rect r = {x, app->h - footer_h + th->gap, w, th->target};
-		s.lang[s.nlang++] = app_mirror(app, r, screen);
-		x += w + th->gap;
+		w_of[i] = ui_button_width(app, name);
+		if (x > 0 && x + w_of[i] > avail) {
+			row++;
+			x = 0;
+		}
+		rows_of[i] = row;
+		x_of[i] = x;
+		x += w_of[i] + th->gap;
 	}
-	int lw = ui_button_width(app, app_str(app, "links"));
-	if (app->content->nlinks > 0) {
-		SDL_Rect r = {app->w - th->margin - lw, app->h - footer_h + th->gap, lw, th->target};
+	int lw = app->content->nlinks > 0 ? ui_button_width(app, app_str(app, "links")) : 0;
+	int links_row = row;
+	if (lw && x + lw > avail)
+		links_row = ++row;
+	int step = th->target + th->gap;
+	int footer_h = (row + 1) * step + th->gap;
+	int footer_y = app->h - footer_h + th->gap;
+	for (int i = 0; i < s.nlang; i++) {
+		SDL_Rect r = {th->margin + x_of[i], footer_y + rows_of[i] * step, w_of[i], th->target};
+		s.lang[i] = app_mirror(app, r, screen);
+	}
+	s.links = (SDL_Rect){0, 0, 0, 0};
+	if (lw) {
+		SDL_Rect r = {app->w - th->margin - lw, footer_y + links_row * step, lw, th->target};
 		s.links = app_mirror(app, r, screen);
-	} else {
-		s.links = (SDL_Rect){0, 0, 0, 0};
 	}
 
 	int top = s.header.h + th->gap;
@@ -177,14 +190,8 @@ static void draw_card(struct app *app, int i, int dx)
 	title.max_lines = 3;
 	y += text_draw(app->text, app_tr(app, &p->title), &title, card.x + pad, y).h + th->gap;
 
-	/* The bottom row: who promises, and the invitation to tap. */
-	struct text_opts hint = ui_text(app, TEXT_BOLD, THEME_ACCENT, inner_w / 2);
-	hint.align = TEXT_ALIGN_END;
-	hint.max_lines = 1;
-	int hint_h = text_line_height(app->text, TEXT_BOLD);
-	int row_y = card.y + card.h - pad - hint_h;
-	text_draw(app->text, app_str(app, "tap_to_read"), &hint,
-		  card.x + pad + (app->rtl ? 0 : inner_w - inner_w / 2), row_y);
+	/* At the bottom: who promises, and the invitation to tap; side by side when
+	 * both fit, else the parties above. */
 	char parties[256] = "";
 	for (int k = 0; k < p->nparties; k++) {
 		char key[48];
@@ -192,10 +199,22 @@ static void draw_card(struct app *app, int i, int dx)
 		snprintf(parties + strlen(parties), sizeof parties - strlen(parties), "%s%s",
 			 k ? app_str(app, "list_separator") : "", app_str(app, key));
 	}
-	struct text_opts who = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w / 2 - th->gap);
-	who.max_lines = 1;
-	text_draw(app->text, parties, &who, card.x + pad + (app->rtl ? inner_w / 2 + th->gap : 0),
-		  row_y + (hint_h - text_line_height(app->text, TEXT_SMALL)) / 2);
+	struct text_opts hint = ui_text(app, TEXT_BOLD, THEME_ACCENT, inner_w);
+	hint.align = TEXT_ALIGN_END;
+	hint.max_lines = 1;
+	struct text_opts who = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w);
+	who.max_lines = 2;
+	const struct text_block *hb = text_layout(app->text, app_str(app, "tap_to_read"), &hint);
+	const struct text_block *wb = text_layout(app->text, parties, &who);
+	int hint_h = hb ? hb->h : 0;
+	int row_y = card.y + card.h - pad - hint_h;
+	text_draw(app->text, app_str(app, "tap_to_read"), &hint, card.x + pad, row_y);
+	int who_y = row_y + (hint_h - (wb ? wb->h : 0)) / 2;
+	if (hb && wb && (wb->lines > 1 || wb->w + hb->w + 2 * th->gap > inner_w))
+		who_y = row_y - th->gap / 2 - wb->h;
+	text_draw(app->text, parties, &who, card.x + pad, who_y);
+	if (who_y < row_y)
+		row_y = who_y;
 
 	/* As much of the body as fits between the title and the bottom row. */
 	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, inner_w);

@@ -140,10 +140,7 @@ static void enter(struct app *app)
 			     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
 		int max_qr;
 		if (th->portrait) {
-			int ph = app->h * 2 / 5;
-			s.panel = (SDL_Rect){body.x, body.y + body.h - ph, body.w, ph};
-			body.h -= ph + th->gap;
-			max_qr = ph - 2 * th->gap;
+			max_qr = app->h * 2 / 5 - 2 * th->gap;
 			if (max_qr > body.w / 2)
 				max_qr = body.w / 2;
 		} else {
@@ -154,9 +151,17 @@ static void enter(struct app *app)
 			if (max_qr > body.h - text_h)
 				max_qr = body.h - text_h;
 		}
-		s.panel = app_mirror(app, s.panel, screen);
 		qr_url_with_source(p->link.url, app->cfg->qr_source, url, sizeof url);
 		s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+		if (th->portrait) {
+			/* Below the text, as tall as the code needs. */
+			int ph = (s.qr ? s.qr_size : 0) + 2 * th->gap;
+			if (ph < text_h)
+				ph = text_h;
+			s.panel = (SDL_Rect){body.x, body.y + body.h - ph, body.w, ph};
+			body.h -= ph + th->gap;
+		}
+		s.panel = app_mirror(app, s.panel, screen);
 	}
 	s.column = app_mirror(app, body, screen);
 	s.scroll = 0;
