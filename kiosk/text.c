@@ -26,12 +26,14 @@
 #define SCRIPTS_MAX 8
 #define CACHE_ENTRIES_MAX 512
 #define CACHE_BYTES_MAX (48u * 1024 * 1024)
-#define NEUTRAL (-1)
+#define NEUTRAL (-1) /* punctuation and symbols */
+#define DIGITS (-2)  /* a number: digits, and separators between digits */
 
 struct script {
 	char code[5]; /* ISO 15924, e.g. "Arab" */
 	char regular[512], bold[512];
 	bool rtl;
+	double line_height; /* line spacing as a multiple of the size; 0: the font's own */
 	TTF_Font *fonts[TEXT_STYLE_COUNT];
 };
 
@@ -88,6 +90,8 @@ static int font_entry(void *user, const char *section, const char *key, const ch
 		snprintf(sc->bold, sizeof sc->bold, "%s", value);
 	else if (!strcmp(key, "direction"))
 		sc->rtl = !strcmp(value, "rtl");
+	else if (!strcmp(key, "line_height"))
+		sc->line_height = atof(value);
 	else
 		return 0;
 	return 1;
@@ -223,8 +227,8 @@ static uint32_t decode_utf8(const char **p)
 	return cp;
 }
 
-/* Script index of a code point, 0 for Latin (and other letters Noto Sans covers),
- * NEUTRAL for digits, punctuation and symbols. */
+/* Script index of a code point: 0 for Latin (and other letters Noto Sans covers),
+ * DIGITS for 0-9, NEUTRAL for punctuation and symbols. */
 static int script_of(const struct text *t, uint32_t cp)
 {
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
@@ -237,6 +241,8 @@ static int script_of(const struct text *t, uint32_t cp)
 	}
 	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'))
 		return 0;
+	if (cp >= '0' && cp <= '9')
+		return DIGITS;
 	if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF))
 		return 0;
 	return NEUTRAL;
@@ -259,14 +265,15 @@ struct layout {
 	struct word *words;
 	int nwords, cap;
 	int space;
+	int step;   /* distance between lines, once composed */
+	int ascent; /* of the tallest font used, once composed */
 };
 
 /* Inserts a piece at index at, taking ownership of s. */
-static bool insert_word(struct layout *l, int at, char *s, bool glued, bool breakable,
-			bool newline)
+static bool insert_word(struct layout *l, int at, char *s, int script, bool glued,
+			bool breakable, bool newline)
 {
 	struct word *w;
-	const char *p = s;
 
 	if (l->nwords == l->cap) {
 		int cap = l->cap ? l->cap * 2 : 64;
@@ -282,9 +289,7 @@ static bool insert_word(struct layout *l, int at, char *s, bool glued, bool brea
 	l->nwords++;
 	w = &l->words[at];
 	*w = (struct word){.s = s, .glued = glued, .breakable = breakable, .newline = newline,
-			   .script = NEUTRAL};
-	while (*p && w->script == NEUTRAL)
-		w->script = script_of(l->t, decode_utf8(&p));
+			   .script = script};
 	/* Each measurement rounds its advances down; one pixel more per piece keeps a
 	 * line of measured pieces at least as wide as the same line rendered. */
 	if (TTF_SizeUTF8(font_for(l->t, w->script, l->o->style), s, &w->w, NULL) < 0)
@@ -293,36 +298,47 @@ static bool insert_word(struct layout *l, int at, char *s, bool glued, bool brea
 	return true;
 }
 
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The class of the character at p: its script, DIGITS or NEUTRAL. A separator
+ * between two digits ("08:00", "2.5") belongs to the number. */
+static int class_at(const struct text *t, const char *start, const char *p)
+{
+	const char *q = p;
+	int cls = script_of(t, decode_utf8(&q));
+	if (cls == NEUTRAL && strchr(".,:/", *p) && p > start && p[-1] >= '0' && p[-1] <= '9' &&
+	    *q >= '0' && *q <= '9')
+		return DIGITS;
+	return cls;
+}
+
 /* Splits text into pieces: at spaces, at newlines (which start a new line), and
- * inside a word wherever its characters change between scripts and neutrals. */
+ * inside a word wherever its characters change class. */
 static bool split_words(struct layout *l, const char *text)
 {
 	const char *p = text;
 	bool newline = false;
 
 	while (*p) {
-		if (*p == ' ' || *p == '\t' || *p == '\r') {
+		if (is_space(*p)) {
+			newline |= *p == '\n';
 			p++;
 			continue;
 		}
-		if (*p == '\n') {
-			p++;
-			newline = true;
-			continue;
-		}
+		const char *word = p;
 		bool first = true;
-		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-			const char *start = p, *q = p;
-			int cls = script_of(l->t, decode_utf8(&q));
-			p = q;
-			while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-				q = p;
-				if (script_of(l->t, decode_utf8(&q)) != cls)
-					break;
-				p = q;
-			}
+		while (*p && !is_space(*p)) {
+			const char *start = p;
+			int cls = class_at(l->t, word, p);
+			decode_utf8(&p);
+			while (*p && !is_space(*p) && class_at(l->t, word, p) == cls)
+				decode_utf8(&p);
 			char *piece = strndup(start, (size_t)(p - start));
-			if (!piece || !insert_word(l, l->nwords, piece, !first, first, newline && first))
+			if (!piece ||
+			    !insert_word(l, l->nwords, piece, cls, !first, first, newline && first))
 				return false;
 			first = false;
 		}
@@ -352,7 +368,7 @@ static bool cut_word(struct layout *l, int i, int width)
 	s[p - s] = '\0';
 	TTF_SizeUTF8(font, s, &l->words[i].w, NULL);
 	l->words[i].w += 1;
-	return insert_word(l, i + 1, tail, true, true, false);
+	return insert_word(l, i + 1, tail, l->words[i].script, true, true, false);
 }
 
 struct line {
@@ -457,25 +473,23 @@ static void ellipsize(struct layout *l, struct line *last, int ellipsis_w)
 /* Consecutive pieces of a line that render together in one font and direction. */
 struct run {
 	int first, count;
-	int script; /* never NEUTRAL */
-	bool mirror; /* neutral in right-to-left order: mirror brackets */
+	int script;   /* a font: never NEUTRAL or DIGITS */
+	bool alone;   /* a number or punctuation placed on its own in right-to-left order */
+	bool reverse; /* punctuation read right to left: reversed, brackets mirrored */
 	SDL_Surface *surface;
 };
-
-static bool has_digit(const char *s)
-{
-	return strpbrk(s, "0123456789") != NULL;
-}
 
 static bool is_rtl(const struct text *t, int script)
 {
 	return script >= 0 && t->scripts[script].rtl;
 }
 
-/* Cuts a line into runs. In a right-to-left paragraph, a neutral piece goes with
- * the left-to-right text around it when the strong pieces on both sides are
- * left-to-right, or when it holds a number after left-to-right text ("Version 2");
- * otherwise it stands alone, read right to left with its brackets mirrored. */
+/* Cuts a line into runs. Letters go with their script. In a right-to-left
+ * paragraph a number goes with left-to-right text before it ("Version 2") and
+ * otherwise stands alone, its digits left to right; punctuation goes with
+ * left-to-right text only between two left-to-right words, and otherwise stands
+ * alone, read right to left. This is the part of the Unicode bidirectional
+ * algorithm that kiosk texts need. */
 static int make_runs(struct layout *l, const struct line *line, struct run *runs, int max)
 {
 	const struct text *t = l->t;
@@ -483,43 +497,59 @@ static int make_runs(struct layout *l, const struct line *line, struct run *runs
 	int prev = NEUTRAL;
 
 	for (int i = line->first; i < end; i++) {
-		const struct word *w = &l->words[i];
-		int sc = w->script;
-		bool alone = false;
-		if (sc == NEUTRAL) {
-			int next = NEUTRAL;
-			for (int k = i + 1; k < end && next == NEUTRAL; k++)
-				next = l->words[k].script;
-			bool prev_ltr = prev != NEUTRAL && !is_rtl(t, prev);
-			bool next_ltr = next != NEUTRAL && !is_rtl(t, next);
-			if (!l->o->rtl || (prev_ltr && (next_ltr || next == NEUTRAL || has_digit(w->s))))
-				sc = prev_ltr ? prev : 0;
-			else
-				alone = true;
-			if (alone)
-				sc = 0;
-		} else {
+		int sc = l->words[i].script;
+		bool alone = false, reverse = false;
+		bool prev_ltr = prev >= 0 && !is_rtl(t, prev);
+		if (sc >= 0) {
 			prev = sc;
+		} else if (!l->o->rtl) {
+			sc = prev_ltr ? prev : 0;
+		} else {
+			int next = NEUTRAL;
+			for (int k = i + 1; k < end && next < 0; k++)
+				next = l->words[k].script;
+			bool next_ltr = next >= 0 && !is_rtl(t, next);
+			if (prev_ltr && (sc == DIGITS || next_ltr)) {
+				sc = prev;
+			} else {
+				alone = true;
+				reverse = sc == NEUTRAL;
+				sc = 0;
+			}
 		}
 		struct run *last = n ? &runs[n - 1] : NULL;
-		if (last && !alone && !last->mirror && last->script == sc) {
+		if (last && !alone && !last->alone && last->script == sc) {
 			last->count++;
 			continue;
 		}
 		if (n == max)
 			break;
-		runs[n++] = (struct run){.first = i, .count = 1, .script = sc, .mirror = alone};
+		runs[n++] = (struct run){
+			.first = i, .count = 1, .script = sc, .alone = alone, .reverse = reverse};
 	}
 	return n;
 }
 
-static void mirror_brackets(char *s)
+/* Reverses the characters of s and mirrors its brackets. */
+static void reverse_neutral(char *s)
 {
 	static const char pairs[] = "()[]{}<>";
-	for (; *s; s++) {
-		const char *m = strchr(pairs, *s);
-		if (m && *s)
-			*s = pairs[(m - pairs) ^ 1];
+	char tmp[256];
+	size_t len = strlen(s), out = 0;
+
+	if (len >= sizeof tmp)
+		return;
+	for (size_t end = len; end > 0;) {
+		size_t start = end - 1;
+		while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start--;
+		memcpy(tmp + out, s + start, end - start);
+		out += end - start;
+		end = start;
+	}
+	for (size_t i = 0; i < len; i++) {
+		const char *m = tmp[i] ? strchr(pairs, tmp[i]) : NULL;
+		s[i] = m ? pairs[(m - pairs) ^ 1] : tmp[i];
 	}
 }
 
@@ -540,8 +570,8 @@ static SDL_Surface *render_run(struct layout *l, struct run *run, char *buf, siz
 	buf[len] = '\0';
 	if (len == 0)
 		return NULL;
-	if (run->mirror)
-		mirror_brackets(buf);
+	if (run->reverse)
+		reverse_neutral(buf);
 	l->t->stats.rasterized++;
 	return TTF_RenderUTF8_Blended(font_for(l->t, run->script, l->o->style), buf,
 				      l->o->color);
@@ -562,14 +592,24 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 
 	if (!runs || !nruns || !widths)
 		goto out;
-	/* Line metrics come from every font the block uses, so baselines line up. */
+	/* Line metrics come from every font the block uses, so baselines line up. A
+	 * script may set its own spacing: Arabic fonts reserve room for stacked marks
+	 * that ordinary text never uses. */
+	int height = 0;
 	for (int i = 0; i < l->nwords; i++) {
-		TTF_Font *f = font_for(t, l->words[i].script, o->style);
+		int sc = l->words[i].script < 0 ? 0 : l->words[i].script;
+		TTF_Font *f = font_for(t, sc, o->style);
+		double k = t->scripts[sc].line_height;
+		int skip = k > 0 ? (int)(k * t->sizes[o->style] + 0.5) : TTF_FontLineSkip(f);
 		if (TTF_FontAscent(f) > ascent)
 			ascent = TTF_FontAscent(f);
-		if (TTF_FontLineSkip(f) > line_h)
-			line_h = TTF_FontLineSkip(f);
+		if (skip > line_h)
+			line_h = skip;
+		if (TTF_FontHeight(f) > height)
+			height = TTF_FontHeight(f);
 	}
+	l->step = line_h;
+	l->ascent = ascent;
 	/* Render every run first: the block is as wide as the widest rendered line. */
 	for (int i = 0; i < nlines; i++) {
 		nruns[i] = make_runs(l, &lines[i], runs[i], RUNS_MAX);
@@ -583,11 +623,13 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 		if (widths[i] > width)
 			width = widths[i];
 	}
-	block = SDL_CreateRGBSurfaceWithFormat(0, width, nlines * line_h, 32,
+	block = SDL_CreateRGBSurfaceWithFormat(0, width, (nlines - 1) * line_h + height, 32,
 					       SDL_PIXELFORMAT_ARGB8888);
 	if (!block)
 		goto out;
-	SDL_FillRect(block, NULL, 0);
+	/* Transparent, in the text's own colour: lines that overlap (a tall mark over
+	 * the line above) then blend without dark fringes. */
+	SDL_FillRect(block, NULL, SDL_MapRGBA(block->format, o->color.r, o->color.g, o->color.b, 0));
 	for (int i = 0; i < nlines; i++) {
 		int x0;
 		if (o->align == TEXT_ALIGN_CENTER)
@@ -612,7 +654,7 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 				dst.x = cursor;
 				cursor += s->w;
 			}
-			SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_NONE);
+			SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
 			SDL_BlitSurface(s, NULL, block, &dst);
 		}
 	}
@@ -647,6 +689,15 @@ static bool same_opts(const struct text_opts *a, const struct text_opts *b)
 	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == b->color.a;
 }
 
+static bool row_has_ink(SDL_Surface *s, int y)
+{
+	const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
+	for (int x = 0; x < s->w; x++)
+		if (row[x] >> 24)
+			return true;
+	return false;
+}
+
 static bool render_block(struct text *t, const char *s, const struct text_opts *o,
 			 struct text_block *out)
 {
@@ -675,17 +726,28 @@ static bool render_block(struct text *t, const char *s, const struct text_opts *
 		ellipsize(&l, last, ew + 1);
 		/* The ellipsis ends the last line, glued to its last piece. */
 		char *e = strdup(ellipsis);
-		if (e && insert_word(&l, last->first + last->count, e, true, false, false))
+		if (e && insert_word(&l, last->first + last->count, e, NEUTRAL, true, false, false))
 			last->count++;
 		out->truncated = true;
 	}
 	SDL_Surface *surface = compose(&l, lines, nlines);
 	if (!surface)
 		goto out;
-	out->texture = SDL_CreateTextureFromSurface(t->renderer, surface);
+	/* Below the last line the block keeps room for descenders, but not the extra
+	 * depth some fonts reserve and the text does not use. */
+	int h = surface->h;
+	int floor = (nlines - 1) * l.step + l.ascent + t->sizes[o->style] / 4;
+	while (h > floor && h > 1 && !row_has_ink(surface, h - 1))
+		h--;
+	SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(surface->pixels, surface->w, h, 32,
+							      surface->pitch, SDL_PIXELFORMAT_ARGB8888);
+	out->texture = view ? SDL_CreateTextureFromSurface(t->renderer, view) : NULL;
+	SDL_FreeSurface(view);
 	out->w = surface->w;
-	out->h = surface->h;
+	out->h = h;
+	out->last = surface->h - (nlines - 1) * l.step;
 	out->lines = nlines;
+	out->step = l.step;
 	SDL_FreeSurface(surface);
 	if (!out->texture)
 		goto out;
@@ -781,6 +843,19 @@ int text_height(struct text *t, const char *s, const struct text_opts *o)
 {
 	const struct text_block *b = text_layout(t, s, o);
 	return b ? b->h : 0;
+}
+
+int text_fit_lines(struct text *t, const char *s, const struct text_opts *o, int height)
+{
+	struct text_opts all = *o;
+	all.max_lines = 0;
+	const struct text_block *b = text_layout(t, s, &all);
+	if (!b || b->lines == 0 || b->step <= 0)
+		return 0;
+	if (height < b->last)
+		return 0;
+	int n = 1 + (height - b->last) / b->step;
+	return n < b->lines ? n : b->lines;
 }
 
 int text_line_height(struct text *t, enum text_style style)

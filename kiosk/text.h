@@ -36,6 +36,8 @@ struct text_block {
 	SDL_Texture *texture; /* NULL for an empty string */
 	int w, h;
 	int lines;
+	int step; /* distance from one line to the next */
+	int last; /* the most a last line can take, descenders included */
 	bool truncated;
 };
 
@@ -67,6 +69,10 @@ void text_draw_block(struct text *t, const struct text_block *b, int x, int y);
 
 /* Height of s laid out with o. */
 int text_height(struct text *t, const char *s, const struct text_opts *o);
+
+/* How many lines of s laid out with o fit in height pixels (all of them if it
+ * fits whole): the max_lines to use for a box of that height. */
+int text_fit_lines(struct text *t, const char *s, const struct text_opts *o, int height);
 
 /* Height of one line of the style. */
 int text_line_height(struct text *t, enum text_style style);

@@ -56,6 +56,21 @@ int ui_button_width(struct app *app, const char *label)
 	return w < app->theme.target ? app->theme.target : w;
 }
 
+static struct text_opts button_label(const struct app *app, int button_w, enum theme_color fg)
+{
+	struct text_opts o = ui_text(app, TEXT_BOLD, fg, button_w - app->theme.gap * 2);
+	o.align = TEXT_ALIGN_CENTER;
+	o.max_lines = 2;
+	return o;
+}
+
+int ui_button_height(struct app *app, const char *label, int width)
+{
+	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
+	int h = text_height(app->text, label, &o) + app->theme.gap;
+	return h < app->theme.target ? app->theme.target : h;
+}
+
 void ui_button(struct app *app, SDL_Rect r, const char *label, int id, enum ui_button_kind kind)
 {
 	enum theme_color bg = THEME_BUTTON, fg = THEME_ON_BUTTON;
@@ -69,9 +84,7 @@ void ui_button(struct app *app, SDL_Rect r, const char *label, int id, enum ui_b
 		fg = THEME_ON_BUTTON;
 	}
 	ui_round_rect(app, r, app->theme.radius, bg);
-	struct text_opts o = ui_text(app, TEXT_BOLD, fg, r.w - app->theme.gap * 2);
-	o.align = TEXT_ALIGN_CENTER;
-	o.max_lines = 2;
+	struct text_opts o = button_label(app, r.w, fg);
 	int h = text_height(app->text, label, &o);
 	text_draw(app->text, label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
 }

@@ -14,6 +14,10 @@ enum ui_button_kind { UI_BUTTON_PLAIN, UI_BUTTON_PRIMARY, UI_BUTTON_SELECTED };
  * finger holds target id. */
 void ui_button(struct app *app, SDL_Rect r, const char *label, int id, enum ui_button_kind kind);
 
+/* Height a button of width needs for label (two lines at most), never less than
+ * the target size. */
+int ui_button_height(struct app *app, const char *label, int width);
+
 /* Width a button needs for label in one line, never less than the target size. */
 int ui_button_width(struct app *app, const char *label);
 

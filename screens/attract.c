@@ -29,7 +29,7 @@ static struct {
 static struct text_opts header_opts(const struct app *app, enum text_style style)
 {
 	struct text_opts o = ui_text(app, style, THEME_ON_HEADER, app->w - 2 * app->theme.margin);
-	o.max_lines = 1;
+	o.max_lines = 2;
 	return o;
 }
 
@@ -177,14 +177,17 @@ static void draw_card(struct app *app, int i, int dx)
 
 	/* Status chip, then the area beside it. */
 	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, false);
+	int row_h = chip.h;
 	if (p->has_area) {
 		struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED,
 					     inner_w - chip.w - th->gap);
-		o.max_lines = 1;
+		o.max_lines = 2;
 		int ax = app->rtl ? card.x + pad : chip.x + chip.w + th->gap;
-		text_draw(app->text, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
+		SDL_Rect area = text_draw(app->text, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
+		if (area.h + th->gap / 4 > row_h)
+			row_h = area.h + th->gap / 4;
 	}
-	y += chip.h + th->gap;
+	y += row_h + th->gap;
 
 	struct text_opts title = ui_text(app, TEXT_TITLE, THEME_TEXT, inner_w);
 	title.max_lines = 3;
@@ -218,8 +221,7 @@ static void draw_card(struct app *app, int i, int dx)
 
 	/* As much of the body as fits between the title and the bottom row. */
 	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, inner_w);
-	int line_h = text_line_height(app->text, TEXT_BODY);
-	body.max_lines = (row_y - th->gap - y) / (line_h > 0 ? line_h : 1);
+	body.max_lines = text_fit_lines(app->text, app_tr(app, &p->body), &body, row_y - th->gap - y);
 	if (body.max_lines > 0)
 		text_draw(app->text, app_tr(app, &p->body), &body, card.x + pad, y);
 }

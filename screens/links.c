@@ -47,32 +47,37 @@ static void enter(struct app *app)
 	SDL_Rect body = {th->margin, header_h + th->gap, app->w - 2 * th->margin,
 			 app->h - header_h - th->gap - th->margin};
 	int n = app->content->nlinks;
-	int item_h = th->target + th->gap;
-	int choose_h = text_line_height(app->text, TEXT_BODY) + th->gap;
+	struct text_opts choose = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, body.w);
+	choose.max_lines = 1;
+	int choose_h = text_height(app->text, app_str(app, "links_choose"), &choose) + th->gap;
+	int lw = th->portrait ? body.w : body.w * 9 / 20;
+	/* Each button as tall as its label needs; all at the minimum if that is too tall. */
+	int heights[CONTENT_LINKS_MAX], total = choose_h;
+	for (int i = 0; i < n; i++) {
+		heights[i] = ui_button_height(app, app_tr(app, &app->content->links[i].label), lw);
+		total += heights[i] + th->gap;
+	}
+	if (!th->portrait && total > body.h)
+		for (int i = 0; i < n; i++)
+			heights[i] = th->target;
 	SDL_Rect list, panel;
 	if (th->portrait) {
-		int lh = choose_h + n * (item_h + th->gap);
-		list = (SDL_Rect){body.x, body.y, body.w, lh};
-		panel = (SDL_Rect){body.x, body.y + lh + th->gap, body.w, body.h - lh - th->gap};
+		list = (SDL_Rect){body.x, body.y, body.w, total};
+		panel = (SDL_Rect){body.x, body.y + total + th->gap, body.w, body.h - total - th->gap};
 	} else {
-		int lw = body.w * 9 / 20;
 		list = (SDL_Rect){body.x, body.y, lw, body.h};
 		panel = (SDL_Rect){body.x + lw + th->gap, body.y, body.w - lw - th->gap, body.h};
-		/* Buttons share the height when many links must fit. */
-		if (n > 0 && choose_h + n * (item_h + th->gap) > body.h) {
-			item_h = (body.h - choose_h) / n - th->gap;
-			if (item_h < th->target)
-				item_h = th->target;
-		}
 	}
 	s.list = app_mirror(app, list, screen);
 	s.panel = app_mirror(app, panel, screen);
 	app_clear_targets(app);
 	app_add_target(app, s.header.back, ID_BACK);
+	int y = list.y + choose_h;
 	for (int i = 0; i < n; i++) {
-		SDL_Rect r = {list.x, list.y + choose_h + i * (item_h + th->gap), list.w, item_h};
+		SDL_Rect r = {list.x, y, list.w, heights[i]};
 		s.items[i] = app_mirror(app, r, screen);
 		app_add_target(app, s.items[i], ID_LINK + i);
+		y += heights[i] + th->gap;
 	}
 	if (s.selected >= n)
 		s.selected = 0;

@@ -238,7 +238,7 @@ static void render_panel(struct app *app)
 			tx = pn.x + th->gap + s.qr_size + th->gap;
 	}
 	struct text_opts title = ui_text(app, TEXT_BOLD, THEME_TEXT, tw);
-	struct text_opts label = ui_text(app, TEXT_BODY, THEME_ACCENT, tw);
+	struct text_opts label = ui_text(app, TEXT_BODY, THEME_TEXT, tw);
 	struct text_opts hint = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, tw);
 	if (!th->portrait) {
 		title.align = label.align = hint.align = TEXT_ALIGN_CENTER;
@@ -271,7 +271,18 @@ static void render(struct app *app)
 	SDL_RenderSetClipRect(app->renderer, &s.column);
 	column(app, true);
 	if (s.scroll < max_scroll()) {
-		/* There is more below: say so, and offer a tap for those who do not drag. */
+		/* There is more below: fade the text out, say so, and offer a tap for
+		 * those who do not drag. */
+		SDL_Color bg = theme_colors[THEME_BG];
+		int fade = s.more.h / 2;
+		SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
+		for (int i = 0; i < fade; i++) {
+			SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b,
+					       (Uint8)(255 * (i + 1) / (fade + 1)));
+			SDL_RenderFillRect(app->renderer, &(SDL_Rect){s.more.x, s.more.y - fade + i,
+								       s.more.w, 1});
+		}
+		SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_NONE);
 		ui_fill(app, s.more, THEME_BG);
 		SDL_Rect edge = {s.more.x, s.more.y, s.more.w, 2};
 		ui_fill(app, edge, THEME_LINE);

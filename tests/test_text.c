@@ -185,6 +185,73 @@ static void latin_brackets_inside_arabic_are_drawn(void **state)
 	free(c);
 }
 
+static void brackets_and_full_stops_in_arabic_take_their_places(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(1000, true);
+	struct text_opts ltr = opts(1000, false);
+	int ow, cw, vw, tw;
+	int *open = ink_columns("(", &ltr, &ow);
+	int *close = ink_columns(")", &ltr, &cw);
+	int *vastra = ink_columns("Västra", &ltr, &vw);
+	/* "Västra Åsby (west Åsby)" reads right to left: (Åsby غرب) Västra Åsby. */
+	int *t = ink_columns("Västra Åsby (غرب Åsby)", &o, &tw);
+	int at_open = find_columns(t, tw, open, ow);
+	int at_close = find_columns(t, tw, close, cw);
+	int at_vastra = find_columns(t, tw, vastra, vw);
+	assert_true(at_open >= 0 && at_close >= 0 && at_vastra >= 0);
+	assert_true(at_open < at_close);
+	assert_true(at_close < at_vastra);
+	free(t);
+	/* A full stop after the closing bracket ends the sentence: on the far left. */
+	t = ink_columns("(مكتبة).", &o, &tw);
+	at_open = find_columns(t, tw, open, ow);
+	assert_true(at_open > 2);
+	free(t);
+	free(open);
+	free(close);
+	free(vastra);
+}
+
+static void times_in_arabic_read_left_to_right(void **state)
+{
+	(void)state;
+	struct text_opts o = opts(1000, true);
+	struct text_opts ltr = opts(1000, false);
+	int aw, bw, tw;
+	int *time = ink_columns("08:30", &ltr, &aw);
+	int *backwards = ink_columns("30:08", &ltr, &bw);
+	int *t = ink_columns("من 08:30 إلى 20:00", &o, &tw);
+	assert_true(find_columns(t, tw, time, aw) >= 0);
+	assert_true(find_columns(t, tw, backwards, bw) < 0);
+	free(time);
+	free(backwards);
+	free(t);
+}
+
+static void fit_lines_matches_the_drawn_height(void **state)
+{
+	(void)state;
+	const char *s = "تقوم الشرطة بدوريات راجلة عند Resecentrum كل يوم جمعة وسبت من الساعة "
+			"18 حتى 23، ويوجد مضيفو الأمان التابعون للبلدية في المكان في الأمسيات.";
+	struct text_opts o = opts(300, true);
+	for (int h = 10; h < 600; h += 23) {
+		o.max_lines = 0;
+		int n = text_fit_lines(text, s, &o, h);
+		if (n == 0)
+			continue;
+		o.max_lines = n;
+		assert_true(text_height(text, s, &o) <= h);
+		/* And no more than a line's height is left over. */
+		struct text_opts all = o;
+		all.max_lines = 0;
+		const struct text_block *b = text_layout(text, s, &all);
+		o.max_lines = n + 1;
+		if (n < b->lines)
+			assert_true(text_height(text, s, &o) > h - b->last);
+	}
+}
+
 static void the_cache_rasterises_each_text_once(void **state)
 {
 	(void)state;
@@ -243,6 +310,9 @@ int main(void)
 		cmocka_unit_test(right_to_left_puts_the_first_word_on_the_right),
 		cmocka_unit_test(numbers_in_arabic_keep_their_digit_order),
 		cmocka_unit_test(latin_brackets_inside_arabic_are_drawn),
+		cmocka_unit_test(brackets_and_full_stops_in_arabic_take_their_places),
+		cmocka_unit_test(times_in_arabic_read_left_to_right),
+		cmocka_unit_test(fit_lines_matches_the_drawn_height),
 		cmocka_unit_test(the_cache_rasterises_each_text_once),
 		cmocka_unit_test(the_cache_stays_within_its_budget),
 		cmocka_unit_test(empty_and_invalid_text_do_not_crash),
