@@ -3,7 +3,9 @@
  * presses for the current screen, following one finger at a time so that several
  * fingers or a touch with its emulated mouse click are never handled twice. */
 #include "app.h"
+#include "clock.h"
 #include "log.h"
+#include "ui.h"
 #include "../screens/screens.h"
 
 #include <stdio.h>
@@ -65,6 +67,7 @@ struct app *app_create(const struct app_init *init)
 	app->renderer = init->renderer;
 	app->window = init->window;
 	app->kiosk_mode = init->kiosk_mode;
+	app->store = init->store;
 	app->rotation = init->cfg->rotation;
 	app->pressed = -1;
 	layout(app);
@@ -198,8 +201,54 @@ void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y
 	}
 }
 
+int app_active_surveys(const struct app *app, int *out)
+{
+	struct content_date today;
+	int n = 0;
+
+	clock_day(clock_now(), &today);
+	for (int i = 0; i < app->content->nsurveys; i++)
+		if (content_survey_active(&app->content->surveys[i], &today))
+			out[n++] = i;
+	return n;
+}
+
+bool app_can_store(const struct app *app)
+{
+	return app->store && !app->store_failed;
+}
+
+void app_format(const struct app *app, const char *key, int n, int total, char *buf,
+		size_t size)
+{
+	size_t len = 0;
+
+	/* Catalogs are data, not format strings: only {n} and {total} are replaced. */
+	for (const char *s = app_str(app, key); *s && len + 1 < size;) {
+		int value = 0;
+		size_t skip = 0;
+		if (!strncmp(s, "{n}", 3))
+			value = n, skip = 3;
+		else if (!strncmp(s, "{total}", 7))
+			value = total, skip = 7;
+		if (skip) {
+			int k = snprintf(buf + len, size - len, "%d", value);
+			len += k > 0 ? (size_t)k : 0;
+			if (len >= size)
+				len = size - 1;
+			s += skip;
+		} else {
+			buf[len++] = *s++;
+		}
+	}
+	buf[len] = '\0';
+}
+
 static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
 {
+	/* A touch that took the idle warning away does nothing else. */
+	if (app->ptr.swallowed && type != APP_EVENT_IDLE)
+		return;
 	struct app_event ev = {type, app->ptr.x, app->ptr.y, dx, dy};
 	app->screen->event(app, &ev);
 }
@@ -213,6 +262,13 @@ static void pointer_down(struct app *app, int64_t finger, int x, int y)
 		return; /* a second finger: only the first one counts */
 	*p = (struct app_pointer){.active = true, .finger = finger, .x0 = x, .y0 = y, .x = x,
 				  .y = y, .t0 = app->now};
+	if (app->warning_since) {
+		/* One touch anywhere on the idle warning continues. */
+		app->warning_since = 0;
+		p->swallowed = true;
+		app->dirty = true;
+		return;
+	}
 	app->pressed = app_target_at(app, x, y);
 	app->dirty = true;
 }
@@ -375,6 +431,8 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 
 static void apply_switch(struct app *app)
 {
+	if (app->pending && app->pending != app->screen)
+		app->warning_since = 0;
 	while (app->pending) {
 		const struct screen *next = app->pending;
 		app->pending = NULL;
@@ -415,20 +473,73 @@ uint64_t app_tick(struct app *app, uint64_t now)
 			next = due;
 		}
 	}
-	/* Nobody has touched the screen for a while: the next visitor starts afresh. */
+	/* Nobody has touched the screen for a while: the next visitor starts afresh.
+	 * Screens with a visitor's work on them ask first and get the last word. */
 	if (!home && !app->ptr.active) {
-		if (now >= app->last_input + idle_ms) {
+		uint64_t reset = app->last_input + idle_ms;
+		if (app->screen->idle_warning)
+			reset += APP_IDLE_WARNING_MS;
+		if (app->screen->idle_warning && now >= app->last_input + idle_ms && now < reset) {
+			if (!app->warning_since) {
+				app->warning_since = app->last_input + idle_ms;
+				app->dirty = true;
+			}
+			/* Redraw the countdown once a second. */
+			uint64_t shown = (now - app->warning_since) / 1000;
+			app->dirty |= shown != app->warning_shown;
+			app->warning_shown = shown;
+			next = earliest(next, app->warning_since + (shown + 1) * 1000);
+		} else if (now >= reset) {
+			app->warning_since = 0;
+			if (app->screen->idle_warning) {
+				struct app_event ev = {.type = APP_EVENT_IDLE};
+				app->screen->event(app, &ev);
+			}
 			app->promise = 0;
 			set_language(app, app->cfg->language);
 			app->pending = &attract_screen;
+			app->dirty = true;
 		} else {
-			next = earliest(next, app->last_input + idle_ms);
+			next = earliest(next, app->screen->idle_warning ? app->last_input + idle_ms : reset);
 		}
 	}
 	apply_switch(app);
 	next = earliest(next, app->screen->tick(app));
 	apply_switch(app);
 	return next;
+}
+
+/* "Are you still there?" over the screen, with the seconds left. */
+static void render_warning(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	char buf[200];
+	int left = (int)((APP_IDLE_WARNING_MS - (app->now - app->warning_since) + 999) / 1000);
+
+	if (left < 0)
+		left = 0;
+	SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
+	SDL_SetRenderDrawColor(app->renderer, 0, 0, 0, 170);
+	SDL_RenderFillRect(app->renderer, NULL);
+	SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_NONE);
+	int w = app->w * 3 / 4, pad = th->margin;
+	struct text_opts title = ui_text(app, TEXT_TITLE, THEME_TEXT, w - 2 * pad);
+	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w - 2 * pad);
+	title.align = body.align = TEXT_ALIGN_CENTER;
+	app_format(app, "idle_countdown", left, 0, buf, sizeof buf);
+	int th1 = text_height(app->text, app_str(app, "idle_title"), &title);
+	int th2 = text_height(app->text, buf, &body);
+	int h = pad + th1 + th->gap + th2 + th->gap * 2 + th->target + pad;
+	SDL_Rect card = {(app->w - w) / 2, (app->h - h) / 2, w, h};
+	ui_round_rect(app, card, th->radius * 2, THEME_SURFACE);
+	int y = card.y + pad;
+	text_draw(app->text, app_str(app, "idle_title"), &title, card.x + pad, y);
+	y += th1 + th->gap;
+	text_draw(app->text, buf, &body, card.x + pad, y);
+	y += th2 + th->gap * 2;
+	int bw = ui_button_width(app, app_str(app, "idle_continue"));
+	ui_button(app, (SDL_Rect){card.x + (w - bw) / 2, y, bw, th->target},
+		  app_str(app, "idle_continue"), -2, UI_BUTTON_PRIMARY);
 }
 
 void app_render(struct app *app)
@@ -442,6 +553,8 @@ void app_render(struct app *app)
 	SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
 	SDL_RenderClear(r);
 	app->screen->render(app);
+	if (app->warning_since)
+		render_warning(app);
 	if (app->canvas) {
 		SDL_SetRenderTarget(r, NULL);
 		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);

@@ -7,6 +7,8 @@
 #include "config.h"
 #include "content.h"
 #include "i18n.h"
+#include "store.h"
+#include "survey.h"
 #include "text.h"
 #include "theme.h"
 
@@ -21,6 +23,7 @@ enum app_event_type {
 	APP_EVENT_DRAG,       /* moved while pressed: dx, dy since the last drag event */
 	APP_EVENT_SWIPE,      /* released after moving: dx, dy from the press */
 	APP_EVENT_LONG_PRESS, /* held still for APP_LONG_PRESS_MS */
+	APP_EVENT_IDLE,       /* the visitor has gone: the kiosk is about to reset */
 };
 
 struct app_event {
@@ -39,10 +42,14 @@ struct screen {
 	void (*event)(struct app *app, const struct app_event *ev);
 	void (*render)(struct app *app);
 	uint64_t (*tick)(struct app *app);
+	/* Ask "are you still there?" before the idle reset, and send APP_EVENT_IDLE
+	 * before it happens. */
+	bool idle_warning;
 };
 
 #define APP_TARGETS_MAX 48
 #define APP_LONG_PRESS_MS 700
+#define APP_IDLE_WARNING_MS 20000
 
 struct app_target {
 	SDL_Rect rect;
@@ -53,6 +60,7 @@ struct app_pointer {
 	bool active;
 	bool moved;
 	bool long_fired;
+	bool swallowed; /* it dismissed the idle warning */
 	int64_t finger; /* SDL finger id, or -1 for the mouse */
 	int x0, y0, x, y;
 	uint64_t t0;
@@ -85,6 +93,18 @@ struct app {
 	int ntargets;
 	int pressed; /* target id under a held finger, or -1 */
 	struct app_pointer ptr;
+
+	struct store *store;  /* NULL when the database could not be opened */
+	bool store_failed;    /* a write failed: surveys stay closed until restart */
+	uint64_t cooldown_until;
+	uint64_t warning_since; /* the idle warning is up since then; 0: it is not */
+	uint64_t warning_shown; /* whole seconds of the warning on screen */
+	struct {
+		int index; /* into content->surveys */
+		struct survey_run run;
+		enum { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_QUESTION, SURVEY_FAILED } stage;
+		bool fresh; /* set by whoever starts a survey; the screen starts over */
+	} survey;
 };
 
 struct app_init {
@@ -95,6 +115,7 @@ struct app_init {
 	SDL_Renderer *renderer;
 	SDL_Window *window;
 	bool kiosk_mode;
+	struct store *store; /* may be NULL: surveys are then unavailable */
 };
 
 /* Sets up the first screen (attract). NULL on failure (logged). */
@@ -133,6 +154,17 @@ const char *app_tr(const struct app *app, const struct content_text *t);
 
 /* "14 mars 2026" in the current language. */
 void app_format_date(const struct app *app, const struct content_date *d, char *buf, size_t size);
+
+/* Indices of the surveys active today into out (room for CONTENT_SURVEYS_MAX).
+ * Returns how many. */
+int app_active_surveys(const struct app *app, int *out);
+
+/* Whether answers can be stored now. */
+bool app_can_store(const struct app *app);
+
+/* The string for key with "{n}" and "{total}" replaced by the numbers. */
+void app_format(const struct app *app, const char *key, int n, int total, char *buf,
+		size_t size);
 
 /* Maps a point on the output (after rotation) to the logical screen. */
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y);

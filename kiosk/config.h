@@ -40,6 +40,10 @@ struct config {
 	int sync_interval_s;
 	int status_interval_s;
 
+	/* [survey] */
+	int cooldown_s;        /* the start button rests this long after a response */
+	bool store_abandoned; /* keep part-answered surveys when a visitor walks away */
+
 	/* [staff] */
 	char pin_hash[256];
 

@@ -761,11 +761,333 @@ static bool parse_hours(struct walker *w, json_t *v)
 	return ok;
 }
 
+static const char *const question_types[] = {
+	[CONTENT_QUESTION_SINGLE] = "single",
+	[CONTENT_QUESTION_MULTI] = "multi",
+	[CONTENT_QUESTION_SCALE] = "scale",
+	[CONTENT_QUESTION_YESNO] = "yesno",
+};
+
+static bool parse_options(struct walker *w, json_t *v, struct content_question *q)
+{
+	static const char *const known[] = {"id", "label", NULL};
+	size_t i, old;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of options"))
+		return false;
+	if (json_array_size(v) < 2 || json_array_size(v) > CONTENT_OPTIONS_MAX) {
+		error(w, "%zu options: give 2 to %d, that is what fits on the screen",
+		      json_array_size(v), CONTENT_OPTIONS_MAX);
+		return false;
+	}
+	json_array_foreach (v, i, item) {
+		size_t at = push_index(w, i);
+		struct content_option *o = &q->options[q->noptions];
+		bool good = expect(w, item, JSON_OBJECT, "an option {\"id\": ..., \"label\": ...}");
+		if (good) {
+			check_fields(w, item, known);
+			o->id = parse_id(w, field(w, item, "id", &old));
+			good &= o->id != NULL;
+			pop(w, old);
+			for (int k = 0; o->id && k < q->noptions; k++) {
+				if (!strcmp(q->options[k].id, o->id)) {
+					size_t idp = push_key(w, "id");
+					error(w, "option id \"%s\" is used twice", o->id);
+					pop(w, idp);
+					good = false;
+				}
+			}
+			good &= parse_text(w, field(w, item, "label", &old), CONTENT_OPTION_MAX,
+					   false, &o->label);
+			pop(w, old);
+		}
+		if (good)
+			q->noptions++;
+		ok &= good;
+		pop(w, at);
+	}
+	return ok;
+}
+
+static int option_index(const struct content_question *q, const char *id)
+{
+	for (int i = 0; i < q->noptions; i++)
+		if (!strcmp(q->options[i].id, id))
+			return i;
+	return -1;
+}
+
+/* show_if: {"question": id of an earlier question, "options": [its option ids]} */
+static bool parse_show_if(struct walker *w, json_t *v, struct content_survey *s,
+			  struct content_question *q)
+{
+	static const char *const known[] = {"question", "options", NULL};
+	size_t old, i;
+	json_t *f, *item;
+	int target = -1;
+
+	if (!expect(w, v, JSON_OBJECT, "{\"question\": ..., \"options\": [...]}"))
+		return false;
+	check_fields(w, v, known);
+	f = field(w, v, "question", &old);
+	if (expect(w, f, JSON_STRING, "the id of an earlier question")) {
+		for (int k = 0; k < s->nquestions; k++)
+			if (!strcmp(s->questions[k].id, json_string_value(f)))
+				target = k;
+		if (target < 0)
+			error(w, "\"%s\" is not an earlier question of this survey",
+			      json_string_value(f));
+	}
+	pop(w, old);
+	if (target < 0)
+		return false;
+	const struct content_question *t = &s->questions[target];
+	f = field(w, v, "options", &old);
+	bool ok = expect(w, f, JSON_ARRAY, "a list of option ids");
+	if (ok && json_array_size(f) == 0) {
+		error(w, "give at least one option");
+		ok = false;
+	}
+	json_array_foreach (ok ? f : NULL, i, item) {
+		size_t at = push_index(w, i);
+		int o = json_is_string(item) ? option_index(t, json_string_value(item)) : -1;
+		if (o < 0) {
+			error(w, "not an option of question \"%s\"", t->id);
+			ok = false;
+		} else {
+			q->show_if_options |= 1u << o;
+		}
+		pop(w, at);
+	}
+	pop(w, old);
+	q->show_if_question = target;
+	return ok;
+}
+
+static bool parse_question(struct walker *w, json_t *v, struct content_survey *s,
+			   struct content_question *q)
+{
+	static const char *const known[] = {"id", "type", "text", "options", "max", "show_if", NULL};
+	size_t old;
+	json_t *f;
+	bool ok = true;
+
+	q->show_if_question = -1;
+	q->max = 1;
+	if (!expect(w, v, JSON_OBJECT, "a question object"))
+		return false;
+	check_fields(w, v, known);
+	q->id = parse_id(w, field(w, v, "id", &old));
+	ok &= q->id != NULL;
+	for (int k = 0; q->id && k < s->nquestions; k++)
+		if (!strcmp(s->questions[k].id, q->id)) {
+			error(w, "question id \"%s\" is used twice", q->id);
+			ok = false;
+		}
+	pop(w, old);
+
+	f = field(w, v, "type", &old);
+	int type = -1;
+	if (expect(w, f, JSON_STRING, "a question type")) {
+		for (size_t i = 0; i < sizeof question_types / sizeof question_types[0]; i++)
+			if (!strcmp(json_string_value(f), question_types[i]))
+				type = (int)i;
+		if (type < 0)
+			error(w, "unknown question type \"%s\": use single, multi, scale or yesno",
+			      json_string_value(f));
+	}
+	pop(w, old);
+	if (type < 0)
+		return false;
+	q->type = (enum content_question_type)type;
+
+	ok &= parse_text(w, field(w, v, "text", &old), CONTENT_QUESTION_MAX, false, &q->text);
+	pop(w, old);
+
+	f = field(w, v, "options", &old);
+	if (q->type == CONTENT_QUESTION_YESNO) {
+		if (f) {
+			error(w, "a yesno question has no options: the kiosk shows Yes and No");
+			ok = false;
+		}
+		q->options[0].id = "yes";
+		q->options[1].id = "no";
+		q->noptions = 2;
+	} else {
+		ok &= parse_options(w, f, q);
+	}
+	pop(w, old);
+
+	f = field(w, v, "max", &old);
+	if (q->type == CONTENT_QUESTION_MULTI) {
+		if (!f) {
+			q->max = q->noptions;
+		} else if (!expect(w, f, JSON_INTEGER, "how many options may be chosen")) {
+			ok = false;
+		} else if (json_integer_value(f) < 1 || json_integer_value(f) > q->noptions) {
+			error(w, "max %lld: use 1 to the number of options (%d)",
+			      (long long)json_integer_value(f), q->noptions);
+			ok = false;
+		} else {
+			q->max = (int)json_integer_value(f);
+		}
+	} else if (f) {
+		error(w, "only a multi question has a max");
+		ok = false;
+	}
+	pop(w, old);
+
+	if ((f = field(w, v, "show_if", &old)))
+		ok &= parse_show_if(w, f, s, q);
+	pop(w, old);
+	return ok;
+}
+
+static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
+{
+	static const char *const known[] = {"id",	"version",   "title",	  "intro", "active",
+					    "questions", "followup", "min_duration_s", NULL};
+	static const char *const known_active[] = {"from", "to", NULL};
+	size_t old, old2, i;
+	json_t *f, *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_OBJECT, "a survey object"))
+		return false;
+	check_fields(w, v, known);
+	s->id = parse_id(w, field(w, v, "id", &old));
+	ok &= s->id != NULL;
+	pop(w, old);
+
+	f = field(w, v, "version", &old);
+	if (!expect(w, f, JSON_INTEGER, "the survey's version number")) {
+		ok = false;
+	} else if (json_integer_value(f) < 1 || json_integer_value(f) > 1000000) {
+		error(w, "use a version from 1 up");
+		ok = false;
+	} else {
+		s->version = (int)json_integer_value(f);
+	}
+	pop(w, old);
+
+	ok &= parse_text(w, field(w, v, "title", &old), CONTENT_TITLE_MAX, false, &s->title);
+	pop(w, old);
+	ok &= parse_text(w, field(w, v, "intro", &old), CONTENT_INTRO_MAX, false, &s->intro);
+	pop(w, old);
+
+	f = field(w, v, "active", &old);
+	if (expect(w, f, JSON_OBJECT, "{\"from\": \"YYYY-MM-DD\", \"to\": ...}")) {
+		bool dates = true;
+		check_fields(w, f, known_active);
+		dates &= parse_date(w, field(w, f, "from", &old2), &s->from);
+		pop(w, old2);
+		dates &= parse_date(w, field(w, f, "to", &old2), &s->to);
+		pop(w, old2);
+		if (dates && date_cmp(&s->from, &s->to) > 0) {
+			error(w, "the survey ends before it starts");
+			dates = false;
+		}
+		ok &= dates;
+	} else {
+		ok = false;
+	}
+	pop(w, old);
+
+	s->min_duration_s = 8;
+	if ((f = field(w, v, "min_duration_s", &old))) {
+		if (!expect(w, f, JSON_INTEGER, "a whole number of seconds") ||
+		    json_integer_value(f) < 0 || json_integer_value(f) > 120) {
+			if (json_is_integer(f))
+				error(w, "use 0 to 120 seconds");
+			ok = false;
+		} else {
+			s->min_duration_s = (int)json_integer_value(f);
+		}
+	}
+	pop(w, old);
+
+	f = field(w, v, "questions", &old);
+	if (expect(w, f, JSON_ARRAY, "a list of questions")) {
+		if (json_array_size(f) == 0 || json_array_size(f) > CONTENT_QUESTIONS_MAX) {
+			error(w, "%zu questions: give 1 to %d (a visitor answers in under a minute)",
+			      json_array_size(f), CONTENT_QUESTIONS_MAX);
+			ok = false;
+		} else if (!(s->questions = calloc(json_array_size(f), sizeof *s->questions))) {
+			error(w, "out of memory");
+			ok = false;
+		} else {
+			json_array_foreach (f, i, item) {
+				size_t at = push_index(w, i);
+				struct content_question *q = &s->questions[s->nquestions];
+				if (parse_question(w, item, s, q))
+					s->nquestions++;
+				else
+					ok = false;
+				pop(w, at);
+				if (!ok)
+					break;
+			}
+		}
+	} else {
+		ok = false;
+	}
+	pop(w, old);
+
+	if ((f = field(w, v, "followup", &old))) {
+		s->has_followup = parse_link(w, f, false, &s->followup);
+		ok &= s->has_followup;
+	}
+	pop(w, old);
+	return ok;
+}
+
+static bool parse_surveys(struct walker *w, json_t *v)
+{
+	struct content *c = w->c;
+	size_t i;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of surveys"))
+		return false;
+	if (json_array_size(v) > CONTENT_SURVEYS_MAX) {
+		error(w, "too many surveys: %zu, at most %d", json_array_size(v), CONTENT_SURVEYS_MAX);
+		return false;
+	}
+	c->surveys = calloc(json_array_size(v) + 1, sizeof *c->surveys);
+	if (!c->surveys) {
+		error(w, "out of memory");
+		return false;
+	}
+	json_array_foreach (v, i, item) {
+		size_t old = push_index(w, i);
+		struct content_survey *s = &c->surveys[c->nsurveys++];
+		ok &= parse_survey(w, item, s);
+		for (int k = 0; s->id && k < c->nsurveys - 1; k++) {
+			if (c->surveys[k].id && !strcmp(c->surveys[k].id, s->id)) {
+				size_t at = push_key(w, "id");
+				error(w, "id \"%s\" is used twice", s->id);
+				pop(w, at);
+				ok = false;
+			}
+		}
+		pop(w, old);
+	}
+	return ok;
+}
+
+bool content_survey_active(const struct content_survey *s, const struct content_date *day)
+{
+	return date_cmp(&s->from, day) <= 0 && date_cmp(day, &s->to) <= 0;
+}
+
 static bool parse_bundle(struct walker *w, json_t *root)
 {
-	static const char *const known[] = {"format",	     "version",	       "title",
-					    "languages",     "opening_hours",  "idle_timeout_s",
-					    "promises",	     "links",	       NULL};
+	static const char *const known[] = {"format",	      "version",  "title",	    "languages",
+					    "opening_hours", "idle_timeout_s", "promises", "links",
+					    "surveys",	      NULL};
 	struct content *c = w->c;
 	size_t old;
 	json_t *f;
@@ -825,6 +1147,10 @@ static bool parse_bundle(struct walker *w, json_t *root)
 
 	if ((f = field(w, root, "links", &old)))
 		ok &= parse_links(w, f);
+	pop(w, old);
+
+	if ((f = field(w, root, "surveys", &old)))
+		ok &= parse_surveys(w, f);
 	pop(w, old);
 	return ok;
 }
@@ -929,6 +1255,9 @@ void content_destroy(struct content *c)
 		free(c->promises[i].updates);
 	free(c->promises);
 	free(c->links);
+	for (int i = 0; i < c->nsurveys; i++)
+		free(c->surveys[i].questions);
+	free(c->surveys);
 	json_decref(c->json);
 	free(c);
 }

@@ -27,6 +27,15 @@
 #define CONTENT_AREA_MAX 80
 #define CONTENT_UPDATE_MAX 400
 #define CONTENT_LABEL_MAX 60
+#define CONTENT_QUESTION_MAX 160
+#define CONTENT_OPTION_MAX 40
+#define CONTENT_INTRO_MAX 200
+
+#define CONTENT_SURVEYS_MAX 5
+#define CONTENT_QUESTIONS_MAX 12
+/* Options of one question: seven buttons of at least 10 mm fit beside the question
+ * on a 800x480 screen. */
+#define CONTENT_OPTIONS_MAX 7
 
 enum content_status {
 	CONTENT_STATUS_PLANNED,
@@ -70,6 +79,43 @@ struct content_promise {
 	bool has_link;
 };
 
+enum content_question_type {
+	CONTENT_QUESTION_SINGLE, /* one option */
+	CONTENT_QUESTION_MULTI,  /* up to max options */
+	CONTENT_QUESTION_SCALE,  /* one option of an ordered scale, most positive first */
+	CONTENT_QUESTION_YESNO,  /* options "yes" and "no", labelled by the kiosk */
+};
+
+struct content_option {
+	const char *id;
+	struct content_text label; /* for yes/no: empty, the kiosk's own words are used */
+};
+
+struct content_question {
+	const char *id;
+	enum content_question_type type;
+	struct content_text text;
+	struct content_option options[CONTENT_OPTIONS_MAX];
+	int noptions;
+	int max; /* multi: how many may be chosen; otherwise 1 */
+	/* Shown only if question show_if_question (an earlier one; -1: always shown)
+	 * was answered with one of the options in the show_if_options bit set. */
+	int show_if_question;
+	unsigned show_if_options;
+};
+
+struct content_survey {
+	const char *id;
+	int version;
+	struct content_text title, intro;
+	struct content_date from, to; /* active on these days, both included */
+	int min_duration_s;	      /* faster than this is flagged "fast" */
+	struct content_question *questions;
+	int nquestions;
+	struct content_link followup;
+	bool has_followup;
+};
+
 /* Opening hours of one weekday, in minutes after midnight, open <= t < close. */
 struct content_day {
 	struct {
@@ -90,6 +136,8 @@ struct content {
 	int npromises;
 	struct content_link *links;
 	int nlinks;
+	struct content_survey *surveys;
+	int nsurveys;
 	void *json; /* the parsed document; every string above points into it */
 };
 
@@ -121,5 +169,8 @@ void content_diag_format(const struct content_diag *diag, int i, char *buf, size
 extern const char *const content_party_ids[];
 
 const char *content_status_name(enum content_status status);
+
+/* Whether survey s is active on the given day. */
+bool content_survey_active(const struct content_survey *s, const struct content_date *day);
 
 #endif

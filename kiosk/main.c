@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "paths.h"
+#include "store.h"
 #include "../screens/screens.h"
 
 #include <SDL2/SDL.h>
@@ -190,8 +191,45 @@ static bool make_dirs(const char *path)
 	return mkdir(buf, 0755) == 0 || errno == EEXIST;
 }
 
+/* The database in data_dir, which is created if missing. NULL (logged) if it
+ * cannot be opened. */
+static struct store *open_store(const char *data_dir)
+{
+	char path[CONFIG_PATH_MAX + 16];
+	enum store_error err;
+
+	if (!make_dirs(data_dir)) {
+		log_error("cannot create the data directory %s: %s; surveys are closed", data_dir,
+			  strerror(errno));
+		return NULL;
+	}
+	snprintf(path, sizeof path, "%s/kiosk.db", data_dir);
+	struct store *store = store_open(path, &err);
+	if (!store)
+		log_error("surveys are closed: %s", store_strerror(err));
+	return store;
+}
+
+/* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png. */
+static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const char *name,
+		 const char *suffix)
+{
+	char path[1200];
+
+	app_tick(app, app->now ? app->now : 1);
+	app_render(app);
+	snprintf(path, sizeof path, "%s/%s%s.png", dir, name, suffix);
+	if (IMG_SavePNG(surface, path) < 0) {
+		log_error("cannot write %s: %s", path, IMG_GetError());
+		return 1;
+	}
+	return 0;
+}
+
 static int screenshots(const struct options *o, struct config *cfg, const struct paths *paths)
 {
+	struct store *store = NULL;
+	char db_path[64] = "";
 	int w = o->width ? o->width : 1280, h = o->height ? o->height : 800;
 	struct content_diag diag;
 	struct content *content = NULL;
@@ -229,38 +267,62 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 		log_error("cannot make a %dx%d software renderer: %s", w, h, SDL_GetError());
 		goto out;
 	}
-	struct app_init init = {cfg, content, i18n, paths->fonts, renderer, NULL, false};
+	/* The survey screens need a database to open; nothing is written to it. */
+	char db_dir[] = "/tmp/kiosk-screenshot-XXXXXX";
+	if (mkdtemp(db_dir)) {
+		store = open_store(db_dir);
+		snprintf(db_path, sizeof db_path, "%s", db_dir);
+	}
+	struct app_init init = {cfg, content, i18n, paths->fonts, renderer, NULL, false, store};
 	if (!(app = app_create(&init)))
 		goto out;
 	rc = 0;
 	for (int i = 0; i < screens_count && rc == 0; i++) {
-		char path[1200];
 		app->promise = 0;
+		app->survey.fresh = true;
 		app_switch(app, screens_all[i]);
-		app_tick(app, 1);
-		app_render(app);
-		snprintf(path, sizeof path, "%s/%s.png", o->screenshot_dir, screens_all[i]->name);
-		if (IMG_SavePNG(surface, path) < 0) {
-			log_error("cannot write %s: %s", path, IMG_GetError());
-			rc = 1;
-		}
+		rc = shoot(app, surface, o->screenshot_dir, screens_all[i]->name, "");
 	}
 	/* Every promise, for staff checking a bundle before they publish it. */
 	for (int i = 0; i < content->npromises && rc == 0; i++) {
-		char path[1200];
 		app->promise = i;
 		app_switch(app, &promise_screen);
-		app_tick(app, 1);
-		app_render(app);
-		snprintf(path, sizeof path, "%s/promise-%s.png", o->screenshot_dir,
-			 content->promises[i].id);
-		if (IMG_SavePNG(surface, path) < 0) {
-			log_error("cannot write %s: %s", path, IMG_GetError());
-			rc = 1;
+		rc = shoot(app, surface, o->screenshot_dir, "promise-", content->promises[i].id);
+	}
+	/* Every question of every survey, and the idle warning over the last one. */
+	for (int i = 0; i < content->nsurveys && rc == 0; i++) {
+		const struct content_survey *sv = &content->surveys[i];
+		for (int q = 0; q < sv->nquestions && rc == 0; q++) {
+			char name[160];
+			app->survey.index = i;
+			app->survey.fresh = false;
+			app->survey.stage = SURVEY_QUESTION;
+			survey_start(&app->survey.run, sv, 1);
+			app->survey.run.current = q;
+			app_switch(app, &survey_screen);
+			snprintf(name, sizeof name, "%s-%s", sv->id, sv->questions[q].id);
+			rc = shoot(app, surface, o->screenshot_dir, "survey-", name);
+		}
+		if (rc == 0) {
+			app->warning_since = 1;
+			app->now = 1 + 5000;
+			app_invalidate(app);
+			rc = shoot(app, surface, o->screenshot_dir, "idle-warning", "");
+			app->warning_since = 0;
 		}
 	}
 out:
 	app_destroy(app);
+	store_close(store);
+	if (*db_path) {
+		char file[128];
+		static const char *const names[] = {"kiosk.db", "kiosk.db-wal", "kiosk.db-shm"};
+		for (int i = 0; i < 3; i++) {
+			snprintf(file, sizeof file, "%s/%s", db_path, names[i]);
+			unlink(file);
+		}
+		rmdir(db_path);
+	}
 	if (renderer)
 		SDL_DestroyRenderer(renderer);
 	SDL_FreeSurface(surface);
@@ -297,6 +359,7 @@ static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choi
 
 static int run(const struct options *o, struct config *cfg, const struct paths *paths)
 {
+	struct store *store = NULL;
 	struct content *content = NULL;
 	struct i18n *i18n = NULL;
 	SDL_Window *window = NULL;
@@ -309,6 +372,9 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		return 1;
 	if (!(i18n = i18n_create(paths->strings)))
 		goto out;
+	/* Without its database the kiosk still shows the promises; the survey
+	 * button says it is closed. */
+	store = open_store(cfg->data_dir);
 
 	/* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly;
 	 * nothing on the screen or keyboard does in kiosk mode. */
@@ -364,7 +430,8 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	}
 	if (kiosk_mode)
 		SDL_ShowCursor(SDL_DISABLE);
-	struct app_init init = {cfg, content, i18n, paths->fonts, renderer, window, kiosk_mode};
+	struct app_init init = {cfg,	  content, i18n,       paths->fonts,
+				renderer, window, kiosk_mode, store};
 	if (!(app = app_create(&init)))
 		goto out;
 	SDL_RendererInfo info;
@@ -406,6 +473,7 @@ out:
 	if (TTF_WasInit())
 		TTF_Quit();
 	SDL_Quit();
+	store_close(store);
 	i18n_destroy(i18n);
 	content_destroy(content);
 	return rc;

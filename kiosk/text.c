@@ -878,9 +878,14 @@ bool text_on_screen(const struct text *t, const char *needle)
 
 bool text_find(const struct text *t, const char *needle, SDL_Rect *where)
 {
-	for (int i = 0; i < t->nentries; i++) {
-		const struct entry *e = &t->entries[i];
-		if (e->used == t->frame && e->drawn.w > 0 && strstr(e->s, needle)) {
+	/* A text that is exactly the needle wins over one that contains it. */
+	for (int exact = 1; exact >= 0; exact--) {
+		for (int i = 0; i < t->nentries; i++) {
+			const struct entry *e = &t->entries[i];
+			if (e->used != t->frame || e->drawn.w == 0)
+				continue;
+			if (exact ? strcmp(e->s, needle) != 0 : strstr(e->s, needle) == NULL)
+				continue;
 			if (where)
 				*where = e->drawn;
 			return true;

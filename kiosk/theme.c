@@ -25,6 +25,10 @@ const SDL_Color theme_colors[THEME_COLOR_COUNT] = {
 	[THEME_ON_DONE] = {0x1C, 0x55, 0x1C, 0xFF},
 	[THEME_PAUSED] = {0xE8, 0xE8, 0xE8, 0xFF},
 	[THEME_ON_PAUSED] = {0x3D, 0x3D, 0x3D, 0xFF},
+	[THEME_CTA] = {0xFF, 0xC8, 0x45, 0xFF},
+	[THEME_ON_CTA] = {0x1B, 0x1F, 0x24, 0xFF},
+	[THEME_DISABLED] = {0x5A, 0x66, 0x75, 0xFF},
+	[THEME_ON_DISABLED] = {0xFF, 0xFF, 0xFF, 0xFF},
 };
 
 const struct theme_pair theme_pairs[] = {
@@ -42,6 +46,8 @@ const struct theme_pair theme_pairs[] = {
 	{THEME_ON_PAUSED, THEME_PAUSED},
 	{THEME_ACCENT, THEME_SURFACE},
 	{THEME_ACCENT, THEME_BG},
+	{THEME_ON_CTA, THEME_CTA},
+	{THEME_ON_DISABLED, THEME_DISABLED},
 	/* A card while a finger holds it. */
 	{THEME_TEXT, THEME_BUTTON},
 	{THEME_TEXT_MUTED, THEME_BUTTON},

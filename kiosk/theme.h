@@ -29,6 +29,10 @@ enum theme_color {
 	THEME_ON_DONE,
 	THEME_PAUSED,
 	THEME_ON_PAUSED,
+	THEME_CTA, /* the one call to action: "have your say" */
+	THEME_ON_CTA,
+	THEME_DISABLED,
+	THEME_ON_DISABLED,
 	THEME_COLOR_COUNT,
 };
 

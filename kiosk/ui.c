@@ -78,8 +78,14 @@ void ui_button(struct app *app, SDL_Rect r, const char *label, int id, enum ui_b
 	if (kind == UI_BUTTON_PRIMARY || kind == UI_BUTTON_SELECTED) {
 		bg = THEME_ACCENT;
 		fg = THEME_ON_ACCENT;
+	} else if (kind == UI_BUTTON_CTA) {
+		bg = THEME_CTA;
+		fg = THEME_ON_CTA;
+	} else if (kind == UI_BUTTON_DISABLED) {
+		bg = THEME_DISABLED;
+		fg = THEME_ON_DISABLED;
 	}
-	if (app->pressed == id) {
+	if (app->pressed == id && kind != UI_BUTTON_DISABLED) {
 		bg = THEME_PRESSED;
 		fg = THEME_ON_BUTTON;
 	}

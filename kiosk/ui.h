@@ -8,7 +8,13 @@
 void ui_fill(struct app *app, SDL_Rect r, enum theme_color color);
 void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color color);
 
-enum ui_button_kind { UI_BUTTON_PLAIN, UI_BUTTON_PRIMARY, UI_BUTTON_SELECTED };
+enum ui_button_kind {
+	UI_BUTTON_PLAIN,
+	UI_BUTTON_PRIMARY,
+	UI_BUTTON_SELECTED,
+	UI_BUTTON_CTA,
+	UI_BUTTON_DISABLED,
+};
 
 /* A button with its label centred (two lines at most). It looks pressed while a
  * finger holds target id. */

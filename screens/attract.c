@@ -13,10 +13,12 @@
 #define SLIDE_MS 350
 #define FRAME_MS 16
 
-enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_LANG = 100 };
+enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_LANG = 100 };
 
 static struct {
-	SDL_Rect header, card, prev, next, links, dots;
+	SDL_Rect header, card, prev, next, links, dots, survey;
+	int title_w;
+	int nsurveys; /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
 	int nlang;
 	uint64_t next_rotation;
@@ -28,20 +30,44 @@ static struct {
 
 static struct text_opts header_opts(const struct app *app, enum text_style style)
 {
-	struct text_opts o = ui_text(app, style, THEME_ON_HEADER, app->w - 2 * app->theme.margin);
+	struct text_opts o = ui_text(app, style, THEME_ON_HEADER, s.title_w);
 	o.max_lines = 2;
 	return o;
+}
+
+/* The survey button's label: closed when answers cannot be stored. */
+static const char *survey_label(const struct app *app)
+{
+	return app_str(app, app_can_store(app) ? "survey_button" : "survey_closed");
+}
+
+static bool survey_open(const struct app *app)
+{
+	return app_can_store(app) && app->now >= app->cooldown_until;
 }
 
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = {0, 0, app->w, app->h};
+	int active[CONTENT_SURVEYS_MAX];
+	s.nsurveys = app_active_surveys(app, active);
+	/* The call to "have your say" sits in the header's end side. */
+	int sw = s.nsurveys ? ui_button_width(app, survey_label(app)) + th->margin : 0;
+	s.title_w = app->w - 2 * th->margin - (sw ? sw + th->gap : 0);
 	struct text_opts title = header_opts(app, TEXT_TITLE);
 	struct text_opts sub = header_opts(app, TEXT_SMALL);
 	int title_h = text_height(app->text, app_tr(app, &app->content->title), &title);
 	int sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
+	if (title_h + sub_h < th->target + th->gap)
+		title_h = th->target + th->gap - sub_h;
 	s.header = (SDL_Rect){0, 0, app->w, title_h + sub_h + 2 * th->gap};
+	s.survey = (SDL_Rect){0, 0, 0, 0};
+	if (sw) {
+		SDL_Rect r = {app->w - th->margin - sw, (s.header.h - th->target * 5 / 4) / 2, sw,
+			      th->target * 5 / 4};
+		s.survey = app_mirror(app, r, screen);
+	}
 
 	/* Footer: language buttons from the start side, in as many rows as they need,
 	 * and the links button at the end side of the last row, or below them. */
@@ -101,6 +127,8 @@ static void enter(struct app *app)
 		app_add_target(app, s.lang[i], ID_LANG + i);
 	if (app->content->nlinks > 0)
 		app_add_target(app, s.links, ID_LINKS);
+	if (s.nsurveys)
+		app_add_target(app, s.survey, ID_SURVEY);
 
 	if (app->promise >= app->content->npromises)
 		app->promise = 0;
@@ -143,6 +171,9 @@ static void event(struct app *app, const struct app_event *ev)
 			show(app, +1, ROTATE_AFTER_TOUCH_MS);
 		} else if (id == ID_LINKS) {
 			app_switch(app, &links_screen);
+		} else if (id == ID_SURVEY && survey_open(app)) {
+			app->survey.fresh = true;
+			app_switch(app, &survey_screen);
 		} else if (id >= ID_LANG && id < ID_LANG + app->content->nlanguages) {
 			app_set_language(app, app->content->languages[id - ID_LANG]);
 		}
@@ -242,6 +273,9 @@ static void render(struct app *app)
 	y += text_draw(app->text, app_tr(app, &c->title), &o, th->margin, y).h;
 	o = header_opts(app, TEXT_SMALL);
 	text_draw(app->text, app_str(app, "attract_subtitle"), &o, th->margin, y);
+	if (s.nsurveys)
+		ui_button(app, s.survey, survey_label(app), ID_SURVEY,
+			  survey_open(app) ? UI_BUTTON_CTA : UI_BUTTON_DISABLED);
 
 	if (c->npromises == 0) {
 		struct text_opts m = ui_text(app, TEXT_HEADING, THEME_TEXT, s.card.w);
@@ -288,7 +322,7 @@ static void render(struct app *app)
 		ui_button(app, s.links, app_str(app, "links"), ID_LINKS, UI_BUTTON_PRIMARY);
 }
 
-static uint64_t tick(struct app *app)
+static uint64_t rotation_tick(struct app *app)
 {
 	if (s.sliding) {
 		if (app->now >= s.slide_start + SLIDE_MS)
@@ -305,6 +339,20 @@ static uint64_t tick(struct app *app)
 			show(app, +1, ROTATE_MS);
 	}
 	return s.sliding ? app->now + FRAME_MS : s.next_rotation;
+}
+
+static uint64_t tick(struct app *app)
+{
+	/* The survey button comes back after its rest. */
+	uint64_t wake = 0;
+	if (app->cooldown_until > app->now)
+		wake = app->cooldown_until;
+	else if (app->cooldown_until && app->cooldown_until <= app->now) {
+		app->cooldown_until = 0;
+		app_invalidate(app);
+	}
+	uint64_t due = rotation_tick(app);
+	return wake && (!due || wake < due) ? wake : due;
 }
 
 const struct screen attract_screen = {

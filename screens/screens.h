@@ -7,6 +7,8 @@
 extern const struct screen attract_screen;
 extern const struct screen promise_screen;
 extern const struct screen links_screen;
+extern const struct screen survey_screen;
+extern const struct screen thanks_screen;
 
 /* Every screen, in the order screenshots are made. */
 extern const struct screen *const screens_all[];

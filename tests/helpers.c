@@ -3,6 +3,7 @@
 #include "../kiosk/content.h"
 #include "../kiosk/i18n.h"
 #include "../kiosk/log.h"
+#include "../kiosk/store.h"
 
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
@@ -34,8 +35,14 @@ struct fixture *fixture_create(int w, int h, const char *lang, int rotation, dou
 	assert_non_null(f->surface);
 	f->renderer = SDL_CreateSoftwareRenderer(f->surface);
 	assert_non_null(f->renderer);
-	struct app_init init = {&f->cfg, f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
-				f->renderer, NULL, true};
+	setenv("KIOSK_NOW", "2026-11-24T14:05:00Z", 0);
+	snprintf(f->dir, sizeof f->dir, "/tmp/kiosk-test-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->cfg.data_dir, sizeof f->cfg.data_dir, "%s", f->dir);
+	f->store = store_open(fixture_db(f), NULL);
+	assert_non_null(f->store);
+	struct app_init init = {&f->cfg,      f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
+				f->renderer, NULL,	  true,	   f->store};
 	f->app = app_create(&init);
 	assert_non_null(f->app);
 	f->now = 1000;
@@ -45,9 +52,21 @@ struct fixture *fixture_create(int w, int h, const char *lang, int rotation, dou
 	return f;
 }
 
+const char *fixture_db(const struct fixture *f)
+{
+	static char path[96];
+	snprintf(path, sizeof path, "%s/kiosk.db", f->dir);
+	return path;
+}
+
 void fixture_destroy(struct fixture *f)
 {
+	char cmd[128];
 	app_destroy(f->app);
+	store_close(f->store);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	if (system(cmd) != 0)
+		print_error("cannot remove %s\n", f->dir);
 	SDL_DestroyRenderer(f->renderer);
 	SDL_FreeSurface(f->surface);
 	i18n_destroy(f->i18n);

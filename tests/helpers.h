@@ -10,6 +10,8 @@
 #include <stdbool.h>
 
 struct fixture {
+	char dir[64]; /* a temporary data directory */
+	struct store *store;
 	struct config cfg;
 	struct content *content;
 	struct i18n *i18n;
@@ -20,7 +22,9 @@ struct fixture {
 	int64_t next_finger;
 };
 
-/* A kiosk showing the demo content on a w x h output (before rotation). */
+/* A kiosk showing the demo content on a w x h output (before rotation), with a
+ * database in a new temporary directory, on 24 November 2026 (KIOSK_NOW) unless
+ * the test fixed another day. */
 struct fixture *fixture_create(int w, int h, const char *lang, int rotation, double dpi);
 void fixture_destroy(struct fixture *f);
 
@@ -51,6 +55,9 @@ bool fixture_sees(struct fixture *f, const char *needle);
 
 /* The name of the current screen. */
 const char *fixture_screen(const struct fixture *f);
+
+/* Reopens nothing: the path of the fixture's database. */
+const char *fixture_db(const struct fixture *f);
 
 /* Saves the last frame as PNG. */
 bool fixture_save(struct fixture *f, const char *path);

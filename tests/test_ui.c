@@ -1,7 +1,11 @@
 /* End-to-end tests of the UI: the real screens on the demo content, driven by
  * synthetic touch events, checked by what text is on screen. */
 #include "helpers.h"
+#include "../kiosk/store.h"
 #include "../kiosk/text.h"
+#include "../screens/screens.h"
+
+#include <jansson.h>
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -302,6 +306,268 @@ static void sleeps_when_nothing_moves(void **state)
 	fixture_destroy(f);
 }
 
+
+static int store_counts_pending(struct fixture *f);
+
+/* The label of an option of the demo survey in language lang (0 sv, 1 en, 2 ar). */
+static const char *label(const struct fixture *f, const char *q, const char *o, int lang)
+{
+	const struct content_survey *sv = &f->content->surveys[0];
+	for (int i = 0; i < sv->nquestions; i++) {
+		if (strcmp(sv->questions[i].id, q))
+			continue;
+		for (int k = 0; k < sv->questions[i].noptions; k++)
+			if (!strcmp(sv->questions[i].options[k].id, o))
+				return sv->questions[i].options[k].label.text[lang];
+	}
+	fail_msg("no option %s/%s", q, o);
+	return NULL;
+}
+
+/* The stored responses, as parsed JSON documents; the caller decrefs. */
+static json_t *stored(struct fixture *f, int *n)
+{
+	struct store_row rows[16];
+	json_t *all = json_array();
+	*n = store_pending(f->store, rows, 16);
+	assert_true(*n >= 0);
+	for (int i = 0; i < *n; i++) {
+		json_error_t err;
+		json_t *doc = json_loads(rows[i].document, 0, &err);
+		assert_non_null(doc);
+		json_array_append_new(all, doc);
+	}
+	store_rows_free(rows, *n);
+	return all;
+}
+
+static const char *answer_of(json_t *doc, const char *q)
+{
+	size_t i;
+	json_t *a;
+	json_array_foreach (json_object_get(doc, "answers"), i, a)
+		if (!strcmp(json_string_value(json_object_get(a, "q")), q))
+			return json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
+	return NULL;
+}
+
+static void expect_answer(json_t *doc, const char *q, const char *json)
+{
+	char *got = (char *)answer_of(doc, q);
+	if (!got)
+		fail_msg("no answer to %s", q);
+	if (strcmp(got, json))
+		fail_msg("answer to %s: %s, expected %s", q, got, json);
+	free(got);
+}
+
+/* Takes the whole demo survey by touch in language lang, a few seconds a
+ * question, and checks the one stored response. */
+static void take_the_demo_survey(int w, int h, const char *code, int lang, const char *start,
+				 const char *begin)
+{
+	struct fixture *f = fixture_create(w, h, "sv", 0, 0);
+	int n;
+
+	if (lang)
+		fixture_tap_text(f, i18n_get(f->i18n, code, "language_name"));
+	fixture_tap_text(f, start);
+	assert_string_equal(fixture_screen(f), "survey");
+	assert_true(fixture_sees(f, f->content->surveys[0].intro.text[lang]));
+	fixture_tap_text(f, begin);
+	fixture_advance(f, 3000);
+	fixture_tap_text(f, label(f, "safety-evening", "fairly_unsafe", lang));
+	fixture_advance(f, 3000);
+	fixture_tap_text(f, label(f, "problems", "litter", lang));
+	fixture_tap_text(f, label(f, "problems", "poor_lighting", lang));
+	fixture_tap_text(f, i18n_get(f->i18n, code, "next_question"));
+	fixture_advance(f, 3000);
+	fixture_tap_text(f, label(f, "change", "worse", lang));
+	fixture_advance(f, 3000);
+	fixture_tap_text(f, label(f, "what-helps", "better_lighting", lang));
+	fixture_advance(f, 3000);
+	assert_int_equal(store_counts_pending(f), 0);
+	fixture_tap_text(f, i18n_get(f->i18n, code, "skip"));
+	/* Stored before the thank-you. */
+	assert_string_equal(fixture_screen(f), "thanks");
+	assert_true(fixture_sees(f, i18n_get(f->i18n, code, "thanks_title")));
+
+	json_t *docs = stored(f, &n);
+	assert_int_equal(n, 1);
+	json_t *doc = json_array_get(docs, 0);
+	assert_string_equal(json_string_value(json_object_get(doc, "status")), "complete");
+	assert_string_equal(json_string_value(json_object_get(doc, "language")), code);
+	assert_string_equal(json_string_value(json_object_get(doc, "survey_id")), "trygghet-2026");
+	assert_string_equal(json_string_value(json_object_get(doc, "submitted_hour")),
+			    "2026-11-24T14:00Z");
+	assert_int_equal(json_array_size(json_object_get(doc, "flags")), 0);
+	assert_int_equal(json_array_size(json_object_get(doc, "answers")), 5);
+	expect_answer(doc, "safety-evening", "{\"option\":\"fairly_unsafe\",\"q\":\"safety-evening\"}");
+	expect_answer(doc, "problems", "{\"options\":[\"litter\",\"poor_lighting\"],\"q\":\"problems\"}");
+	expect_answer(doc, "change", "{\"option\":\"worse\",\"q\":\"change\"}");
+	expect_answer(doc, "what-helps", "{\"option\":\"better_lighting\",\"q\":\"what-helps\"}");
+	expect_answer(doc, "age", "{\"q\":\"age\",\"skipped\":true}");
+	json_decref(docs);
+
+	/* The thank-you returns to the start by itself. */
+	fixture_advance(f, 21000);
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+}
+
+static int store_counts_pending(struct fixture *f)
+{
+	struct store_counts c;
+	assert_int_equal(store_counts(f->store, &c), STORE_OK);
+	return c.pending;
+}
+
+static void the_demo_survey_by_touch_in_swedish(void **state)
+{
+	(void)state;
+	take_the_demo_survey(800, 480, "sv", 0, "Tyck till!", "Börja");
+}
+
+static void the_demo_survey_by_touch_in_arabic_portrait(void **state)
+{
+	(void)state;
+	take_the_demo_survey(1080, 1920, "ar", 2, "شارك برأيك", "ابدأ");
+}
+
+static void the_demo_survey_by_touch_in_english(void **state)
+{
+	(void)state;
+	take_the_demo_survey(1920, 1080, "en", 1, "Have your say", "Start");
+}
+
+static void a_quick_response_is_kept_and_flagged(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	int n;
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	for (int i = 0; i < 4; i++)
+		fixture_tap_text(f, "Vill inte svara");
+	assert_string_equal(fixture_screen(f), "thanks");
+	json_t *docs = stored(f, &n);
+	assert_int_equal(n, 1);
+	json_t *flags = json_object_get(json_array_get(docs, 0), "flags");
+	assert_string_equal(json_string_value(json_array_get(flags, 0)), "fast");
+	json_decref(docs);
+	fixture_destroy(f);
+}
+
+static void the_idle_warning_continues_or_resets(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	uint64_t idle = (uint64_t)f->content->idle_timeout_s * 1000;
+	int n;
+
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	fixture_tap_text(f, label(f, "safety-evening", "very_safe", 0));
+	fixture_advance(f, idle - 500);
+	assert_false(fixture_sees(f, "Är du kvar?"));
+	fixture_advance(f, 1000);
+	assert_true(fixture_sees(f, "Är du kvar?"));
+	assert_true(fixture_sees(f, "20 sekunder"));
+	fixture_advance(f, 5000);
+	assert_true(fixture_sees(f, "15 sekunder"));
+	/* One tap anywhere, even on an option under the overlay, only continues. */
+	SDL_Rect r;
+	assert_true(text_find(f->app->text, label(f, "problems", "litter", 0), &r));
+	fixture_tap(f, r.x + 2, r.y + 2);
+	assert_false(fixture_sees(f, "Är du kvar?"));
+	assert_string_equal(fixture_screen(f), "survey");
+	assert_int_equal(f->app->survey.run.chosen[1], 0);
+
+	/* Then nobody: the warning, the countdown, and the reset. */
+	fixture_advance(f, idle + 19000);
+	assert_string_equal(fixture_screen(f), "survey");
+	assert_true(fixture_sees(f, "Är du kvar?"));
+	fixture_advance(f, 1500);
+	assert_string_equal(fixture_screen(f), "attract");
+	json_t *docs = stored(f, &n);
+	assert_int_equal(n, 1);
+	json_t *doc = json_array_get(docs, 0);
+	assert_string_equal(json_string_value(json_object_get(doc, "status")), "abandoned");
+	assert_int_equal(json_array_size(json_object_get(doc, "answers")), 1);
+	json_decref(docs);
+
+	/* The next visitor starts empty. */
+	fixture_advance(f, 6000);
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	assert_true(fixture_sees(f, "Fråga 1 av 4"));
+	assert_int_equal(f->app->survey.run.chosen[0], 0);
+	fixture_destroy(f);
+}
+
+static void the_survey_button_rests_after_an_answer(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	for (int i = 0; i < 4; i++) {
+		fixture_advance(f, 3000);
+		fixture_tap_text(f, "Vill inte svara");
+	}
+	fixture_tap_text(f, "Till startsidan");
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_tap_text(f, "Tyck till!");
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_advance(f, (uint64_t)f->cfg.cooldown_s * 1000);
+	fixture_tap_text(f, "Tyck till!");
+	assert_string_equal(fixture_screen(f), "survey");
+	fixture_destroy(f);
+}
+
+static void without_a_database_promises_still_show(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	f->app->store = NULL;
+	app_switch(f->app, &attract_screen);
+	fixture_step(f);
+	assert_true(fixture_sees(f, "Enkäten är stängd just nu"));
+	fixture_tap_text(f, "Enkäten är stängd just nu");
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	assert_string_equal(fixture_screen(f), "promise");
+	fixture_destroy(f);
+}
+
+static void a_full_disk_never_gets_a_thank_you(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	/* Other answers fill the database to its cap before the visitor finishes. */
+	struct store_answer skipped = {.question = "age", .kind = STORE_ANSWER_SKIPPED};
+	struct store_response other = {"trygghet-2026", 1, "v", "sv", 1795000000, true, true,
+				       30, &skipped, 1, 0};
+	int before = 0;
+	assert_int_equal(store_set_limit(f->store, 64 * 1024), STORE_OK);
+	while (store_submit(f->store, &other, NULL) == STORE_OK)
+		before++;
+	assert_true(before > 10);
+	for (int i = 0; i < 4; i++)
+		fixture_tap_text(f, "Vill inte svara");
+	assert_string_equal(fixture_screen(f), "survey");
+	assert_false(fixture_sees(f, "Tack för dina svar!"));
+	assert_true(fixture_sees(f, "Ditt svar kunde inte sparas"));
+	/* Nothing stored before is lost. */
+	assert_int_equal(store_counts_pending(f), before);
+	fixture_advance(f, 16000);
+	assert_string_equal(fixture_screen(f), "attract");
+	assert_true(fixture_sees(f, "Enkäten är stängd just nu"));
+	fixture_destroy(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +584,14 @@ int main(void)
 		cmocka_unit_test(rotation_turns_touch_with_the_picture),
 		cmocka_unit_test(unchanged_frames_rasterise_no_glyphs),
 		cmocka_unit_test(sleeps_when_nothing_moves),
+		cmocka_unit_test(the_demo_survey_by_touch_in_swedish),
+		cmocka_unit_test(the_demo_survey_by_touch_in_arabic_portrait),
+		cmocka_unit_test(the_demo_survey_by_touch_in_english),
+		cmocka_unit_test(a_quick_response_is_kept_and_flagged),
+		cmocka_unit_test(the_idle_warning_continues_or_resets),
+		cmocka_unit_test(the_survey_button_rests_after_an_answer),
+		cmocka_unit_test(without_a_database_promises_still_show),
+		cmocka_unit_test(a_full_disk_never_gets_a_thank_you),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

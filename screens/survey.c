@@ -1,0 +1,427 @@
+/* Survey: the intro (anonymous, what the answers are for), then one question per
+ * screen with large option buttons, progress, back, "prefer not to answer" and
+ * cancel. The answers are stored in one transaction before the thank-you screen
+ * shows; a visitor who walks away leaves a part-answered survey marked abandoned. */
+#include "screens.h"
+#include "../kiosk/clock.h"
+#include "../kiosk/log.h"
+#include "../kiosk/ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { ID_BACK = 1, ID_START, ID_SKIP, ID_NEXT, ID_CANCEL, ID_HOME, ID_CHOOSE = 100, ID_OPTION = 200 };
+
+#define FAILED_RETURN_MS 15000
+
+static struct {
+	struct ui_header header;
+	SDL_Rect body;
+	SDL_Rect start, skip, next, cancel, home;
+	SDL_Rect options[CONTENT_OPTIONS_MAX > CONTENT_SURVEYS_MAX ? CONTENT_OPTIONS_MAX
+								    : CONTENT_SURVEYS_MAX];
+	int noptions;
+	int question_y; /* where the question text starts */
+	int active[CONTENT_SURVEYS_MAX];
+	int nactive;
+	uint64_t failed_at;
+} s;
+
+static const struct content_survey *survey(const struct app *app)
+{
+	return &app->content->surveys[app->survey.index];
+}
+
+static const struct content_question *question(const struct app *app)
+{
+	return &survey(app)->questions[app->survey.run.current];
+}
+
+static const char *option_label(const struct app *app, const struct content_question *q, int o)
+{
+	if (q->type == CONTENT_QUESTION_YESNO)
+		return app_str(app, o == 0 ? "yes" : "no");
+	return app_tr(app, &q->options[o].label);
+}
+
+static const char *title(const struct app *app)
+{
+	switch (app->survey.stage) {
+	case SURVEY_CHOOSE:
+		return app_str(app, "survey_choose");
+	case SURVEY_FAILED:
+		return app_str(app, "save_failed_title");
+	default:
+		return app_tr(app, &survey(app)->title);
+	}
+}
+
+/* A row of buttons along the bottom: cancel at the start side, then the others
+ * from the end side. */
+static int bottom_row(struct app *app, SDL_Rect *start_btn, const char *start_label,
+		      SDL_Rect **end_btns, const char **end_labels, int nend)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = {0, 0, app->w, app->h};
+	int y = app->h - th->margin - th->target;
+	int x = app->w - th->margin;
+
+	if (start_btn) {
+		int w = ui_button_width(app, start_label);
+		*start_btn = app_mirror(app, (SDL_Rect){th->margin, y, w, th->target}, screen);
+	}
+	for (int i = 0; i < nend; i++) {
+		int w = ui_button_width(app, end_labels[i]);
+		x -= w;
+		*end_btns[i] = app_mirror(app, (SDL_Rect){x, y, w, th->target}, screen);
+		x -= th->gap;
+	}
+	return y - th->gap;
+}
+
+/* Buttons in a grid inside area: one column in portrait or for few options, else
+ * two, filled column by column so an ordered scale reads top to bottom. */
+static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = {0, 0, app->w, app->h};
+	int cols = th->portrait || n <= 3 ? 1 : 2;
+	int rows = (n + cols - 1) / cols;
+	int cw = (area.w - (cols - 1) * th->gap) / cols;
+	int heights[CONTENT_OPTIONS_MAX] = {0};
+
+	for (int i = 0; i < n; i++) {
+		int h = ui_button_height(app, labels[i], cw);
+		if (h > heights[i % rows])
+			heights[i % rows] = h;
+	}
+	/* Buttons grow to share the room, up to twice the target size. */
+	int used = 0;
+	for (int r = 0; r < rows; r++)
+		used += heights[r] + th->gap;
+	int extra = rows ? (area.h - used) / rows : 0;
+	if (extra > th->target)
+		extra = th->target;
+	if (extra < 0)
+		extra = 0;
+	for (int i = 0; i < n; i++) {
+		int r = i % rows, c = i / rows;
+		int y = area.y;
+		for (int k = 0; k < r; k++)
+			y += heights[k] + extra + th->gap;
+		SDL_Rect b = {area.x + c * (cw + th->gap), y, cw, heights[r] + extra};
+		s.options[i] = app_mirror(app, b, screen);
+	}
+	s.noptions = n;
+}
+
+static void layout(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const char *labels[CONTENT_OPTIONS_MAX];
+
+	ui_header_layout(app, &s.header, title(app));
+	s.body = (SDL_Rect){th->margin, s.header.bar.h + th->gap, app->w - 2 * th->margin, 0};
+	s.noptions = 0;
+	s.start = s.skip = s.next = s.cancel = s.home = (SDL_Rect){0, 0, 0, 0};
+	app_clear_targets(app);
+	app_add_target(app, s.header.back, ID_BACK);
+
+	switch (app->survey.stage) {
+	case SURVEY_CHOOSE: {
+		for (int i = 0; i < s.nactive; i++)
+			labels[i] = app_tr(app, &app->content->surveys[s.active[i]].title);
+		s.body.h = app->h - s.body.y - th->margin;
+		grid(app, s.body, labels, s.nactive);
+		for (int i = 0; i < s.noptions; i++)
+			app_add_target(app, s.options[i], ID_CHOOSE + i);
+		break;
+	}
+	case SURVEY_INTRO: {
+		int w = ui_button_width(app, app_str(app, "survey_start")) + 2 * th->margin;
+		int h = th->target * 3 / 2;
+		s.start = (SDL_Rect){(app->w - w) / 2, app->h - th->margin - h - th->target, w, h};
+		app_add_target(app, s.start, ID_START);
+		break;
+	}
+	case SURVEY_QUESTION: {
+		const struct content_question *q = question(app);
+		SDL_Rect *ends[2] = {&s.skip, &s.next};
+		const char *end_labels[2] = {app_str(app, "skip"), app_str(app, "next_question")};
+		int bottom = bottom_row(app, &s.cancel, app_str(app, "cancel"), ends, end_labels,
+					q->type == CONTENT_QUESTION_MULTI ? 2 : 1);
+		/* Progress and question text above the options. */
+		struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
+		int y = s.body.y + text_line_height(app->text, TEXT_SMALL) + th->gap;
+		s.question_y = y;
+		y += text_height(app->text, app_tr(app, &q->text), &qo) + th->gap;
+		if (q->type == CONTENT_QUESTION_MULTI)
+			y += text_line_height(app->text, TEXT_SMALL) + th->gap / 2;
+		for (int o = 0; o < q->noptions; o++)
+			labels[o] = option_label(app, q, o);
+		grid(app, (SDL_Rect){s.body.x, y, s.body.w, bottom - y}, labels, q->noptions);
+		for (int i = 0; i < s.noptions; i++)
+			app_add_target(app, s.options[i], ID_OPTION + i);
+		app_add_target(app, s.cancel, ID_CANCEL);
+		app_add_target(app, s.skip, ID_SKIP);
+		if (q->type == CONTENT_QUESTION_MULTI)
+			app_add_target(app, s.next, ID_NEXT);
+		break;
+	}
+	case SURVEY_FAILED: {
+		int w = ui_button_width(app, app_str(app, "to_start"));
+		s.home = (SDL_Rect){(app->w - w) / 2, app->h - th->margin - th->target * 2, w,
+				    th->target};
+		app_add_target(app, s.home, ID_HOME);
+		break;
+	}
+	}
+}
+
+static void enter(struct app *app)
+{
+	s.nactive = app_active_surveys(app, s.active);
+	if (app->survey.fresh) {
+		/* A new visitor: choose among the active surveys, or go to the one. */
+		app->survey.fresh = false;
+		if (s.nactive == 0 || !app_can_store(app)) {
+			app_switch(app, &attract_screen);
+			return;
+		}
+		app->survey.stage = s.nactive > 1 ? SURVEY_CHOOSE : SURVEY_INTRO;
+		app->survey.index = s.active[0];
+	}
+	if (app->survey.index >= app->content->nsurveys ||
+	    (app->survey.stage == SURVEY_QUESTION && app->survey.run.current < 0)) {
+		app_switch(app, &attract_screen);
+		return;
+	}
+	layout(app);
+}
+
+static void leave(struct app *app)
+{
+	(void)app;
+}
+
+/* Stores the run; complete or abandoned. False (logged, surveys closed) on failure. */
+static bool store_run(struct app *app, bool complete)
+{
+	const struct content_survey *sv = survey(app);
+	struct store_answer answers[CONTENT_QUESTIONS_MAX];
+	const char *ids[CONTENT_QUESTIONS_MAX * CONTENT_OPTIONS_MAX];
+	int duration = (int)((app->now - app->survey.run.started_ms) / 1000);
+	struct store_response r = {
+		.survey_id = sv->id,
+		.survey_version = sv->version,
+		.content_version = app->content->version,
+		.language = app->lang,
+		.submitted = clock_now(),
+		.clock_synced = store_clock_synced(),
+		.complete = complete,
+		.duration_s = duration,
+		.answers = answers,
+		.nanswers = survey_answers(&app->survey.run, answers, ids),
+		.flags = complete && duration < sv->min_duration_s ? STORE_FLAG_FAST : 0,
+	};
+	if (!app_can_store(app))
+		return false;
+	enum store_error err = store_submit(app->store, &r, NULL);
+	if (err == STORE_ERR_INVALID)
+		return false; /* this response only: the store has logged why */
+	if (err != STORE_OK) {
+		log_error("surveys are closed until the kiosk restarts: %s", store_strerror(err));
+		app->store_failed = true;
+		return false;
+	}
+	return true;
+}
+
+static void abandon(struct app *app)
+{
+	if (app->survey.stage == SURVEY_QUESTION && survey_touched(&app->survey.run) &&
+	    app->cfg->store_abandoned)
+		store_run(app, false);
+	app->survey.stage = SURVEY_INTRO;
+}
+
+/* After an answer: the next question, or the end. */
+static void moved_on(struct app *app)
+{
+	if (app->survey.run.current >= 0) {
+		app_switch(app, &survey_screen); /* lay out the next question */
+		return;
+	}
+	if (store_run(app, true)) {
+		app->cooldown_until = app->now + (uint64_t)app->cfg->cooldown_s * 1000;
+		app_switch(app, &thanks_screen);
+	} else {
+		/* Never a thank-you for an answer that was not stored. */
+		app->survey.stage = SURVEY_FAILED;
+		s.failed_at = app->now;
+		app_switch(app, &survey_screen);
+	}
+}
+
+static void tap(struct app *app, int id)
+{
+	struct survey_run *run = &app->survey.run;
+
+	switch (app->survey.stage) {
+	case SURVEY_CHOOSE:
+		if (id == ID_BACK) {
+			app_switch(app, &attract_screen);
+		} else if (id >= ID_CHOOSE && id < ID_CHOOSE + s.nactive) {
+			app->survey.index = s.active[id - ID_CHOOSE];
+			app->survey.stage = SURVEY_INTRO;
+			app_switch(app, &survey_screen);
+		}
+		break;
+	case SURVEY_INTRO:
+		if (id == ID_BACK) {
+			if (s.nactive > 1) {
+				app->survey.stage = SURVEY_CHOOSE;
+				app_switch(app, &survey_screen);
+			} else {
+				app_switch(app, &attract_screen);
+			}
+		} else if (id == ID_START) {
+			survey_start(run, survey(app), app->now);
+			app->survey.stage = SURVEY_QUESTION;
+			app_switch(app, &survey_screen);
+		}
+		break;
+	case SURVEY_QUESTION:
+		if (id == ID_BACK) {
+			if (!survey_back(run))
+				app->survey.stage = SURVEY_INTRO;
+			app_switch(app, &survey_screen);
+		} else if (id == ID_CANCEL) {
+			abandon(app);
+			app_switch(app, &attract_screen);
+		} else if (id == ID_SKIP) {
+			survey_skip(run);
+			moved_on(app);
+		} else if (id == ID_NEXT) {
+			survey_next(run);
+			moved_on(app);
+		} else if (id >= ID_OPTION && id < ID_OPTION + s.noptions) {
+			if (survey_tap(run, id - ID_OPTION))
+				moved_on(app);
+			else
+				app_invalidate(app);
+		}
+		break;
+	case SURVEY_FAILED:
+		if (id == ID_HOME || id == ID_BACK)
+			app_switch(app, &attract_screen);
+		break;
+	}
+}
+
+static void event(struct app *app, const struct app_event *ev)
+{
+	if (ev->type == APP_EVENT_TAP)
+		tap(app, app_target_at(app, ev->x, ev->y));
+	else if (ev->type == APP_EVENT_IDLE)
+		abandon(app);
+}
+
+static void render_question(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content_question *q = question(app);
+	const struct survey_run *run = &app->survey.run;
+	char buf[128];
+	int pos, total;
+
+	survey_progress(run, &pos, &total);
+	app_format(app, "progress", pos, total, buf, sizeof buf);
+	struct text_opts po = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w / 2);
+	text_draw(app->text, buf, &po, s.body.x + (app->rtl ? s.body.w / 2 : 0), s.body.y);
+	/* A bar of the questions so far, at the end side of the progress line. */
+	int bw = s.body.w / 2 - th->gap, bh = th->gap / 2 + 2;
+	SDL_Rect bar = {app->rtl ? s.body.x : s.body.x + s.body.w - bw,
+			s.body.y + (text_line_height(app->text, TEXT_SMALL) - bh) / 2, bw, bh};
+	ui_round_rect(app, bar, bh / 2, THEME_BUTTON);
+	SDL_Rect done = bar;
+	done.w = total ? bar.w * pos / total : 0;
+	if (app->rtl)
+		done.x = bar.x + bar.w - done.w;
+	ui_round_rect(app, done, bh / 2, THEME_ACCENT);
+
+	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
+	int y = s.question_y;
+	y += text_draw(app->text, app_tr(app, &q->text), &qo, s.body.x, y).h + th->gap;
+	if (q->type == CONTENT_QUESTION_MULTI) {
+		app_format(app, "choose_up_to", q->max, 0, buf, sizeof buf);
+		struct text_opts ho = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w);
+		text_draw(app->text, buf, &ho, s.body.x, y);
+	}
+	for (int o = 0; o < s.noptions; o++) {
+		bool chosen = run->answered[run->current] && (run->chosen[run->current] & (1u << o));
+		ui_button(app, s.options[o], option_label(app, q, o), ID_OPTION + o,
+			  chosen ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
+	}
+	ui_button(app, s.cancel, app_str(app, "cancel"), ID_CANCEL, UI_BUTTON_PLAIN);
+	ui_button(app, s.skip, app_str(app, "skip"), ID_SKIP, UI_BUTTON_PLAIN);
+	if (q->type == CONTENT_QUESTION_MULTI)
+		ui_button(app, s.next, app_str(app, "next_question"), ID_NEXT, UI_BUTTON_PRIMARY);
+}
+
+static void render(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	struct text_opts o = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
+	int y = s.body.y + th->gap;
+
+	if (app->survey.stage != SURVEY_CHOOSE && app->survey.index >= app->content->nsurveys)
+		return;
+	ui_header_draw(app, &s.header, title(app), ID_BACK);
+	switch (app->survey.stage) {
+	case SURVEY_CHOOSE:
+		for (int i = 0; i < s.noptions; i++)
+			ui_button(app, s.options[i],
+				  app_tr(app, &app->content->surveys[s.active[i]].title),
+				  ID_CHOOSE + i, UI_BUTTON_PLAIN);
+		break;
+	case SURVEY_INTRO:
+		o.align = TEXT_ALIGN_CENTER;
+		y += text_draw(app->text, app_tr(app, &survey(app)->intro), &o, s.body.x, y).h;
+		o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.body.w);
+		o.align = TEXT_ALIGN_CENTER;
+		text_draw(app->text, app_str(app, "survey_how"), &o, s.body.x, y + th->gap * 2);
+		ui_button(app, s.start, app_str(app, "survey_start"), ID_START, UI_BUTTON_PRIMARY);
+		break;
+	case SURVEY_QUESTION:
+		render_question(app);
+		break;
+	case SURVEY_FAILED:
+		o = ui_text(app, TEXT_BODY, THEME_TEXT, s.body.w);
+		o.align = TEXT_ALIGN_CENTER;
+		text_draw(app->text, app_str(app, "save_failed_text"), &o, s.body.x, y + th->gap * 2);
+		ui_button(app, s.home, app_str(app, "to_start"), ID_HOME, UI_BUTTON_PRIMARY);
+		break;
+	}
+}
+
+static uint64_t tick(struct app *app)
+{
+	if (app->survey.stage != SURVEY_FAILED)
+		return 0;
+	if (app->now >= s.failed_at + FAILED_RETURN_MS) {
+		app_switch(app, &attract_screen);
+		return 0;
+	}
+	return s.failed_at + FAILED_RETURN_MS;
+}
+
+const struct screen survey_screen = {
+	.name = "survey",
+	.enter = enter,
+	.leave = leave,
+	.event = event,
+	.render = render,
+	.tick = tick,
+	.idle_warning = true,
+};

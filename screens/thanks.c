@@ -1,0 +1,129 @@
+/* Thank-you: shown only after the answers are stored. It says what they are for,
+ * offers the survey's follow-up form as a QR code, and returns to the attract
+ * screen by itself. */
+#include "screens.h"
+#include "../kiosk/qr.h"
+#include "../kiosk/ui.h"
+
+#define RETURN_MS 20000
+
+enum { ID_HOME = 1 };
+
+static struct {
+	SDL_Rect home, text, panel;
+	SDL_Texture *qr;
+	int qr_size;
+	uint64_t entered;
+} s;
+
+static const struct content_survey *survey(const struct app *app)
+{
+	return &app->content->surveys[app->survey.index];
+}
+
+static void enter(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = {0, 0, app->w, app->h};
+	char url[CONTENT_URL_MAX + 128];
+
+	s.entered = app->now;
+	s.qr = NULL;
+	app_clear_targets(app);
+	if (app->survey.index >= app->content->nsurveys) {
+		app_switch(app, &attract_screen);
+		return;
+	}
+	int bw = ui_button_width(app, app_str(app, "to_start"));
+	s.home = (SDL_Rect){(app->w - bw) / 2, app->h - th->margin - th->target, bw, th->target};
+	SDL_Rect body = {th->margin, th->margin, app->w - 2 * th->margin,
+			 s.home.y - 2 * th->margin};
+	s.text = body;
+	s.panel = (SDL_Rect){0, 0, 0, 0};
+	if (survey(app)->has_followup) {
+		int text_h = text_line_height(app->text, TEXT_BOLD) * 3 + 3 * th->gap;
+		int max_qr;
+		if (th->portrait) {
+			max_qr = body.w / 2;
+			s.panel = (SDL_Rect){body.x, body.y + body.h / 3, body.w, body.h * 2 / 3};
+			s.text.h = body.h / 3 - th->gap;
+		} else {
+			int pw = body.w * 2 / 5;
+			s.panel = (SDL_Rect){body.x + body.w - pw, body.y, pw, body.h};
+			s.text.w = body.w - pw - th->gap;
+			max_qr = pw - 2 * th->gap;
+		}
+		if (max_qr > s.panel.h - text_h)
+			max_qr = s.panel.h - text_h;
+		s.panel = app_mirror(app, s.panel, screen);
+		s.text = app_mirror(app, s.text, screen);
+		qr_url_with_source(survey(app)->followup.url, app->cfg->qr_source, url, sizeof url);
+		s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+	}
+	app_add_target(app, s.home, ID_HOME);
+}
+
+static void leave(struct app *app)
+{
+	(void)app;
+	if (s.qr)
+		SDL_DestroyTexture(s.qr);
+	s.qr = NULL;
+}
+
+static void event(struct app *app, const struct app_event *ev)
+{
+	if (ev->type == APP_EVENT_TAP && app_target_at(app, ev->x, ev->y) == ID_HOME)
+		app_switch(app, &attract_screen);
+}
+
+static void render(struct app *app)
+{
+	const struct theme *th = &app->theme;
+
+	if (app->survey.index >= app->content->nsurveys)
+		return;
+	struct text_opts t = ui_text(app, TEXT_TITLE, THEME_TEXT, s.text.w);
+	struct text_opts b = ui_text(app, TEXT_BODY, THEME_TEXT, s.text.w);
+	t.align = b.align = TEXT_ALIGN_CENTER;
+	int h = text_height(app->text, app_str(app, "thanks_title"), &t) + th->gap +
+		text_height(app->text, app_str(app, "thanks_text"), &b);
+	int y = s.text.y + (s.text.h - h) / 2;
+	y += text_draw(app->text, app_str(app, "thanks_title"), &t, s.text.x, y).h + th->gap;
+	text_draw(app->text, app_str(app, "thanks_text"), &b, s.text.x, y);
+
+	if (survey(app)->has_followup) {
+		SDL_Rect pn = s.panel;
+		ui_round_rect(app, pn, th->radius * 2, THEME_SURFACE);
+		struct text_opts o = ui_text(app, TEXT_BOLD, THEME_TEXT, pn.w - 2 * th->gap);
+		o.align = TEXT_ALIGN_CENTER;
+		y = pn.y + th->gap;
+		y += text_draw(app->text, app_str(app, "thanks_more"), &o, pn.x + th->gap, y).h;
+		o.style = TEXT_BODY;
+		y += text_draw(app->text, app_tr(app, &survey(app)->followup.label), &o,
+			       pn.x + th->gap, y).h + th->gap / 2;
+		if (s.qr)
+			SDL_RenderCopy(app->renderer, s.qr, NULL,
+				       &(SDL_Rect){pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size,
+						   s.qr_size});
+	}
+	ui_button(app, s.home, app_str(app, "to_start"), ID_HOME, UI_BUTTON_PRIMARY);
+}
+
+static uint64_t tick(struct app *app)
+{
+	if (app->now >= s.entered + RETURN_MS) {
+		app_switch(app, &attract_screen);
+		return 0;
+	}
+	return s.entered + RETURN_MS;
+}
+
+const struct screen thanks_screen = {
+	.name = "thanks",
+	.enter = enter,
+	.leave = leave,
+	.event = event,
+	.render = render,
+	.tick = tick,
+};
