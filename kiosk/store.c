@@ -268,8 +268,16 @@ static enum store_error configure(struct store *s)
 {
 	char mode[16];
 
-	if (!query(s, "PRAGMA journal_mode = WAL", NULL, mode, sizeof mode) ||
-	    !exec(s, "PRAGMA synchronous = FULL"))
+	/* Switching a new file to WAL needs the only lock on it; SQLite answers busy
+	 * at once, without waiting, while another program opens the same new file. */
+	for (int waited = 0; !query(s, "PRAGMA journal_mode = WAL", NULL, mode, sizeof mode);
+	     waited += 20) {
+		int rc = sqlite3_errcode(s->db);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= BUSY_TIMEOUT_MS)
+			return fail(s, "set up database");
+		sqlite3_sleep(20);
+	}
+	if (!exec(s, "PRAGMA synchronous = FULL"))
 		return fail(s, "set up database");
 	if (strcmp(mode, "wal") != 0)
 		return fail_with(s, STORE_ERR_IO, "set up database", "WAL mode refused");
