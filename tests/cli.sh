@@ -60,6 +60,22 @@ check "screenshot preview of a broken bundle fails with the reason" sh -c "test 
 "$kiosk" --screenshot "$tmp/preview" --content "$root/config/content.json" --size 800x480 2>/dev/null
 check "screenshot preview shows every promise" test -f "$tmp/preview/promise-polisen-pa-biblioteket.png"
 
+# make install puts every file where the installed kiosk looks for it.
+if make -s -C "$root" install DESTDIR="$tmp/pkg" PREFIX=/usr >"$tmp/install.log" 2>&1; then
+	good=1
+	for f in usr/bin/kiosk usr/share/kiosk/content.json usr/share/kiosk/fonts.ini \
+		usr/share/kiosk/strings/sv.ini usr/share/kiosk/strings/ar.ini \
+		usr/share/kiosk/kiosk.conf.example; do
+		[ -f "$tmp/pkg/$f" ] || { echo "missing $f"; good=0; }
+	done
+	check "make install DESTDIR puts every file in place" test "$good" -eq 1
+	env -u KIOSK_SHARE_DIR "$tmp/pkg/usr/bin/kiosk" --screenshot "$tmp/installed" --size 800x480 --lang ar 2>"$tmp/err"
+	check "the installed kiosk finds its fonts, strings and demo content" test -f "$tmp/installed/attract.png"
+else
+	echo "FAIL make install"
+	cat "$tmp/install.log"
+fi
+
 # A real window under Xvfb, in kiosk mode (fullscreen).
 if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	display=:$((90 + $$ % 9))

@@ -525,6 +525,21 @@ static void the_survey_button_rests_after_an_answer(void **state)
 	fixture_destroy(f);
 }
 
+static void no_survey_is_offered_outside_its_days(void **state)
+{
+	(void)state;
+	setenv("KIOSK_NOW", "2027-07-01T09:00:00Z", 1);
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	assert_false(fixture_sees(f, "Tyck till!"));
+	assert_true(fixture_sees(f, "Tryck för att läsa mer"));
+	fixture_destroy(f);
+	setenv("KIOSK_NOW", "2026-01-01T09:00:00Z", 1);
+	f = fixture_create(1280, 800, "sv", 0, 0);
+	assert_true(fixture_sees(f, "Tyck till!"));
+	fixture_destroy(f);
+	setenv("KIOSK_NOW", "2026-11-24T14:05:00Z", 1);
+}
+
 static void without_a_database_promises_still_show(void **state)
 {
 	(void)state;
@@ -590,6 +605,7 @@ int main(void)
 		cmocka_unit_test(a_quick_response_is_kept_and_flagged),
 		cmocka_unit_test(the_idle_warning_continues_or_resets),
 		cmocka_unit_test(the_survey_button_rests_after_an_answer),
+		cmocka_unit_test(no_survey_is_offered_outside_its_days),
 		cmocka_unit_test(without_a_database_promises_still_show),
 		cmocka_unit_test(a_full_disk_never_gets_a_thank_you),
 	};
