@@ -140,14 +140,14 @@ void app_clear_targets(struct app *app)
 void app_add_target(struct app *app, SDL_Rect rect, int id)
 {
 	if (app->ntargets < APP_TARGETS_MAX)
-		app->targets[app->ntargets++] = (struct app_target){rect, id};
+		app->targets[app->ntargets++] = (struct app_target){ rect, id };
 	else
 		log_warn("too many touch targets on screen %s", app->screen->name);
 }
 
 int app_target_at(const struct app *app, int x, int y)
 {
-	SDL_Point p = {x, y};
+	SDL_Point p = { x, y };
 	/* Later targets lie on top of earlier ones. */
 	for (int i = app->ntargets - 1; i >= 0; i--)
 		if (SDL_PointInRect(&p, &app->targets[i].rect))
@@ -218,8 +218,7 @@ bool app_can_store(const struct app *app)
 	return app->store && !app->store_failed;
 }
 
-void app_format(const struct app *app, const char *key, int n, int total, char *buf,
-		size_t size)
+void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size)
 {
 	size_t len = 0;
 
@@ -249,7 +248,7 @@ static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
 	/* A touch that took the idle warning away does nothing else. */
 	if (app->ptr.swallowed && type != APP_EVENT_IDLE)
 		return;
-	struct app_event ev = {type, app->ptr.x, app->ptr.y, dx, dy};
+	struct app_event ev = { type, app->ptr.x, app->ptr.y, dx, dy };
 	app->screen->event(app, &ev);
 }
 
@@ -260,8 +259,9 @@ static void pointer_down(struct app *app, int64_t finger, int x, int y)
 	app->last_input = app->now;
 	if (p->active)
 		return; /* a second finger: only the first one counts */
-	*p = (struct app_pointer){.active = true, .finger = finger, .x0 = x, .y0 = y, .x = x,
-				  .y = y, .t0 = app->now};
+	*p = (struct app_pointer){
+		.active = true, .finger = finger, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = app->now
+	};
 	if (app->warning_since) {
 		/* One touch anywhere on the idle warning continues. */
 		app->warning_since = 0;
@@ -281,8 +281,7 @@ static void pointer_move(struct app *app, int64_t finger, int x, int y)
 	if (!p->active || p->finger != finger)
 		return;
 	app->last_input = app->now;
-	if (!p->moved && !p->long_fired &&
-	    (abs(x - p->x0) > slop || abs(y - p->y0) > slop)) {
+	if (!p->moved && !p->long_fired && (abs(x - p->x0) > slop || abs(y - p->y0) > slop)) {
 		p->moved = true;
 		app->pressed = -1;
 		app->dirty = true;
@@ -492,7 +491,7 @@ uint64_t app_tick(struct app *app, uint64_t now)
 		} else if (now >= reset) {
 			app->warning_since = 0;
 			if (app->screen->idle_warning) {
-				struct app_event ev = {.type = APP_EVENT_IDLE};
+				struct app_event ev = { .type = APP_EVENT_IDLE };
 				app->screen->event(app, &ev);
 			}
 			app->promise = 0;
@@ -500,7 +499,8 @@ uint64_t app_tick(struct app *app, uint64_t now)
 			app->pending = &attract_screen;
 			app->dirty = true;
 		} else {
-			next = earliest(next, app->screen->idle_warning ? app->last_input + idle_ms : reset);
+			next = earliest(next, app->screen->idle_warning ? app->last_input + idle_ms
+									: reset);
 		}
 	}
 	apply_switch(app);
@@ -530,7 +530,7 @@ static void render_warning(struct app *app)
 	int th1 = text_height(app->text, app_str(app, "idle_title"), &title);
 	int th2 = text_height(app->text, buf, &body);
 	int h = pad + th1 + th->gap + th2 + th->gap * 2 + th->target + pad;
-	SDL_Rect card = {(app->w - w) / 2, (app->h - h) / 2, w, h};
+	SDL_Rect card = { (app->w - w) / 2, (app->h - h) / 2, w, h };
 	ui_round_rect(app, card, th->radius * 2, THEME_SURFACE);
 	int y = card.y + pad;
 	text_draw(app->text, app_str(app, "idle_title"), &title, card.x + pad, y);
@@ -538,7 +538,7 @@ static void render_warning(struct app *app)
 	text_draw(app->text, buf, &body, card.x + pad, y);
 	y += th2 + th->gap * 2;
 	int bw = ui_button_width(app, app_str(app, "idle_continue"));
-	ui_button(app, (SDL_Rect){card.x + (w - bw) / 2, y, bw, th->target},
+	ui_button(app, (SDL_Rect){ card.x + (w - bw) / 2, y, bw, th->target },
 		  app_str(app, "idle_continue"), -2, UI_BUTTON_PRIMARY);
 }
 
@@ -559,8 +559,8 @@ void app_render(struct app *app)
 		SDL_SetRenderTarget(r, NULL);
 		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
 		SDL_RenderClear(r);
-		SDL_Rect dst = {(app->out_w - app->w) / 2, (app->out_h - app->h) / 2, app->w,
-				app->h};
+		SDL_Rect dst = { (app->out_w - app->w) / 2, (app->out_h - app->h) / 2, app->w,
+				 app->h };
 		SDL_RenderCopyEx(r, app->canvas, NULL, &dst, app->rotation, NULL, SDL_FLIP_NONE);
 	}
 	SDL_RenderPresent(r);

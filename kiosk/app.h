@@ -19,11 +19,11 @@
 struct app;
 
 enum app_event_type {
-	APP_EVENT_TAP,        /* released where it was pressed, without moving */
-	APP_EVENT_DRAG,       /* moved while pressed: dx, dy since the last drag event */
+	APP_EVENT_TAP,	      /* released where it was pressed, without moving */
+	APP_EVENT_DRAG,	      /* moved while pressed: dx, dy since the last drag event */
 	APP_EVENT_SWIPE,      /* released after moving: dx, dy from the press */
 	APP_EVENT_LONG_PRESS, /* held still for APP_LONG_PRESS_MS */
-	APP_EVENT_IDLE,       /* the visitor has gone: the kiosk is about to reset */
+	APP_EVENT_IDLE,	      /* the visitor has gone: the kiosk is about to reset */
 };
 
 struct app_event {
@@ -47,8 +47,8 @@ struct screen {
 	bool idle_warning;
 };
 
-#define APP_TARGETS_MAX 48
-#define APP_LONG_PRESS_MS 700
+#define APP_TARGETS_MAX	    48
+#define APP_LONG_PRESS_MS   700
 #define APP_IDLE_WARNING_MS 20000
 
 struct app_target {
@@ -73,9 +73,9 @@ struct app {
 	struct text *text;
 	struct theme theme;
 	SDL_Renderer *renderer;
-	SDL_Window *window; /* NULL when rendering headless */
+	SDL_Window *window;  /* NULL when rendering headless */
 	SDL_Texture *canvas; /* the logical screen, when it is rotated */
-	int w, h;            /* logical size, as the screens see it */
+	int w, h;	     /* logical size, as the screens see it */
 	int out_w, out_h;    /* renderer output size */
 	int rotation;
 
@@ -94,8 +94,8 @@ struct app {
 	int pressed; /* target id under a held finger, or -1 */
 	struct app_pointer ptr;
 
-	struct store *store;  /* NULL when the database could not be opened */
-	bool store_failed;    /* a write failed: surveys stay closed until restart */
+	struct store *store; /* NULL when the database could not be opened */
+	bool store_failed;   /* a write failed: surveys stay closed until restart */
 	uint64_t cooldown_until;
 	uint64_t warning_since; /* the idle warning is up since then; 0: it is not */
 	uint64_t warning_shown; /* whole seconds of the warning on screen */
@@ -163,8 +163,7 @@ int app_active_surveys(const struct app *app, int *out);
 bool app_can_store(const struct app *app);
 
 /* The string for key with "{n}" and "{total}" replaced by the numbers. */
-void app_format(const struct app *app, const char *key, int n, int total, char *buf,
-		size_t size);
+void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size);
 
 /* Maps a point on the output (after rotation) to the logical screen. */
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y);

@@ -8,7 +8,7 @@
 time_t clock_now(void)
 {
 	const char *fixed = getenv("KIOSK_NOW");
-	struct tm tm = {0};
+	struct tm tm = { 0 };
 	char *end;
 
 	if (!fixed || !*fixed)

@@ -32,20 +32,28 @@ struct key {
 	int min, max;
 };
 
-#define STR(sec, key, field) {sec, key, KEY_STRING, offsetof(struct config, field), sizeof(((struct config *)0)->field), 0, 0}
-#define INT(sec, key, field, lo, hi) {sec, key, KEY_INT, offsetof(struct config, field), 0, lo, hi}
+#define STR(sec, key, field)                                                                       \
+	{                                                                                          \
+		sec, key, KEY_STRING, offsetof(struct config, field),                              \
+			sizeof(((struct config *)0)->field), 0, 0                                  \
+	}
+#define INT(sec, key, field, lo, hi)                                                               \
+	{                                                                                          \
+		sec, key, KEY_INT, offsetof(struct config, field), 0, lo, hi                       \
+	}
 
 static const struct key keys[] = {
 	STR("kiosk", "id", id),
 	STR("kiosk", "data_dir", data_dir),
 	STR("kiosk", "language", language),
 	STR("kiosk", "content", content),
-	{"kiosk", "qr_source", KEY_SOURCE, offsetof(struct config, qr_source), sizeof(((struct config *)0)->qr_source), 0, 0},
-	{"display", "size", KEY_SIZE, 0, 0, 0, 0},
-	{"display", "rotation", KEY_ROTATION, offsetof(struct config, rotation), 0, 0, 0},
-	{"display", "fullscreen", KEY_BOOL, offsetof(struct config, fullscreen), 0, 0, 0},
-	{"display", "dpi", KEY_DPI, offsetof(struct config, dpi), 0, 0, 0},
-	{"display", "renderer", KEY_RENDERER, offsetof(struct config, renderer), 0, 0, 0},
+	{ "kiosk", "qr_source", KEY_SOURCE, offsetof(struct config, qr_source),
+	  sizeof(((struct config *)0)->qr_source), 0, 0 },
+	{ "display", "size", KEY_SIZE, 0, 0, 0, 0 },
+	{ "display", "rotation", KEY_ROTATION, offsetof(struct config, rotation), 0, 0, 0 },
+	{ "display", "fullscreen", KEY_BOOL, offsetof(struct config, fullscreen), 0, 0, 0 },
+	{ "display", "dpi", KEY_DPI, offsetof(struct config, dpi), 0, 0, 0 },
+	{ "display", "renderer", KEY_RENDERER, offsetof(struct config, renderer), 0, 0, 0 },
 	STR("central", "url", url),
 	STR("central", "token_file", token_file),
 	STR("central", "ca_file", ca_file),
@@ -55,7 +63,8 @@ static const struct key keys[] = {
 	INT("central", "sync_interval_s", sync_interval_s, 5, 86400),
 	INT("central", "status_interval_s", status_interval_s, 10, 86400),
 	INT("survey", "cooldown_s", cooldown_s, 0, 600),
-	{"survey", "store_abandoned", KEY_BOOL, offsetof(struct config, store_abandoned), 0, 0, 0},
+	{ "survey", "store_abandoned", KEY_BOOL, offsetof(struct config, store_abandoned), 0, 0,
+	  0 },
 	STR("staff", "pin_hash", pin_hash),
 };
 
@@ -154,7 +163,8 @@ static bool set_value(struct config *cfg, const struct key *k, const char *value
 	switch (k->type) {
 	case KEY_SOURCE:
 		/* Goes into URLs as it is: only characters that need no escaping. */
-		if (strspn(value, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-") !=
+		if (strspn(value,
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-") !=
 		    strlen(value))
 			return false;
 		/* fall through */
@@ -261,7 +271,7 @@ static int handle(void *user, const char *section, const char *name, const char 
 
 bool config_load(struct config *cfg, const char *path)
 {
-	struct reader rd = {.path = path, .cfg = cfg};
+	struct reader rd = { .path = path, .cfg = cfg };
 	int rc;
 
 	rd.file = fopen(path, "r");
@@ -275,8 +285,8 @@ bool config_load(struct config *cfg, const char *path)
 	 * number only; the handler has already reported everything else. */
 	if (rc > 0) {
 		rd.line = rc;
-		problem(&rd, "cannot parse this line (expected key = value or [section])%s%s",
-			"", "");
+		problem(&rd, "cannot parse this line (expected key = value or [section])%s%s", "",
+			"");
 	}
 	return true;
 }

@@ -4,9 +4,9 @@
 
 #include <stdbool.h>
 
-#define CONFIG_PATH_MAX 1024
+#define CONFIG_PATH_MAX	    1024
 #define CONFIG_PROBLEMS_MAX 16
-#define CONFIG_SOURCE_MAX 24 /* characters of qr_source: A-Z a-z 0-9 . _ ~ - */
+#define CONFIG_SOURCE_MAX   24 /* characters of qr_source: A-Z a-z 0-9 . _ ~ - */
 
 enum config_renderer {
 	CONFIG_RENDERER_AUTO,
@@ -25,7 +25,7 @@ struct config {
 
 	/* [display] */
 	int width, height; /* 0: the display's own size */
-	int rotation;      /* 0, 90, 180 or 270 degrees clockwise */
+	int rotation;	   /* 0, 90, 180 or 270 degrees clockwise */
 	bool fullscreen;
 	double dpi; /* 0: ask the display */
 	enum config_renderer renderer;
@@ -41,7 +41,7 @@ struct config {
 	int status_interval_s;
 
 	/* [survey] */
-	int cooldown_s;        /* the start button rests this long after a response */
+	int cooldown_s;	      /* the start button rests this long after a response */
 	bool store_abandoned; /* keep part-answered surveys when a visitor walks away */
 
 	/* [staff] */

@@ -13,8 +13,8 @@
 #include <string.h>
 
 const char *const content_party_ids[] = {
-	"polis", "kommun", "region", "raddningstjanst", "bostadsbolag",
-	"naringsliv", "foreningsliv", "skola", NULL,
+	"polis",	"kommun", "region", "raddningstjanst", "bostadsbolag", "naringsliv",
+	"foreningsliv", "skola",  NULL,
 };
 
 static const char *const status_names[] = {
@@ -24,7 +24,7 @@ static const char *const status_names[] = {
 	[CONTENT_STATUS_PAUSED] = "paused",
 };
 
-static const char *const day_keys[8] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+static const char *const day_keys[8] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
 
 const char *content_status_name(enum content_status status)
 {
@@ -66,7 +66,7 @@ static void report(struct walker *w, bool error, const char *fmt, ...)
 	d->n++;
 }
 
-#define error(w, ...) report(w, true, __VA_ARGS__)
+#define error(w, ...)	report(w, true, __VA_ARGS__)
 #define warning(w, ...) report(w, false, __VA_ARGS__)
 
 static size_t push_key(struct walker *w, const char *key)
@@ -138,7 +138,8 @@ static void check_fields(struct walker *w, json_t *obj, const char *const *known
 	const char *key;
 	json_t *v;
 
-	json_object_foreach (obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		bool found = false;
 		for (const char *const *k = known; *k && !found; k++)
 			found = !strcmp(*k, key);
@@ -173,8 +174,9 @@ static unsigned long next_cp(const char **p)
 
 static bool is_space(unsigned long cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) ||
-	       cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xA0 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F || cp == 0x3000 ||
+	       cp == 0xFEFF;
 }
 
 static bool blank(const char *s)
@@ -249,7 +251,8 @@ static bool parse_text(struct walker *w, json_t *v, size_t max, bool multiline,
 	if (!expect(w, v, JSON_OBJECT, "a text object keyed by language, e.g. {\"sv\": \"...\"}"))
 		return false;
 	memset(out, 0, sizeof *out);
-	json_object_foreach (v, key, item) {
+	json_object_foreach(v, key, item)
+	{
 		size_t old = push_key(w, key);
 		int i;
 		for (i = 0; i < c->nlanguages; i++)
@@ -291,7 +294,7 @@ static bool matches(const char *s, const char *pattern)
 
 static bool parse_date(struct walker *w, json_t *v, struct content_date *out)
 {
-	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	const char *s;
 	char extra;
 	int y, m, d;
@@ -308,8 +311,7 @@ static bool parse_date(struct walker *w, json_t *v, struct content_date *out)
 		error(w, "\"%s\": use a year from 2000 to 2100", s);
 		return false;
 	}
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
-	    (m == 2 && d == 29 && !leap)) {
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap)) {
 		error(w, "\"%s\" is not a valid calendar date", s);
 		return false;
 	}
@@ -357,8 +359,9 @@ static const char *parse_url(struct walker *w, json_t *v)
 		return NULL;
 	}
 	if (n > CONTENT_URL_MAX) {
-		error(w, "URL too long for a QR code a phone can read from half a metre: %zu "
-			 "bytes, at most %d",
+		error(w,
+		      "URL too long for a QR code a phone can read from half a metre: %zu "
+		      "bytes, at most %d",
 		      n, CONTENT_URL_MAX);
 		return NULL;
 	}
@@ -373,8 +376,9 @@ static const char *parse_url(struct walker *w, json_t *v)
 			if (cp == ' ')
 				error(w, "URL has a space: write it as %%20");
 			else
-				error(w, "URL has the character '%.*s', which must be percent-encoded "
-					 "(write the address as the browser's address bar copies it)",
+				error(w,
+				      "URL has the character '%.*s', which must be percent-encoded "
+				      "(write the address as the browser's address bar copies it)",
 				      (int)(e - q), q);
 			return NULL;
 		}
@@ -389,8 +393,8 @@ static const char *parse_url(struct walker *w, json_t *v)
 
 static bool parse_link(struct walker *w, json_t *v, bool with_id, struct content_link *out)
 {
-	static const char *const known_id[] = {"id", "url", "label", NULL};
-	static const char *const known[] = {"url", "label", NULL};
+	static const char *const known_id[] = { "id", "url", "label", NULL };
+	static const char *const known[] = { "url", "label", NULL };
 	size_t old;
 	bool ok = true;
 
@@ -438,7 +442,8 @@ static bool parse_parties(struct walker *w, json_t *v, struct content_promise *p
 		error(w, "give 1 to %d parties", CONTENT_PARTIES_MAX);
 		return false;
 	}
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		size_t old = push_index(w, i);
 		const char *const *k;
 		if (expect(w, item, JSON_STRING, "a party id")) {
@@ -454,8 +459,10 @@ static bool parse_parties(struct walker *w, json_t *v, struct content_promise *p
 			} else if (*k)
 				p->parties[p->nparties++] = *k;
 			else {
-				error(w, "unknown party \"%s\": use polis, kommun, region, "
-					 "raddningstjanst, bostadsbolag, naringsliv, foreningsliv or skola",
+				error(w,
+				      "unknown party \"%s\": use polis, kommun, region, "
+				      "raddningstjanst, bostadsbolag, naringsliv, foreningsliv or "
+				      "skola",
 				      json_string_value(item));
 				ok = false;
 			}
@@ -469,7 +476,7 @@ static bool parse_parties(struct walker *w, json_t *v, struct content_promise *p
 
 static bool parse_updates(struct walker *w, json_t *v, struct content_promise *p)
 {
-	static const char *const known[] = {"date", "text", NULL};
+	static const char *const known[] = { "date", "text", NULL };
 	size_t i, old;
 	json_t *item;
 	bool ok = true;
@@ -486,7 +493,8 @@ static bool parse_updates(struct walker *w, json_t *v, struct content_promise *p
 		error(w, "out of memory");
 		return false;
 	}
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		size_t at = push_index(w, i);
 		struct content_update *u = &p->updates[p->nupdates];
 		bool good = expect(w, item, JSON_OBJECT, "an update object");
@@ -516,9 +524,9 @@ static bool parse_updates(struct walker *w, json_t *v, struct content_promise *p
 
 static bool parse_promise(struct walker *w, json_t *v, struct content_promise *p)
 {
-	static const char *const known[] = {"id",	"title",  "body",    "parties", "area",
-					    "period", "status", "updates", "link",	NULL};
-	static const char *const known_period[] = {"from", "to", NULL};
+	static const char *const known[] = { "id",     "title",	 "body",    "parties", "area",
+					     "period", "status", "updates", "link",    NULL };
+	static const char *const known_period[] = { "from", "to", NULL };
 	size_t old, old2;
 	json_t *f;
 	bool ok = true;
@@ -601,7 +609,8 @@ static bool parse_promises(struct walker *w, json_t *v)
 		error(w, "out of memory");
 		return false;
 	}
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		size_t old = push_index(w, i);
 		struct content_promise *p = &c->promises[c->npromises];
 		/* Counted even when invalid, so that content_destroy frees its updates. */
@@ -638,7 +647,8 @@ static bool parse_links(struct walker *w, json_t *v)
 		error(w, "out of memory");
 		return false;
 	}
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		size_t old = push_index(w, i);
 		struct content_link *l = &c->links[c->nlinks++];
 		ok &= parse_link(w, item, true, l);
@@ -665,7 +675,8 @@ static bool parse_languages(struct walker *w, json_t *v)
 		error(w, "give 1 to %d languages", CONTENT_LANGS_MAX);
 		return false;
 	}
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		size_t old = push_index(w, i);
 		const char *s;
 		size_t n;
@@ -676,8 +687,10 @@ static bool parse_languages(struct walker *w, json_t *v)
 		s = json_string_value(item);
 		n = strlen(s);
 		if (n < 2 || n > 3 || strspn(s, "abcdefghijklmnopqrstuvwxyz") != n) {
-			error(w, "\"%s\" is not a language code (two or three small letters, "
-				 "e.g. sv, en, ar, ti)", s);
+			error(w,
+			      "\"%s\" is not a language code (two or three small letters, "
+			      "e.g. sv, en, ar, ti)",
+			      s);
 			pop(w, old);
 			return false;
 		}
@@ -724,7 +737,8 @@ static bool parse_hours(struct walker *w, json_t *v)
 		json_t *day = field(w, v, day_keys[d], &old);
 		size_t i;
 		json_t *item;
-		if (!expect(w, day, JSON_ARRAY, "a list of times like \"08:00-20:00\" ([] when closed)")) {
+		if (!expect(w, day, JSON_ARRAY,
+			    "a list of times like \"08:00-20:00\" ([] when closed)")) {
 			ok = false;
 			pop(w, old);
 			continue;
@@ -735,14 +749,17 @@ static bool parse_hours(struct walker *w, json_t *v)
 			pop(w, old);
 			continue;
 		}
-		json_array_foreach (day, i, item) {
+		json_array_foreach(day, i, item)
+		{
 			size_t at = push_index(w, i);
 			int open = -1, close = -1;
 			if (!json_is_string(item) ||
 			    !parse_range(json_string_value(item), &open, &close)) {
 				if (json_is_string(item) && open >= close && open >= 0)
-					error(w, "\"%s\" closes before it opens; a period cannot "
-						 "pass midnight (use \"20:00-24:00\" and \"00:00-08:00\")",
+					error(w,
+					      "\"%s\" closes before it opens; a period cannot "
+					      "pass midnight (use \"20:00-24:00\" and "
+					      "\"00:00-08:00\")",
 					      json_string_value(item));
 				else
 					error(w, "expected opening hours like \"08:00-20:00\"");
@@ -770,7 +787,7 @@ static const char *const question_types[] = {
 
 static bool parse_options(struct walker *w, json_t *v, struct content_question *q)
 {
-	static const char *const known[] = {"id", "label", NULL};
+	static const char *const known[] = { "id", "label", NULL };
 	size_t i, old;
 	json_t *item;
 	bool ok = true;
@@ -782,7 +799,8 @@ static bool parse_options(struct walker *w, json_t *v, struct content_question *
 		      json_array_size(v), CONTENT_OPTIONS_MAX);
 		return false;
 	}
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		size_t at = push_index(w, i);
 		struct content_option *o = &q->options[q->noptions];
 		bool good = expect(w, item, JSON_OBJECT, "an option {\"id\": ..., \"label\": ...}");
@@ -823,7 +841,7 @@ static int option_index(const struct content_question *q, const char *id)
 static bool parse_show_if(struct walker *w, json_t *v, struct content_survey *s,
 			  struct content_question *q)
 {
-	static const char *const known[] = {"question", "options", NULL};
+	static const char *const known[] = { "question", "options", NULL };
 	size_t old, i;
 	json_t *f, *item;
 	int target = -1;
@@ -850,7 +868,8 @@ static bool parse_show_if(struct walker *w, json_t *v, struct content_survey *s,
 		error(w, "give at least one option");
 		ok = false;
 	}
-	json_array_foreach (ok ? f : NULL, i, item) {
+	json_array_foreach(ok ? f : NULL, i, item)
+	{
 		size_t at = push_index(w, i);
 		int o = json_is_string(item) ? option_index(t, json_string_value(item)) : -1;
 		if (o < 0) {
@@ -869,7 +888,9 @@ static bool parse_show_if(struct walker *w, json_t *v, struct content_survey *s,
 static bool parse_question(struct walker *w, json_t *v, struct content_survey *s,
 			   struct content_question *q)
 {
-	static const char *const known[] = {"id", "type", "text", "options", "max", "show_if", NULL};
+	static const char *const known[] = {
+		"id", "type", "text", "options", "max", "show_if", NULL
+	};
 	size_t old;
 	json_t *f;
 	bool ok = true;
@@ -947,9 +968,10 @@ static bool parse_question(struct walker *w, json_t *v, struct content_survey *s
 
 static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 {
-	static const char *const known[] = {"id",	"version",   "title",	  "intro", "active",
-					    "questions", "followup", "min_duration_s", NULL};
-	static const char *const known_active[] = {"from", "to", NULL};
+	static const char *const known[] = { "id",	 "version",	   "title",
+					     "intro",	 "active",	   "questions",
+					     "followup", "min_duration_s", NULL };
+	static const char *const known_active[] = { "from", "to", NULL };
 	size_t old, old2, i;
 	json_t *f, *item;
 	bool ok = true;
@@ -1011,14 +1033,16 @@ static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 	f = field(w, v, "questions", &old);
 	if (expect(w, f, JSON_ARRAY, "a list of questions")) {
 		if (json_array_size(f) == 0 || json_array_size(f) > CONTENT_QUESTIONS_MAX) {
-			error(w, "%zu questions: give 1 to %d (a visitor answers in under a minute)",
+			error(w,
+			      "%zu questions: give 1 to %d (a visitor answers in under a minute)",
 			      json_array_size(f), CONTENT_QUESTIONS_MAX);
 			ok = false;
 		} else if (!(s->questions = calloc(json_array_size(f), sizeof *s->questions))) {
 			error(w, "out of memory");
 			ok = false;
 		} else {
-			json_array_foreach (f, i, item) {
+			json_array_foreach(f, i, item)
+			{
 				size_t at = push_index(w, i);
 				struct content_question *q = &s->questions[s->nquestions];
 				if (parse_question(w, item, s, q))
@@ -1053,7 +1077,8 @@ static bool parse_surveys(struct walker *w, json_t *v)
 	if (!expect(w, v, JSON_ARRAY, "a list of surveys"))
 		return false;
 	if (json_array_size(v) > CONTENT_SURVEYS_MAX) {
-		error(w, "too many surveys: %zu, at most %d", json_array_size(v), CONTENT_SURVEYS_MAX);
+		error(w, "too many surveys: %zu, at most %d", json_array_size(v),
+		      CONTENT_SURVEYS_MAX);
 		return false;
 	}
 	c->surveys = calloc(json_array_size(v) + 1, sizeof *c->surveys);
@@ -1061,7 +1086,8 @@ static bool parse_surveys(struct walker *w, json_t *v)
 		error(w, "out of memory");
 		return false;
 	}
-	json_array_foreach (v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		size_t old = push_index(w, i);
 		struct content_survey *s = &c->surveys[c->nsurveys++];
 		ok &= parse_survey(w, item, s);
@@ -1085,9 +1111,10 @@ bool content_survey_active(const struct content_survey *s, const struct content_
 
 static bool parse_bundle(struct walker *w, json_t *root)
 {
-	static const char *const known[] = {"format",	      "version",  "title",	    "languages",
-					    "opening_hours", "idle_timeout_s", "promises", "links",
-					    "surveys",	      NULL};
+	static const char *const known[] = { "format",	  "version",	   "title",
+					     "languages", "opening_hours", "idle_timeout_s",
+					     "promises",  "links",	   "surveys",
+					     NULL };
 	struct content *c = w->c;
 	size_t old;
 	json_t *f;
@@ -1157,14 +1184,15 @@ static bool parse_bundle(struct walker *w, json_t *root)
 
 struct content *content_load_buffer(const char *data, size_t len, struct content_diag *diag)
 {
-	struct walker w = {.diag = diag};
+	struct walker w = { .diag = diag };
 	json_error_t jerr;
 	json_t *root;
 
 	if (diag)
 		memset(diag, 0, sizeof *diag);
 	if (len > CONTENT_FILE_MAX) {
-		error(&w, "the bundle is %zu bytes; at most %d are accepted", len, CONTENT_FILE_MAX);
+		error(&w, "the bundle is %zu bytes; at most %d are accepted", len,
+		      CONTENT_FILE_MAX);
 		return NULL;
 	}
 	/* Windows editors start UTF-8 files with a byte order mark; it means nothing. */
@@ -1204,7 +1232,7 @@ struct content *content_load_buffer(const char *data, size_t len, struct content
 
 struct content *content_load_file(const char *path, struct content_diag *diag)
 {
-	struct walker w = {.diag = diag};
+	struct walker w = { .diag = diag };
 	struct content *c;
 	FILE *f;
 	char *data;

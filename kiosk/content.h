@@ -7,14 +7,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define CONTENT_FORMAT 1
-#define CONTENT_LANGS_MAX 8
+#define CONTENT_FORMAT	     1
+#define CONTENT_LANGS_MAX    8
 #define CONTENT_PROMISES_MAX 30
-#define CONTENT_UPDATES_MAX 20
-#define CONTENT_LINKS_MAX 6
-#define CONTENT_PARTIES_MAX 6
-#define CONTENT_HOURS_MAX 4
-#define CONTENT_FILE_MAX (1024 * 1024)
+#define CONTENT_UPDATES_MAX  20
+#define CONTENT_LINKS_MAX    6
+#define CONTENT_PARTIES_MAX  6
+#define CONTENT_HOURS_MAX    4
+#define CONTENT_FILE_MAX     (1024 * 1024)
 /* Longest URL, in bytes. With the kiosk's source parameter (at most 32 bytes more,
  * see CONFIG_SOURCE_MAX) it fits a QR code of version 10 at error correction M
  * (213 bytes, 57 modules), which a phone reads from half a metre at the module
@@ -22,16 +22,16 @@
 #define CONTENT_URL_MAX 180
 
 /* Longest texts, in characters (Unicode code points). */
-#define CONTENT_TITLE_MAX 90
-#define CONTENT_BODY_MAX 1500
-#define CONTENT_AREA_MAX 80
-#define CONTENT_UPDATE_MAX 400
-#define CONTENT_LABEL_MAX 60
+#define CONTENT_TITLE_MAX    90
+#define CONTENT_BODY_MAX     1500
+#define CONTENT_AREA_MAX     80
+#define CONTENT_UPDATE_MAX   400
+#define CONTENT_LABEL_MAX    60
 #define CONTENT_QUESTION_MAX 160
-#define CONTENT_OPTION_MAX 40
-#define CONTENT_INTRO_MAX 200
+#define CONTENT_OPTION_MAX   40
+#define CONTENT_INTRO_MAX    200
 
-#define CONTENT_SURVEYS_MAX 5
+#define CONTENT_SURVEYS_MAX   5
 #define CONTENT_QUESTIONS_MAX 12
 /* Options of one question: seven buttons of at least 10 mm fit beside the question
  * on a 800x480 screen. */
@@ -81,9 +81,9 @@ struct content_promise {
 
 enum content_question_type {
 	CONTENT_QUESTION_SINGLE, /* one option */
-	CONTENT_QUESTION_MULTI,  /* up to max options */
-	CONTENT_QUESTION_SCALE,  /* one option of an ordered scale, most positive first */
-	CONTENT_QUESTION_YESNO,  /* options "yes" and "no", labelled by the kiosk */
+	CONTENT_QUESTION_MULTI,	 /* up to max options */
+	CONTENT_QUESTION_SCALE,	 /* one option of an ordered scale, most positive first */
+	CONTENT_QUESTION_YESNO,	 /* options "yes" and "no", labelled by the kiosk */
 };
 
 struct content_option {
@@ -130,7 +130,7 @@ struct content {
 	const char *languages[CONTENT_LANGS_MAX];
 	int nlanguages;
 	int idle_timeout_s;
-	bool has_hours; /* false: always open */
+	bool has_hours;		     /* false: always open */
 	struct content_day hours[7]; /* 0 = Monday */
 	struct content_promise *promises;
 	int npromises;

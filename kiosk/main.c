@@ -63,7 +63,7 @@ static bool parse_args(int argc, char **argv, struct options *o)
 #define TAKE(field)                                                                                \
 	do {                                                                                       \
 		if (!v) {                                                                          \
-			fprintf(stderr, "kiosk: %s needs a value\n", a);                          \
+			fprintf(stderr, "kiosk: %s needs a value\n", a);                           \
 			return false;                                                              \
 		}                                                                                  \
 		o->field = v;                                                                      \
@@ -144,7 +144,8 @@ static int check_config(const char *path, const struct paths *paths)
 	if (!config_load(&cfg, path))
 		return 1;
 	if (cfg.nproblems) {
-		fprintf(stderr, "%s: %d problem%s\n", path, cfg.nproblems, cfg.nproblems == 1 ? "" : "s");
+		fprintf(stderr, "%s: %d problem%s\n", path, cfg.nproblems,
+			cfg.nproblems == 1 ? "" : "s");
 		return 1;
 	}
 	printf("%s: ok\n", path);
@@ -273,7 +274,7 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 		store = open_store(db_dir);
 		snprintf(db_path, sizeof db_path, "%s", db_dir);
 	}
-	struct app_init init = {cfg, content, i18n, paths->fonts, renderer, NULL, false, store};
+	struct app_init init = { cfg, content, i18n, paths->fonts, renderer, NULL, false, store };
 	if (!(app = app_create(&init)))
 		goto out;
 	rc = 0;
@@ -316,7 +317,7 @@ out:
 	store_close(store);
 	if (*db_path) {
 		char file[128];
-		static const char *const names[] = {"kiosk.db", "kiosk.db-wal", "kiosk.db-shm"};
+		static const char *const names[] = { "kiosk.db", "kiosk.db-wal", "kiosk.db-shm" };
 		for (int i = 0; i < 3; i++) {
 			snprintf(file, sizeof file, "%s/%s", db_path, names[i]);
 			unlink(file);
@@ -351,7 +352,8 @@ static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choi
 	}
 	r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
 	if (!r) {
-		log_warn("no accelerated renderer (%s); using the software renderer", SDL_GetError());
+		log_warn("no accelerated renderer (%s); using the software renderer",
+			 SDL_GetError());
 		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
 	}
 	return r;
@@ -379,7 +381,7 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	/* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly;
 	 * nothing on the screen or keyboard does in kiosk mode. */
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	struct sigaction sa = {.sa_handler = on_signal};
+	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
@@ -430,8 +432,8 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	}
 	if (kiosk_mode)
 		SDL_ShowCursor(SDL_DISABLE);
-	struct app_init init = {cfg,	  content, i18n,       paths->fonts,
-				renderer, window, kiosk_mode, store};
+	struct app_init init = { cfg,	   content, i18n,	paths->fonts,
+				 renderer, window,  kiosk_mode, store };
 	if (!(app = app_create(&init)))
 		goto out;
 	SDL_RendererInfo info;
@@ -481,7 +483,7 @@ out:
 
 int main(int argc, char **argv)
 {
-	struct options o = {0};
+	struct options o = { 0 };
 	struct config cfg;
 	struct paths paths;
 

@@ -34,14 +34,15 @@ void paths_find(struct paths *p)
 		char *dir = dirname(exe);
 		/* The source tree: <root>/build/kiosk (or build/test/kiosk) beside
 		 * <root>/config and <root>/fonts. */
-		static const char *const ups[] = {"..", "../.."};
+		static const char *const ups[] = { "..", "../.." };
 		for (int i = 0; i < 2; i++) {
 			snprintf(probe, sizeof probe, "%s/%s/config/strings/sv.ini", dir, ups[i]);
 			if (exists(probe)) {
 				snprintf(p->share, sizeof p->share, "%s/%s/config", dir, ups[i]);
 				snprintf(p->strings, sizeof p->strings, "%s/%s/config/strings", dir,
 					 ups[i]);
-				snprintf(p->fonts, sizeof p->fonts, "%s/%s/fonts/fonts.ini", dir, ups[i]);
+				snprintf(p->fonts, sizeof p->fonts, "%s/%s/fonts/fonts.ini", dir,
+					 ups[i]);
 				return;
 			}
 		}

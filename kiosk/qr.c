@@ -56,7 +56,7 @@ SDL_Texture *qr_create_texture(SDL_Renderer *renderer, const char *url, int max_
 		for (int x = 0; x < code->width; x++) {
 			if (!(code->data[y * code->width + x] & 1))
 				continue;
-			SDL_Rect r = {(x + QR_QUIET_ZONE) * px, (y + QR_QUIET_ZONE) * px, px, px};
+			SDL_Rect r = { (x + QR_QUIET_ZONE) * px, (y + QR_QUIET_ZONE) * px, px, px };
 			SDL_FillRect(surface, &r, black);
 		}
 	}

@@ -36,8 +36,18 @@ static const char *const migrations[] = {
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
 	       "one migration per schema version");
 
-enum statement { SQL_BEGIN, SQL_COMMIT, SQL_ROLLBACK, SQL_INSERT, SQL_PENDING, SQL_UPLOADED,
-		 SQL_REJECTED, SQL_PURGE, SQL_COUNTS, SQL_N };
+enum statement {
+	SQL_BEGIN,
+	SQL_COMMIT,
+	SQL_ROLLBACK,
+	SQL_INSERT,
+	SQL_PENDING,
+	SQL_UPLOADED,
+	SQL_REJECTED,
+	SQL_PURGE,
+	SQL_COUNTS,
+	SQL_N
+};
 
 #define PENDING "uploaded_at IS NULL AND rejected_reason IS NULL"
 
@@ -64,7 +74,7 @@ struct store {
 	long long limit_pages; /* 0: no limit */
 	long long default_max_pages;
 	struct stat checked; /* the file open_checked looked at */
-	char note[4200]; /* empty: nothing to say */
+	char note[4200];     /* empty: nothing to say */
 	char message[256];
 };
 
@@ -131,7 +141,8 @@ static enum store_error fail_with(struct store *s, enum store_error err, const c
 /* The same for SQLite's last error; ends the transaction if one is open. */
 static enum store_error fail(struct store *s, const char *what)
 {
-	enum store_error err = classify(sqlite3_extended_errcode(s->db), sqlite3_system_errno(s->db));
+	enum store_error err =
+		classify(sqlite3_extended_errcode(s->db), sqlite3_system_errno(s->db));
 
 	fail_with(s, err, what, sqlite3_errmsg(s->db));
 	if (s->db && !sqlite3_get_autocommit(s->db))
@@ -211,7 +222,7 @@ static enum store_error open_checked(struct store *s)
  * the one found damaged, another program has already done it. */
 static bool move_aside(struct store *s)
 {
-	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	char stamp[32], base[4096], from[4200], to[4200];
 	struct tm tm;
 	struct stat st;
@@ -228,7 +239,8 @@ static bool move_aside(struct store *s)
 		snprintf(from, sizeof from, "%s%s", s->path, suffixes[i]);
 		snprintf(to, sizeof to, "%s%s", base, suffixes[i]);
 		if (rename(from, to) != 0 && (errno != ENOENT || i == 0)) {
-			fail_with(s, STORE_ERR_OPEN, "move aside damaged database", strerror(errno));
+			fail_with(s, STORE_ERR_OPEN, "move aside damaged database",
+				  strerror(errno));
 			return false;
 		}
 	}
@@ -247,14 +259,15 @@ static enum store_error migrate(struct store *s)
 		long long version;
 		char sql[64];
 
-		if (!exec(s, "BEGIN IMMEDIATE") || !query(s, "PRAGMA user_version", &version, NULL, 0))
+		if (!exec(s, "BEGIN IMMEDIATE") ||
+		    !query(s, "PRAGMA user_version", &version, NULL, 0))
 			return fail(s, "read the schema version of");
 		if (version == STORE_SCHEMA_VERSION)
 			return exec(s, "COMMIT") ? STORE_OK : fail(s, "read the schema version of");
 		if (version < 0 || version > STORE_SCHEMA_VERSION) {
 			exec(s, "ROLLBACK");
-			snprintf(sql, sizeof sql, "schema version %lld is not one this program knows",
-				 version);
+			snprintf(sql, sizeof sql,
+				 "schema version %lld is not one this program knows", version);
 			return fail_with(s, STORE_ERR_OPEN, "open database", sql);
 		}
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", version + 1);
@@ -286,8 +299,8 @@ static enum store_error configure(struct store *s)
 	if (err != STORE_OK)
 		return err;
 	for (int i = 0; i < SQL_N; i++)
-		if (sqlite3_prepare_v3(s->db, statements[i], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[i],
-				       NULL) != SQLITE_OK)
+		if (sqlite3_prepare_v3(s->db, statements[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s->stmt[i], NULL) != SQLITE_OK)
 			return fail(s, "prepare statements for");
 	if (!query(s, "PRAGMA max_page_count", &s->default_max_pages, NULL, 0))
 		return fail(s, "set up database");
@@ -642,7 +655,7 @@ enum store_error store_counts(struct store *s, struct store_counts *counts)
 
 bool store_clock_synced(void)
 {
-	struct timex tx = {0};
+	struct timex tx = { 0 };
 	int state = adjtimex(&tx);
 
 	return state != -1 && state != TIME_ERROR && !(tx.status & STA_UNSYNC);

@@ -10,16 +10,16 @@
 #include <time.h>
 
 #define STORE_SCHEMA_VERSION 2
-#define STORE_UUID_LEN 36
+#define STORE_UUID_LEN	     36
 
 enum store_error {
 	STORE_OK,
-	STORE_ERR_OPEN,     /* the file or its directory cannot be opened or created */
+	STORE_ERR_OPEN,	    /* the file or its directory cannot be opened or created */
 	STORE_ERR_READONLY, /* the file system or the file is read-only */
-	STORE_ERR_FULL,     /* the disk, or the database's size limit, is full */
+	STORE_ERR_FULL,	    /* the disk, or the database's size limit, is full */
 	STORE_ERR_CORRUPT,  /* the file is not a database or is damaged */
-	STORE_ERR_BUSY,     /* another process held the database past the timeout */
-	STORE_ERR_IO,       /* any other failure of the disk or of SQLite */
+	STORE_ERR_BUSY,	    /* another process held the database past the timeout */
+	STORE_ERR_IO,	    /* any other failure of the disk or of SQLite */
 	STORE_ERR_INVALID,  /* the caller passed something that cannot be stored */
 };
 
@@ -35,8 +35,8 @@ enum store_answer_kind {
 struct store_answer {
 	const char *question; /* question id */
 	enum store_answer_kind kind;
-	const char *option;             /* STORE_ANSWER_OPTION */
-	const char *const *options;     /* STORE_ANSWER_OPTIONS */
+	const char *option;	    /* STORE_ANSWER_OPTION */
+	const char *const *options; /* STORE_ANSWER_OPTIONS */
 	int noptions;
 };
 
@@ -49,8 +49,8 @@ struct store_response {
 	const char *language;
 	time_t submitted;  /* exact; stored rounded down to the hour (UTC) */
 	bool clock_synced; /* see store_clock_synced */
-	bool complete;     /* false: abandoned part-way */
-	int duration_s;    /* exact; stored rounded to the nearest 5 seconds */
+	bool complete;	   /* false: abandoned part-way */
+	int duration_s;	   /* exact; stored rounded to the nearest 5 seconds */
 	const struct store_answer *answers;
 	int nanswers;
 	unsigned flags;

@@ -11,8 +11,8 @@
 #include <stdint.h>
 
 struct survey_run {
-	const struct content_survey *survey; /* borrowed from the content */
-	int current;                         /* question on screen; -1 when finished */
+	const struct content_survey *survey;	/* borrowed from the content */
+	int current;				/* question on screen; -1 when finished */
 	unsigned chosen[CONTENT_QUESTIONS_MAX]; /* option bit sets */
 	bool answered[CONTENT_QUESTIONS_MAX];
 	bool skipped[CONTENT_QUESTIONS_MAX];

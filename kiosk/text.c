@@ -23,11 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCRIPTS_MAX 8
+#define SCRIPTS_MAX	  8
 #define CACHE_ENTRIES_MAX 512
-#define CACHE_BYTES_MAX (48u * 1024 * 1024)
-#define NEUTRAL (-1) /* punctuation and symbols */
-#define DIGITS (-2)  /* a number: digits, and separators between digits */
+#define CACHE_BYTES_MAX	  (48u * 1024 * 1024)
+#define NEUTRAL		  (-1) /* punctuation and symbols */
+#define DIGITS		  (-2) /* a number: digits, and separators between digits */
 
 struct script {
 	char code[5]; /* ISO 15924, e.g. "Arab" */
@@ -43,7 +43,7 @@ struct entry {
 	struct text_opts opts;
 	struct text_block block;
 	unsigned long used; /* frame of last use */
-	SDL_Rect drawn;     /* where it was last drawn */
+	SDL_Rect drawn;	    /* where it was last drawn */
 	size_t bytes;
 };
 
@@ -64,10 +64,10 @@ static const struct {
 	uint32_t first, last;
 	const char *script;
 } ranges[] = {
-	{0x0590, 0x05FF, "Hebr"}, {0x0600, 0x06FF, "Arab"}, {0x0750, 0x077F, "Arab"},
-	{0x08A0, 0x08FF, "Arab"}, {0x1200, 0x139F, "Ethi"}, {0x2D80, 0x2DDF, "Ethi"},
-	{0xAB00, 0xAB2F, "Ethi"}, {0xFB1D, 0xFB4F, "Hebr"}, {0xFB50, 0xFDFF, "Arab"},
-	{0xFE70, 0xFEFF, "Arab"},
+	{ 0x0590, 0x05FF, "Hebr" }, { 0x0600, 0x06FF, "Arab" }, { 0x0750, 0x077F, "Arab" },
+	{ 0x08A0, 0x08FF, "Arab" }, { 0x1200, 0x139F, "Ethi" }, { 0x2D80, 0x2DDF, "Ethi" },
+	{ 0xAB00, 0xAB2F, "Ethi" }, { 0xFB1D, 0xFB4F, "Hebr" }, { 0xFB50, 0xFDFF, "Arab" },
+	{ 0xFE70, 0xFEFF, "Arab" },
 };
 
 static int font_entry(void *user, const char *section, const char *key, const char *value)
@@ -132,8 +132,8 @@ struct text *text_create(SDL_Renderer *renderer, const char *fonts_ini,
 	 * not a blank button later. */
 	TTF_Font *probe = TTF_OpenFont(t->scripts[0].regular, 12);
 	if (!probe) {
-		log_error("cannot open font %s: %s (install fonts-noto-core)", t->scripts[0].regular,
-			  TTF_GetError());
+		log_error("cannot open font %s: %s (install fonts-noto-core)",
+			  t->scripts[0].regular, TTF_GetError());
 		free(t->entries);
 		free(t);
 		return NULL;
@@ -254,9 +254,9 @@ struct word {
 	char *s; /* owned by the layout */
 	int script;
 	int w;
-	bool glued;    /* no space before it */
+	bool glued;	/* no space before it */
 	bool breakable; /* a line may start here */
-	bool newline;  /* starts a new line */
+	bool newline;	/* starts a new line */
 };
 
 struct layout {
@@ -270,8 +270,8 @@ struct layout {
 };
 
 /* Inserts a piece at index at, taking ownership of s. */
-static bool insert_word(struct layout *l, int at, char *s, int script, bool glued,
-			bool breakable, bool newline)
+static bool insert_word(struct layout *l, int at, char *s, int script, bool glued, bool breakable,
+			bool newline)
 {
 	struct word *w;
 
@@ -288,8 +288,9 @@ static bool insert_word(struct layout *l, int at, char *s, int script, bool glue
 	memmove(&l->words[at + 1], &l->words[at], (size_t)(l->nwords - at) * sizeof *w);
 	l->nwords++;
 	w = &l->words[at];
-	*w = (struct word){.s = s, .glued = glued, .breakable = breakable, .newline = newline,
-			   .script = script};
+	*w = (struct word){
+		.s = s, .glued = glued, .breakable = breakable, .newline = newline, .script = script
+	};
 	/* Each measurement rounds its advances down; one pixel more per piece keeps a
 	 * line of measured pieces at least as wide as the same line rendered. */
 	if (TTF_SizeUTF8(font_for(l->t, w->script, l->o->style), s, &w->w, NULL) < 0)
@@ -428,7 +429,8 @@ static int wrap(struct layout *l, struct line **out)
 		if (cur->count == 0 && word_w > width) {
 			/* Pieces of one word that only together overflow: break between them. */
 			for (int k = i; k < end; k++) {
-				if (cur->count && line_width(l, cur->first, cur->count + 1) > width) {
+				if (cur->count &&
+				    line_width(l, cur->first, cur->count + 1) > width) {
 					if (!add_line(&lines, &n, &cap, k))
 						goto fail;
 					cur = &lines[n - 1];
@@ -525,7 +527,8 @@ static int make_runs(struct layout *l, const struct line *line, struct run *runs
 		if (n == max)
 			break;
 		runs[n++] = (struct run){
-			.first = i, .count = 1, .script = sc, .alone = alone, .reverse = reverse};
+			.first = i, .count = 1, .script = sc, .alone = alone, .reverse = reverse
+		};
 	}
 	return n;
 }
@@ -573,8 +576,7 @@ static SDL_Surface *render_run(struct layout *l, struct run *run, char *buf, siz
 	if (run->reverse)
 		reverse_neutral(buf);
 	l->t->stats.rasterized++;
-	return TTF_RenderUTF8_Blended(font_for(l->t, run->script, l->o->style), buf,
-				      l->o->color);
+	return TTF_RenderUTF8_Blended(font_for(l->t, run->script, l->o->style), buf, l->o->color);
 }
 
 #define RUNS_MAX 32
@@ -629,7 +631,8 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 		goto out;
 	/* Transparent, in the text's own colour: lines that overlap (a tall mark over
 	 * the line above) then blend without dark fringes. */
-	SDL_FillRect(block, NULL, SDL_MapRGBA(block->format, o->color.r, o->color.g, o->color.b, 0));
+	SDL_FillRect(block, NULL,
+		     SDL_MapRGBA(block->format, o->color.r, o->color.g, o->color.b, 0));
 	for (int i = 0; i < nlines; i++) {
 		int x0;
 		if (o->align == TEXT_ALIGN_CENTER)
@@ -645,7 +648,7 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 			if (!s)
 				continue;
 			TTF_Font *f = font_for(t, runs[i][r].script, o->style);
-			SDL_Rect dst = {0, i * line_h + ascent - TTF_FontAscent(f), s->w, s->h};
+			SDL_Rect dst = { 0, i * line_h + ascent - TTF_FontAscent(f), s->w, s->h };
 			if (o->rtl) {
 				cursor -= gap + s->w;
 				dst.x = cursor;
@@ -673,10 +676,14 @@ static uint64_t hash_of(const char *s, const struct text_opts *o)
 	uint64_t h = 1469598103934665603ull;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	uint32_t parts[] = {(uint32_t)o->style,
-			    (uint32_t)o->color.r << 24 | o->color.g << 16 | o->color.b << 8 | o->color.a,
-			    (uint32_t)o->width, (uint32_t)o->max_lines, (uint32_t)o->align,
-			    (uint32_t)o->rtl};
+	uint32_t parts[] = {
+		(uint32_t)o->style,
+		(uint32_t)o->color.r << 24 | o->color.g << 16 | o->color.b << 8 | o->color.a,
+		(uint32_t)o->width,
+		(uint32_t)o->max_lines,
+		(uint32_t)o->align,
+		(uint32_t)o->rtl
+	};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		h = (h ^ parts[i]) * 1099511628211ull;
 	return h;
@@ -702,7 +709,7 @@ static bool render_block(struct text *t, const char *s, const struct text_opts *
 			 struct text_block *out)
 {
 	static const char ellipsis[] = "\xE2\x80\xA6";
-	struct layout l = {.t = t, .o = o};
+	struct layout l = { .t = t, .o = o };
 	struct line *lines = NULL;
 	int nlines;
 	bool ok = false;
@@ -739,8 +746,8 @@ static bool render_block(struct text *t, const char *s, const struct text_opts *
 	int floor = (nlines - 1) * l.step + l.ascent + t->sizes[o->style] / 4;
 	while (h > floor && h > 1 && !row_has_ink(surface, h - 1))
 		h--;
-	SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(surface->pixels, surface->w, h, 32,
-							      surface->pitch, SDL_PIXELFORMAT_ARGB8888);
+	SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
+		surface->pixels, surface->w, h, 32, surface->pitch, SDL_PIXELFORMAT_ARGB8888);
 	out->texture = view ? SDL_CreateTextureFromSurface(t->renderer, view) : NULL;
 	SDL_FreeSurface(view);
 	out->w = surface->w;
@@ -763,7 +770,8 @@ out:
 
 static void evict(struct text *t)
 {
-	while (t->nentries > 0 && (t->nentries >= CACHE_ENTRIES_MAX || t->bytes > CACHE_BYTES_MAX)) {
+	while (t->nentries > 0 &&
+	       (t->nentries >= CACHE_ENTRIES_MAX || t->bytes > CACHE_BYTES_MAX)) {
 		int oldest = -1;
 		for (int i = 0; i < t->nentries; i++)
 			if (t->entries[i].used < t->frame &&
@@ -818,14 +826,14 @@ void text_draw_block(struct text *t, const struct text_block *b, int x, int y)
 	if (!b || !b->texture)
 		return;
 	struct entry *e = (struct entry *)((char *)b - offsetof(struct entry, block));
-	e->drawn = (SDL_Rect){x, y, b->w, b->h};
+	e->drawn = (SDL_Rect){ x, y, b->w, b->h };
 	SDL_RenderCopy(t->renderer, b->texture, NULL, &e->drawn);
 }
 
 SDL_Rect text_draw(struct text *t, const char *s, const struct text_opts *o, int x, int y)
 {
 	const struct text_block *b = text_layout(t, s, o);
-	SDL_Rect r = {x, y, 0, 0};
+	SDL_Rect r = { x, y, 0, 0 };
 
 	if (!b || !b->texture)
 		return r;

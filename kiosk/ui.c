@@ -23,13 +23,13 @@ void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color col
 	if (radius * 2 > r.w)
 		radius = r.w / 2;
 	set_color(app, color);
-	SDL_Rect mid = {r.x, r.y + radius, r.w, r.h - 2 * radius};
+	SDL_Rect mid = { r.x, r.y + radius, r.w, r.h - 2 * radius };
 	SDL_RenderFillRect(app->renderer, &mid);
 	for (int i = 0; i < radius; i++) {
 		double dy = radius - i - 0.5;
 		int inset = radius - (int)lround(sqrt((double)radius * radius - dy * dy));
-		SDL_Rect top = {r.x + inset, r.y + i, r.w - 2 * inset, 1};
-		SDL_Rect bottom = {r.x + inset, r.y + r.h - 1 - i, r.w - 2 * inset, 1};
+		SDL_Rect top = { r.x + inset, r.y + i, r.w - 2 * inset, 1 };
+		SDL_Rect bottom = { r.x + inset, r.y + r.h - 1 - i, r.w - 2 * inset, 1 };
 		SDL_RenderFillRect(app->renderer, &top);
 		SDL_RenderFillRect(app->renderer, &bottom);
 	}
@@ -105,28 +105,28 @@ void ui_arrow(struct app *app, SDL_Rect r, bool pointing_right, enum theme_color
 		pointing_right = !pointing_right;
 	float d = pointing_right ? 1.0f : -1.0f;
 	/* Two strokes of a chevron, each a quad of two triangles. */
-	SDL_FPoint tip = {cx + d * s * 0.5f, cy};
-	SDL_FPoint top = {cx - d * s * 0.5f, cy - s};
-	SDL_FPoint bot = {cx - d * s * 0.5f, cy + s};
+	SDL_FPoint tip = { cx + d * s * 0.5f, cy };
+	SDL_FPoint top = { cx - d * s * 0.5f, cy - s };
+	SDL_FPoint bot = { cx - d * s * 0.5f, cy + s };
 	SDL_Vertex v[12];
 	SDL_FPoint pts[12] = {
-		{top.x - d * t, top.y}, {top.x + d * t, top.y}, {tip.x + d * t, tip.y},
-		{top.x - d * t, top.y}, {tip.x + d * t, tip.y}, {tip.x - d * t, tip.y},
-		{bot.x - d * t, bot.y}, {bot.x + d * t, bot.y}, {tip.x + d * t, tip.y},
-		{bot.x - d * t, bot.y}, {tip.x + d * t, tip.y}, {tip.x - d * t, tip.y},
+		{ top.x - d * t, top.y }, { top.x + d * t, top.y }, { tip.x + d * t, tip.y },
+		{ top.x - d * t, top.y }, { tip.x + d * t, tip.y }, { tip.x - d * t, tip.y },
+		{ bot.x - d * t, bot.y }, { bot.x + d * t, bot.y }, { tip.x + d * t, tip.y },
+		{ bot.x - d * t, bot.y }, { tip.x + d * t, tip.y }, { tip.x - d * t, tip.y },
 	};
 	for (int i = 0; i < 12; i++)
-		v[i] = (SDL_Vertex){pts[i], c, {0, 0}};
+		v[i] = (SDL_Vertex){ pts[i], c, { 0, 0 } };
 	SDL_RenderGeometry(app->renderer, NULL, v, 12, NULL, 0);
 }
 
 SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status status, bool measure)
 {
 	static const enum theme_color colors[][2] = {
-		[CONTENT_STATUS_PLANNED] = {THEME_PLANNED, THEME_ON_PLANNED},
-		[CONTENT_STATUS_IN_PROGRESS] = {THEME_IN_PROGRESS, THEME_ON_IN_PROGRESS},
-		[CONTENT_STATUS_DONE] = {THEME_DONE, THEME_ON_DONE},
-		[CONTENT_STATUS_PAUSED] = {THEME_PAUSED, THEME_ON_PAUSED},
+		[CONTENT_STATUS_PLANNED] = { THEME_PLANNED, THEME_ON_PLANNED },
+		[CONTENT_STATUS_IN_PROGRESS] = { THEME_IN_PROGRESS, THEME_ON_IN_PROGRESS },
+		[CONTENT_STATUS_DONE] = { THEME_DONE, THEME_ON_DONE },
+		[CONTENT_STATUS_PAUSED] = { THEME_PAUSED, THEME_ON_PAUSED },
 	};
 	char key[32];
 	const struct theme *th = &app->theme;
@@ -135,7 +135,7 @@ SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status statu
 	struct text_opts o = ui_text(app, TEXT_BOLD, colors[status][1], 0);
 	o.style = TEXT_SMALL;
 	const struct text_block *b = text_layout(app->text, app_str(app, key), &o);
-	SDL_Rect r = {x, y, (b ? b->w : 0) + 2 * th->gap, (b ? b->h : 0) + th->gap / 2};
+	SDL_Rect r = { x, y, (b ? b->w : 0) + 2 * th->gap, (b ? b->h : 0) + th->gap / 2 };
 	if (app->rtl)
 		r.x = x - r.w;
 	if (measure)
@@ -163,9 +163,10 @@ void ui_header_layout(struct app *app, struct ui_header *h, const char *title)
 	int bar_h = text_height(app->text, title, &t) + 2 * th->gap;
 	if (bar_h < th->target + 2 * th->gap)
 		bar_h = th->target + 2 * th->gap;
-	h->bar = (SDL_Rect){0, 0, app->w, bar_h};
-	h->back = app_mirror(app, (SDL_Rect){th->margin, (bar_h - th->target) / 2, back_w, th->target},
-			     (SDL_Rect){0, 0, app->w, app->h});
+	h->bar = (SDL_Rect){ 0, 0, app->w, bar_h };
+	h->back = app_mirror(app,
+			     (SDL_Rect){ th->margin, (bar_h - th->target) / 2, back_w, th->target },
+			     (SDL_Rect){ 0, 0, app->w, app->h });
 }
 
 void ui_header_draw(struct app *app, const struct ui_header *h, const char *title, int back_id)

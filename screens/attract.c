@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ROTATE_MS 9000
+#define ROTATE_MS	      9000
 #define ROTATE_AFTER_TOUCH_MS 20000
-#define SLIDE_MS 350
-#define FRAME_MS 16
+#define SLIDE_MS	      350
+#define FRAME_MS	      16
 
 enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_LANG = 100 };
 
@@ -25,7 +25,7 @@ static struct {
 	bool sliding;
 	uint64_t slide_start;
 	int slide_from; /* the promise sliding out */
-	int slide_dir;  /* +1: the new card comes from the end side */
+	int slide_dir;	/* +1: the new card comes from the end side */
 } s;
 
 static struct text_opts header_opts(const struct app *app, enum text_style style)
@@ -49,7 +49,7 @@ static bool survey_open(const struct app *app)
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
-	SDL_Rect screen = {0, 0, app->w, app->h};
+	SDL_Rect screen = { 0, 0, app->w, app->h };
 	int active[CONTENT_SURVEYS_MAX];
 	s.nsurveys = app_active_surveys(app, active);
 	/* The call to "have your say" sits in the header's end side. */
@@ -61,11 +61,11 @@ static void enter(struct app *app)
 	int sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
 	if (title_h + sub_h < th->target + th->gap)
 		title_h = th->target + th->gap - sub_h;
-	s.header = (SDL_Rect){0, 0, app->w, title_h + sub_h + 2 * th->gap};
-	s.survey = (SDL_Rect){0, 0, 0, 0};
+	s.header = (SDL_Rect){ 0, 0, app->w, title_h + sub_h + 2 * th->gap };
+	s.survey = (SDL_Rect){ 0, 0, 0, 0 };
 	if (sw) {
-		SDL_Rect r = {app->w - th->margin - sw, (s.header.h - th->target * 5 / 4) / 2, sw,
-			      th->target * 5 / 4};
+		SDL_Rect r = { app->w - th->margin - sw, (s.header.h - th->target * 5 / 4) / 2, sw,
+			       th->target * 5 / 4 };
 		s.survey = app_mirror(app, r, screen);
 	}
 
@@ -94,12 +94,14 @@ static void enter(struct app *app)
 	int footer_h = (row + 1) * step + th->gap;
 	int footer_y = app->h - footer_h + th->gap;
 	for (int i = 0; i < s.nlang; i++) {
-		SDL_Rect r = {th->margin + x_of[i], footer_y + rows_of[i] * step, w_of[i], th->target};
+		SDL_Rect r = { th->margin + x_of[i], footer_y + rows_of[i] * step, w_of[i],
+			       th->target };
 		s.lang[i] = app_mirror(app, r, screen);
 	}
-	s.links = (SDL_Rect){0, 0, 0, 0};
+	s.links = (SDL_Rect){ 0, 0, 0, 0 };
 	if (lw) {
-		SDL_Rect r = {app->w - th->margin - lw, footer_y + links_row * step, lw, th->target};
+		SDL_Rect r = { app->w - th->margin - lw, footer_y + links_row * step, lw,
+			       th->target };
 		s.links = app_mirror(app, r, screen);
 	}
 
@@ -107,14 +109,14 @@ static void enter(struct app *app)
 	int dots_h = th->gap * 2;
 	int bottom = app->h - footer_h - dots_h;
 	int arrow_w = th->target;
-	SDL_Rect prev = {th->margin / 2, top + (bottom - top - 2 * th->target) / 2, arrow_w,
-			 2 * th->target};
-	SDL_Rect next = {app->w - th->margin / 2 - arrow_w, prev.y, arrow_w, 2 * th->target};
+	SDL_Rect prev = { th->margin / 2, top + (bottom - top - 2 * th->target) / 2, arrow_w,
+			  2 * th->target };
+	SDL_Rect next = { app->w - th->margin / 2 - arrow_w, prev.y, arrow_w, 2 * th->target };
 	s.prev = app_mirror(app, prev, screen);
 	s.next = app_mirror(app, next, screen);
-	s.card = (SDL_Rect){prev.x + arrow_w + th->gap / 2, top,
-			    next.x - prev.x - arrow_w - th->gap, bottom - top};
-	s.dots = (SDL_Rect){s.card.x, bottom, s.card.w, dots_h};
+	s.card = (SDL_Rect){ prev.x + arrow_w + th->gap / 2, top,
+			     next.x - prev.x - arrow_w - th->gap, bottom - top };
+	s.dots = (SDL_Rect){ s.card.x, bottom, s.card.w, dots_h };
 
 	app_clear_targets(app);
 	if (app->content->npromises > 0)
@@ -202,7 +204,8 @@ static void draw_card(struct app *app, int i, int dx)
 	int y;
 
 	card.x += dx;
-	ui_round_rect(app, card, th->radius * 2, app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
+	ui_round_rect(app, card, th->radius * 2,
+		      app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
 	start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
 	y = card.y + pad;
 
@@ -210,11 +213,12 @@ static void draw_card(struct app *app, int i, int dx)
 	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, false);
 	int row_h = chip.h;
 	if (p->has_area) {
-		struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED,
-					     inner_w - chip.w - th->gap);
+		struct text_opts o =
+			ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w - chip.w - th->gap);
 		o.max_lines = 2;
 		int ax = app->rtl ? card.x + pad : chip.x + chip.w + th->gap;
-		SDL_Rect area = text_draw(app->text, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
+		SDL_Rect area =
+			text_draw(app->text, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
 		if (area.h + th->gap / 4 > row_h)
 			row_h = area.h + th->gap / 4;
 	}
@@ -252,7 +256,8 @@ static void draw_card(struct app *app, int i, int dx)
 
 	/* As much of the body as fits between the title and the bottom row. */
 	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, inner_w);
-	body.max_lines = text_fit_lines(app->text, app_tr(app, &p->body), &body, row_y - th->gap - y);
+	body.max_lines =
+		text_fit_lines(app->text, app_tr(app, &p->body), &body, row_y - th->gap - y);
 	if (body.max_lines > 0)
 		text_draw(app->text, app_tr(app, &p->body), &body, card.x + pad, y);
 }
@@ -283,8 +288,9 @@ static void render(struct app *app)
 		text_draw(app->text, app_str(app, "no_promises"), &m, s.card.x,
 			  s.card.y + s.card.h / 3);
 	} else {
-		SDL_RenderSetClipRect(app->renderer, &(SDL_Rect){s.card.x, s.card.y - th->gap,
-								 s.card.w, s.card.h + 2 * th->gap});
+		SDL_RenderSetClipRect(app->renderer,
+				      &(SDL_Rect){ s.card.x, s.card.y - th->gap, s.card.w,
+						   s.card.h + 2 * th->gap });
 		if (s.sliding) {
 			double t = (double)(app->now - s.slide_start) / SLIDE_MS;
 			int shift = (int)((s.card.w + th->gap) * ease_out(t > 1 ? 1 : t));
@@ -298,9 +304,11 @@ static void render(struct app *app)
 	}
 
 	if (c->npromises > 1) {
-		ui_round_rect(app, s.prev, th->radius, app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
+		ui_round_rect(app, s.prev, th->radius,
+			      app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
 		ui_arrow(app, s.prev, false, THEME_ON_BUTTON);
-		ui_round_rect(app, s.next, th->radius, app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
+		ui_round_rect(app, s.next, th->radius,
+			      app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
 		ui_arrow(app, s.next, true, THEME_ON_BUTTON);
 		/* One dot per promise, the current one filled. */
 		int d = th->gap;
@@ -308,8 +316,9 @@ static void render(struct app *app)
 		int x0 = s.dots.x + (s.dots.w - total) / 2;
 		for (int i = 0; i < c->npromises; i++) {
 			int k = app->rtl ? c->npromises - 1 - i : i;
-			SDL_Rect dot = {x0 + k * 2 * d, s.dots.y + (s.dots.h - d) / 2, d, d};
-			ui_round_rect(app, dot, d / 2, i == app->promise ? THEME_ACCENT : THEME_LINE);
+			SDL_Rect dot = { x0 + k * 2 * d, s.dots.y + (s.dots.h - d) / 2, d, d };
+			ui_round_rect(app, dot, d / 2,
+				      i == app->promise ? THEME_ACCENT : THEME_LINE);
 		}
 	}
 

@@ -22,7 +22,8 @@ static void make_qr(struct app *app)
 {
 	char url[CONTENT_URL_MAX + 128];
 	const struct theme *th = &app->theme;
-	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 + text_line_height(app->text, TEXT_SMALL) * 2 + 3 * th->gap;
+	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
+		     text_line_height(app->text, TEXT_SMALL) * 2 + 3 * th->gap;
 	int max_qr = s.panel.w - 2 * th->gap;
 
 	if (max_qr > s.panel.h - text_h)
@@ -40,12 +41,12 @@ static void make_qr(struct app *app)
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
-	SDL_Rect screen = {0, 0, app->w, app->h};
+	SDL_Rect screen = { 0, 0, app->w, app->h };
 	ui_header_layout(app, &s.header, app_str(app, "links_title"));
 	int header_h = s.header.bar.h;
 
-	SDL_Rect body = {th->margin, header_h + th->gap, app->w - 2 * th->margin,
-			 app->h - header_h - th->gap - th->margin};
+	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
+			  app->h - header_h - th->gap - th->margin };
 	int n = app->content->nlinks;
 	struct text_opts choose = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, body.w);
 	choose.max_lines = 1;
@@ -62,11 +63,12 @@ static void enter(struct app *app)
 			heights[i] = th->target;
 	SDL_Rect list, panel;
 	if (th->portrait) {
-		list = (SDL_Rect){body.x, body.y, body.w, total};
-		panel = (SDL_Rect){body.x, body.y + total + th->gap, body.w, body.h - total - th->gap};
+		list = (SDL_Rect){ body.x, body.y, body.w, total };
+		panel = (SDL_Rect){ body.x, body.y + total + th->gap, body.w,
+				    body.h - total - th->gap };
 	} else {
-		list = (SDL_Rect){body.x, body.y, lw, body.h};
-		panel = (SDL_Rect){body.x + lw + th->gap, body.y, body.w - lw - th->gap, body.h};
+		list = (SDL_Rect){ body.x, body.y, lw, body.h };
+		panel = (SDL_Rect){ body.x + lw + th->gap, body.y, body.w - lw - th->gap, body.h };
 	}
 	s.list = app_mirror(app, list, screen);
 	s.panel = app_mirror(app, panel, screen);
@@ -74,7 +76,7 @@ static void enter(struct app *app)
 	app_add_target(app, s.header.back, ID_BACK);
 	int y = list.y + choose_h;
 	for (int i = 0; i < n; i++) {
-		SDL_Rect r = {list.x, y, list.w, heights[i]};
+		SDL_Rect r = { list.x, y, list.w, heights[i] };
 		s.items[i] = app_mirror(app, r, screen);
 		app_add_target(app, s.items[i], ID_LINK + i);
 		y += heights[i] + th->gap;
@@ -134,9 +136,12 @@ static void render(struct app *app)
 	label.align = TEXT_ALIGN_CENTER;
 	label.max_lines = 2;
 	int y = pn.y + th->gap;
-	y += text_draw(app->text, app_tr(app, &c->links[s.selected].label), &label, pn.x + th->gap, y).h + th->gap / 2;
+	y += text_draw(app->text, app_tr(app, &c->links[s.selected].label), &label, pn.x + th->gap,
+		       y)
+		     .h +
+	     th->gap / 2;
 	if (s.qr) {
-		SDL_Rect q = {pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size, s.qr_size};
+		SDL_Rect q = { pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size, s.qr_size };
 		SDL_RenderCopy(app->renderer, s.qr, NULL, &q);
 		y += s.qr_size + th->gap / 2;
 	}

@@ -39,7 +39,7 @@ static int column(struct app *app, bool draw)
 	y += ui_status_chip(app, start_x, y, p->status, !draw).h + th->gap;
 
 	/* Facts: label above value keeps both readable at any width and direction. */
-	const char *labels[3] = {"label_parties", "label_area", "label_period"};
+	const char *labels[3] = { "label_parties", "label_area", "label_period" };
 	char parties[256] = "";
 	for (int k = 0; k < p->nparties; k++) {
 		char key[48];
@@ -50,7 +50,7 @@ static int column(struct app *app, bool draw)
 	app_format_date(app, &p->from, from, sizeof from);
 	app_format_date(app, &p->to, to, sizeof to);
 	snprintf(buf, sizeof buf, "%s – %s", from, to);
-	const char *values[3] = {parties, p->has_area ? app_tr(app, &p->area) : NULL, buf};
+	const char *values[3] = { parties, p->has_area ? app_tr(app, &p->area) : NULL, buf };
 	for (int i = 0; i < 3; i++) {
 		if (!values[i])
 			continue;
@@ -96,9 +96,9 @@ static int column(struct app *app, bool draw)
 		int h = dh + text_height(app->text, app_tr(app, &u->text), &t) + th->gap;
 		if (draw) {
 			int dot = th->gap;
-			SDL_Rect line = {rail_x - 1, y + dh / 2, 3, i > 0 ? h : dh / 2};
+			SDL_Rect line = { rail_x - 1, y + dh / 2, 3, i > 0 ? h : dh / 2 };
 			ui_fill(app, line, THEME_LINE);
-			SDL_Rect r = {rail_x - dot / 2, y + dh / 2 - dot / 2, dot, dot};
+			SDL_Rect r = { rail_x - dot / 2, y + dh / 2 - dot / 2, dot, dot };
 			ui_round_rect(app, r, dot / 2, THEME_ACCENT);
 			text_draw(app->text, buf, &d, tx, y);
 			text_draw(app->text, app_tr(app, &u->text), &t, tx, y + dh);
@@ -118,7 +118,7 @@ static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	const struct content_promise *p = promise(app);
-	SDL_Rect screen = {0, 0, app->w, app->h};
+	SDL_Rect screen = { 0, 0, app->w, app->h };
 	char url[CONTENT_URL_MAX + 128];
 
 	app_clear_targets(app);
@@ -131,10 +131,10 @@ static void enter(struct app *app)
 	ui_header_layout(app, &s.header, app_tr(app, &p->title));
 	int header_h = s.header.bar.h;
 
-	SDL_Rect body = {th->margin, header_h + th->gap, app->w - 2 * th->margin,
-			 app->h - header_h - th->gap - th->margin};
+	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
+			  app->h - header_h - th->gap - th->margin };
 	s.qr = NULL;
-	s.panel = (SDL_Rect){0, 0, 0, 0};
+	s.panel = (SDL_Rect){ 0, 0, 0, 0 };
 	if (p->has_link) {
 		int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
 			     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
@@ -145,7 +145,7 @@ static void enter(struct app *app)
 				max_qr = body.w / 2;
 		} else {
 			int pw = app->w * 2 / 5;
-			s.panel = (SDL_Rect){body.x + body.w - pw, body.y, pw, body.h};
+			s.panel = (SDL_Rect){ body.x + body.w - pw, body.y, pw, body.h };
 			body.w -= pw + th->gap;
 			max_qr = pw - 2 * th->gap;
 			if (max_qr > body.h - text_h)
@@ -158,7 +158,7 @@ static void enter(struct app *app)
 			int ph = (s.qr ? s.qr_size : 0) + 2 * th->gap;
 			if (ph < text_h)
 				ph = text_h;
-			s.panel = (SDL_Rect){body.x, body.y + body.h - ph, body.w, ph};
+			s.panel = (SDL_Rect){ body.x, body.y + body.h - ph, body.w, ph };
 			body.h -= ph + th->gap;
 		}
 		s.panel = app_mirror(app, s.panel, screen);
@@ -168,7 +168,7 @@ static void enter(struct app *app)
 	s.content_h = column(app, false);
 
 	int more_h = th->target;
-	s.more = (SDL_Rect){s.column.x, s.column.y + s.column.h - more_h, s.column.w, more_h};
+	s.more = (SDL_Rect){ s.column.x, s.column.y + s.column.h - more_h, s.column.w, more_h };
 
 	app_clear_targets(app);
 	app_add_target(app, s.header.back, ID_BACK);
@@ -249,10 +249,11 @@ static void render_panel(struct app *app)
 	if (s.qr) {
 		SDL_Rect q;
 		if (th->portrait)
-			q = (SDL_Rect){app->rtl ? pn.x + th->gap : pn.x + pn.w - th->gap - s.qr_size,
-				       pn.y + (pn.h - s.qr_size) / 2, s.qr_size, s.qr_size};
+			q = (SDL_Rect){ app->rtl ? pn.x + th->gap
+						 : pn.x + pn.w - th->gap - s.qr_size,
+					pn.y + (pn.h - s.qr_size) / 2, s.qr_size, s.qr_size };
 		else
-			q = (SDL_Rect){pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size, s.qr_size};
+			q = (SDL_Rect){ pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size, s.qr_size };
 		SDL_RenderCopy(app->renderer, s.qr, NULL, &q);
 		if (!th->portrait)
 			y += s.qr_size + th->gap / 2;
@@ -279,12 +280,13 @@ static void render(struct app *app)
 		for (int i = 0; i < fade; i++) {
 			SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b,
 					       (Uint8)(255 * (i + 1) / (fade + 1)));
-			SDL_RenderFillRect(app->renderer, &(SDL_Rect){s.more.x, s.more.y - fade + i,
-								       s.more.w, 1});
+			SDL_RenderFillRect(
+				app->renderer,
+				&(SDL_Rect){ s.more.x, s.more.y - fade + i, s.more.w, 1 });
 		}
 		SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_NONE);
 		ui_fill(app, s.more, THEME_BG);
-		SDL_Rect edge = {s.more.x, s.more.y, s.more.w, 2};
+		SDL_Rect edge = { s.more.x, s.more.y, s.more.w, 2 };
 		ui_fill(app, edge, THEME_LINE);
 		struct text_opts o = ui_text(app, TEXT_BOLD, THEME_ACCENT, s.more.w);
 		o.align = TEXT_ALIGN_CENTER;
@@ -298,8 +300,9 @@ static void render(struct app *app)
 		int track = s.column.h;
 		int bar_h = track * s.column.h / s.content_h;
 		int bar_y = s.column.y + (track - bar_h) * s.scroll / max_scroll();
-		int bx = app->rtl ? s.column.x - th->gap / 2 - 3 : s.column.x + s.column.w + th->gap / 2;
-		ui_round_rect(app, (SDL_Rect){bx, bar_y, 5, bar_h}, 2, THEME_LINE);
+		int bx = app->rtl ? s.column.x - th->gap / 2 - 3
+				  : s.column.x + s.column.w + th->gap / 2;
+		ui_round_rect(app, (SDL_Rect){ bx, bar_y, 5, bar_h }, 2, THEME_LINE);
 	}
 
 	ui_header_draw(app, &s.header, app_tr(app, &p->title), ID_BACK);

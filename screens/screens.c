@@ -1,6 +1,6 @@
 /* The list of screens, for screenshots and tests that visit each one. */
 #include "screens.h"
 
-const struct screen *const screens_all[] = {&attract_screen, &promise_screen, &links_screen,
-					     &survey_screen, &thanks_screen};
+const struct screen *const screens_all[] = { &attract_screen, &promise_screen, &links_screen,
+					     &survey_screen, &thanks_screen };
 const int screens_count = sizeof screens_all / sizeof screens_all[0];

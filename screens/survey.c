@@ -10,7 +10,16 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { ID_BACK = 1, ID_START, ID_SKIP, ID_NEXT, ID_CANCEL, ID_HOME, ID_CHOOSE = 100, ID_OPTION = 200 };
+enum {
+	ID_BACK = 1,
+	ID_START,
+	ID_SKIP,
+	ID_NEXT,
+	ID_CANCEL,
+	ID_HOME,
+	ID_CHOOSE = 100,
+	ID_OPTION = 200
+};
 
 #define FAILED_RETURN_MS 15000
 
@@ -19,7 +28,7 @@ static struct {
 	SDL_Rect body;
 	SDL_Rect start, skip, next, cancel, home;
 	SDL_Rect options[CONTENT_OPTIONS_MAX > CONTENT_SURVEYS_MAX ? CONTENT_OPTIONS_MAX
-								    : CONTENT_SURVEYS_MAX];
+								   : CONTENT_SURVEYS_MAX];
 	int noptions;
 	int question_y; /* where the question text starts */
 	int active[CONTENT_SURVEYS_MAX];
@@ -62,18 +71,18 @@ static int bottom_row(struct app *app, SDL_Rect *start_btn, const char *start_la
 		      SDL_Rect **end_btns, const char **end_labels, int nend)
 {
 	const struct theme *th = &app->theme;
-	SDL_Rect screen = {0, 0, app->w, app->h};
+	SDL_Rect screen = { 0, 0, app->w, app->h };
 	int y = app->h - th->margin - th->target;
 	int x = app->w - th->margin;
 
 	if (start_btn) {
 		int w = ui_button_width(app, start_label);
-		*start_btn = app_mirror(app, (SDL_Rect){th->margin, y, w, th->target}, screen);
+		*start_btn = app_mirror(app, (SDL_Rect){ th->margin, y, w, th->target }, screen);
 	}
 	for (int i = 0; i < nend; i++) {
 		int w = ui_button_width(app, end_labels[i]);
 		x -= w;
-		*end_btns[i] = app_mirror(app, (SDL_Rect){x, y, w, th->target}, screen);
+		*end_btns[i] = app_mirror(app, (SDL_Rect){ x, y, w, th->target }, screen);
 		x -= th->gap;
 	}
 	return y - th->gap;
@@ -84,11 +93,11 @@ static int bottom_row(struct app *app, SDL_Rect *start_btn, const char *start_la
 static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n)
 {
 	const struct theme *th = &app->theme;
-	SDL_Rect screen = {0, 0, app->w, app->h};
+	SDL_Rect screen = { 0, 0, app->w, app->h };
 	int cols = th->portrait || n <= 3 ? 1 : 2;
 	int rows = (n + cols - 1) / cols;
 	int cw = (area.w - (cols - 1) * th->gap) / cols;
-	int heights[CONTENT_OPTIONS_MAX] = {0};
+	int heights[CONTENT_OPTIONS_MAX] = { 0 };
 
 	for (int i = 0; i < n; i++) {
 		int h = ui_button_height(app, labels[i], cw);
@@ -109,7 +118,7 @@ static void grid(struct app *app, SDL_Rect area, const char *const *labels, int 
 		int y = area.y;
 		for (int k = 0; k < r; k++)
 			y += heights[k] + extra + th->gap;
-		SDL_Rect b = {area.x + c * (cw + th->gap), y, cw, heights[r] + extra};
+		SDL_Rect b = { area.x + c * (cw + th->gap), y, cw, heights[r] + extra };
 		s.options[i] = app_mirror(app, b, screen);
 	}
 	s.noptions = n;
@@ -121,9 +130,9 @@ static void layout(struct app *app)
 	const char *labels[CONTENT_OPTIONS_MAX];
 
 	ui_header_layout(app, &s.header, title(app));
-	s.body = (SDL_Rect){th->margin, s.header.bar.h + th->gap, app->w - 2 * th->margin, 0};
+	s.body = (SDL_Rect){ th->margin, s.header.bar.h + th->gap, app->w - 2 * th->margin, 0 };
 	s.noptions = 0;
-	s.start = s.skip = s.next = s.cancel = s.home = (SDL_Rect){0, 0, 0, 0};
+	s.start = s.skip = s.next = s.cancel = s.home = (SDL_Rect){ 0, 0, 0, 0 };
 	app_clear_targets(app);
 	app_add_target(app, s.header.back, ID_BACK);
 
@@ -140,14 +149,15 @@ static void layout(struct app *app)
 	case SURVEY_INTRO: {
 		int w = ui_button_width(app, app_str(app, "survey_start")) + 2 * th->margin;
 		int h = th->target * 3 / 2;
-		s.start = (SDL_Rect){(app->w - w) / 2, app->h - th->margin - h - th->target, w, h};
+		s.start =
+			(SDL_Rect){ (app->w - w) / 2, app->h - th->margin - h - th->target, w, h };
 		app_add_target(app, s.start, ID_START);
 		break;
 	}
 	case SURVEY_QUESTION: {
 		const struct content_question *q = question(app);
-		SDL_Rect *ends[2] = {&s.skip, &s.next};
-		const char *end_labels[2] = {app_str(app, "skip"), app_str(app, "next_question")};
+		SDL_Rect *ends[2] = { &s.skip, &s.next };
+		const char *end_labels[2] = { app_str(app, "skip"), app_str(app, "next_question") };
 		int bottom = bottom_row(app, &s.cancel, app_str(app, "cancel"), ends, end_labels,
 					q->type == CONTENT_QUESTION_MULTI ? 2 : 1);
 		/* Progress and question text above the options. */
@@ -159,7 +169,7 @@ static void layout(struct app *app)
 			y += text_line_height(app->text, TEXT_SMALL) + th->gap / 2;
 		for (int o = 0; o < q->noptions; o++)
 			labels[o] = option_label(app, q, o);
-		grid(app, (SDL_Rect){s.body.x, y, s.body.w, bottom - y}, labels, q->noptions);
+		grid(app, (SDL_Rect){ s.body.x, y, s.body.w, bottom - y }, labels, q->noptions);
 		for (int i = 0; i < s.noptions; i++)
 			app_add_target(app, s.options[i], ID_OPTION + i);
 		app_add_target(app, s.cancel, ID_CANCEL);
@@ -170,8 +180,8 @@ static void layout(struct app *app)
 	}
 	case SURVEY_FAILED: {
 		int w = ui_button_width(app, app_str(app, "to_start"));
-		s.home = (SDL_Rect){(app->w - w) / 2, app->h - th->margin - th->target * 2, w,
-				    th->target};
+		s.home = (SDL_Rect){ (app->w - w) / 2, app->h - th->margin - th->target * 2, w,
+				     th->target };
 		app_add_target(app, s.home, ID_HOME);
 		break;
 	}
@@ -341,8 +351,8 @@ static void render_question(struct app *app)
 	text_draw(app->text, buf, &po, s.body.x + (app->rtl ? s.body.w / 2 : 0), s.body.y);
 	/* A bar of the questions so far, at the end side of the progress line. */
 	int bw = s.body.w / 2 - th->gap, bh = th->gap / 2 + 2;
-	SDL_Rect bar = {app->rtl ? s.body.x : s.body.x + s.body.w - bw,
-			s.body.y + (text_line_height(app->text, TEXT_SMALL) - bh) / 2, bw, bh};
+	SDL_Rect bar = { app->rtl ? s.body.x : s.body.x + s.body.w - bw,
+			 s.body.y + (text_line_height(app->text, TEXT_SMALL) - bh) / 2, bw, bh };
 	ui_round_rect(app, bar, bh / 2, THEME_BUTTON);
 	SDL_Rect done = bar;
 	done.w = total ? bar.w * pos / total : 0;
@@ -359,7 +369,8 @@ static void render_question(struct app *app)
 		text_draw(app->text, buf, &ho, s.body.x, y);
 	}
 	for (int o = 0; o < s.noptions; o++) {
-		bool chosen = run->answered[run->current] && (run->chosen[run->current] & (1u << o));
+		bool chosen =
+			run->answered[run->current] && (run->chosen[run->current] & (1u << o));
 		ui_button(app, s.options[o], option_label(app, q, o), ID_OPTION + o,
 			  chosen ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
 	}
@@ -399,7 +410,8 @@ static void render(struct app *app)
 	case SURVEY_FAILED:
 		o = ui_text(app, TEXT_BODY, THEME_TEXT, s.body.w);
 		o.align = TEXT_ALIGN_CENTER;
-		text_draw(app->text, app_str(app, "save_failed_text"), &o, s.body.x, y + th->gap * 2);
+		text_draw(app->text, app_str(app, "save_failed_text"), &o, s.body.x,
+			  y + th->gap * 2);
 		ui_button(app, s.home, app_str(app, "to_start"), ID_HOME, UI_BUTTON_PRIMARY);
 		break;
 	}

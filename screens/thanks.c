@@ -24,7 +24,7 @@ static const struct content_survey *survey(const struct app *app)
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
-	SDL_Rect screen = {0, 0, app->w, app->h};
+	SDL_Rect screen = { 0, 0, app->w, app->h };
 	char url[CONTENT_URL_MAX + 128];
 
 	s.entered = app->now;
@@ -35,21 +35,21 @@ static void enter(struct app *app)
 		return;
 	}
 	int bw = ui_button_width(app, app_str(app, "to_start"));
-	s.home = (SDL_Rect){(app->w - bw) / 2, app->h - th->margin - th->target, bw, th->target};
-	SDL_Rect body = {th->margin, th->margin, app->w - 2 * th->margin,
-			 s.home.y - 2 * th->margin};
+	s.home = (SDL_Rect){ (app->w - bw) / 2, app->h - th->margin - th->target, bw, th->target };
+	SDL_Rect body = { th->margin, th->margin, app->w - 2 * th->margin,
+			  s.home.y - 2 * th->margin };
 	s.text = body;
-	s.panel = (SDL_Rect){0, 0, 0, 0};
+	s.panel = (SDL_Rect){ 0, 0, 0, 0 };
 	if (survey(app)->has_followup) {
 		int text_h = text_line_height(app->text, TEXT_BOLD) * 3 + 3 * th->gap;
 		int max_qr;
 		if (th->portrait) {
 			max_qr = body.w / 2;
-			s.panel = (SDL_Rect){body.x, body.y + body.h / 3, body.w, body.h * 2 / 3};
+			s.panel = (SDL_Rect){ body.x, body.y + body.h / 3, body.w, body.h * 2 / 3 };
 			s.text.h = body.h / 3 - th->gap;
 		} else {
 			int pw = body.w * 2 / 5;
-			s.panel = (SDL_Rect){body.x + body.w - pw, body.y, pw, body.h};
+			s.panel = (SDL_Rect){ body.x + body.w - pw, body.y, pw, body.h };
 			s.text.w = body.w - pw - th->gap;
 			max_qr = pw - 2 * th->gap;
 		}
@@ -101,11 +101,13 @@ static void render(struct app *app)
 		y += text_draw(app->text, app_str(app, "thanks_more"), &o, pn.x + th->gap, y).h;
 		o.style = TEXT_BODY;
 		y += text_draw(app->text, app_tr(app, &survey(app)->followup.label), &o,
-			       pn.x + th->gap, y).h + th->gap / 2;
+			       pn.x + th->gap, y)
+			     .h +
+		     th->gap / 2;
 		if (s.qr)
 			SDL_RenderCopy(app->renderer, s.qr, NULL,
-				       &(SDL_Rect){pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size,
-						   s.qr_size});
+				       &(SDL_Rect){ pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size,
+						    s.qr_size });
 	}
 	ui_button(app, s.home, app_str(app, "to_start"), ID_HOME, UI_BUTTON_PRIMARY);
 }

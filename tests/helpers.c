@@ -41,8 +41,8 @@ struct fixture *fixture_create(int w, int h, const char *lang, int rotation, dou
 	snprintf(f->cfg.data_dir, sizeof f->cfg.data_dir, "%s", f->dir);
 	f->store = store_open(fixture_db(f), NULL);
 	assert_non_null(f->store);
-	struct app_init init = {&f->cfg,      f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
-				f->renderer, NULL,	  true,	   f->store};
+	struct app_init init = { &f->cfg,     f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
+				 f->renderer, NULL,	  true,	   f->store };
 	f->app = app_create(&init);
 	assert_non_null(f->app);
 	f->now = 1000;
@@ -93,7 +93,7 @@ void fixture_advance(struct fixture *f, uint64_t ms)
 
 void fixture_finger(struct fixture *f, Uint32 type, int64_t finger, int ox, int oy)
 {
-	SDL_Event ev = {0};
+	SDL_Event ev = { 0 };
 	ev.type = type;
 	ev.tfinger.fingerId = finger;
 	ev.tfinger.x = ((float)ox + 0.5f) / (float)f->app->out_w;

@@ -125,26 +125,26 @@ static void problems_name_the_line_and_keep_defaults(void **state)
 		int line;
 		const char *message;
 	} cases[] = {
-		{"[kiosk]\nlangauge = en\n", 2, "unknown key [kiosk] langauge"},
-		{"[display]\nrotation = 45\n", 2, "0, 90, 180 or 270"},
-		{"[display]\nsize = big\n", 2, "WxH"},
-		{"[display]\nsize = 10x10\n", 2, "WxH"},
-		{"[display]\nfullscreen = maybe\n", 2, "true or false"},
-		{"[display]\ndpi = -3\n", 2, "50 to 1000"},
-		{"[display]\nrenderer = vulkan\n", 2, "opengles2"},
-		{"[central]\n\nsync_interval_s = 0\n", 3, "whole number"},
-		{"[central]\nsync_interval_s = 10s\n", 2, "whole number"},
-		{"[kiosk]\nqr_source = a b\n", 2, "A-Z"},
-		{"[kiosk]\nqr_source = stadsbiblioteket-nummer-ett\n", 2, "at most 24"},
-		{"[kisok]\nid = x\n", 2, "unknown key [kisok] id"},
-		{"[kiosk]\nthis line has no equals sign\n", 2, "cannot parse"},
+		{ "[kiosk]\nlangauge = en\n", 2, "unknown key [kiosk] langauge" },
+		{ "[display]\nrotation = 45\n", 2, "0, 90, 180 or 270" },
+		{ "[display]\nsize = big\n", 2, "WxH" },
+		{ "[display]\nsize = 10x10\n", 2, "WxH" },
+		{ "[display]\nfullscreen = maybe\n", 2, "true or false" },
+		{ "[display]\ndpi = -3\n", 2, "50 to 1000" },
+		{ "[display]\nrenderer = vulkan\n", 2, "opengles2" },
+		{ "[central]\n\nsync_interval_s = 0\n", 3, "whole number" },
+		{ "[central]\nsync_interval_s = 10s\n", 2, "whole number" },
+		{ "[kiosk]\nqr_source = a b\n", 2, "A-Z" },
+		{ "[kiosk]\nqr_source = stadsbiblioteket-nummer-ett\n", 2, "at most 24" },
+		{ "[kisok]\nid = x\n", 2, "unknown key [kisok] id" },
+		{ "[kiosk]\nthis line has no equals sign\n", 2, "cannot parse" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct config cfg, defaults;
 		assert_true(load(&cfg, cases[i].text));
 		if (!has_problem(&cfg, cases[i].line, cases[i].message))
-			fail_msg("case %zu: no problem at line %d mentioning \"%s\"", i, cases[i].line,
-				 cases[i].message);
+			fail_msg("case %zu: no problem at line %d mentioning \"%s\"", i,
+				 cases[i].line, cases[i].message);
 		config_defaults(&defaults, "/usr/share/kiosk");
 		assert_int_equal(cfg.rotation, defaults.rotation);
 		assert_int_equal(cfg.width, defaults.width);

@@ -26,67 +26,70 @@ struct bad_bundle {
 };
 
 static const struct bad_bundle bad_bundles[] = {
-	{"01-syntax-trailing-comma.json", "line 30, column 37", "unexpected token"},
-	{"02-syntax-missing-comma.json", "line 19, column 12", "'}' expected"},
-	{"03-utf8-latin1-bytes.json", "line 23, column 30", "unable to decode byte 0xe5"},
-	{"05-body-nul-escape.json", "line 27, column 88", "contains \\u0000"},
-	{"06-duplicate-key.json", "line 68, column 14", "duplicate object key"},
-	{"07-empty-file.json", "(top)", "the file is empty"},
-	{"08-top-level-list.json", "(top)", "expected a JSON object, found a list"},
-	{"09-format-wrong.json", "format", "format 2 is not supported"},
-	{"10-format-string.json", "format", "expected the format number, found a string"},
-	{"11-version-missing.json", "version", "missing"},
-	{"12-languages-missing.json", "languages", "missing"},
-	{"13-language-code-bad.json", "languages[1]", "\"English\" is not a language code"},
-	{"14-language-duplicate.json", "languages[3]", "language \"en\" is listed twice"},
-	{"15-languages-empty.json", "languages", "give 1 to 8 languages"},
-	{"16-idle-timeout-range.json", "idle_timeout_s", "5 seconds is out of range"},
-	{"17-promises-not-list.json", "promises", "expected a list of promises, found an object"},
-	{"18-promises-missing.json", "promises", "missing"},
-	{"19-title-missing-first-language.json", "promises[1].title",
-	 "missing translation for \"sv\""},
-	{"20-title-language-uppercase.json", "promises[0].title", "missing translation for \"sv\""},
-	{"21-text-not-object.json", "promises[0].body", "expected a text object"},
-	{"22-text-empty.json", "promises[0].title.ar", "empty text"},
-	{"23-title-too-long.json", "promises[0].title.sv", "91 characters, at most 90"},
-	{"24-title-too-long-arabic.json", "promises[0].title.ar", "91 characters, at most 90"},
-	{"25-title-line-break.json", "promises[0].title.en", "U+000A is not allowed"},
-	{"26-title-control-char.json", "promises[0].title.sv", "U+0007 is not allowed"},
-	{"27-update-too-long.json", "promises[0].updates[1].text.sv",
-	 "401 characters, at most 400"},
-	{"28-update-not-object.json", "promises[0].updates[2]", "expected an update object"},
-	{"29-area-too-long.json", "promises[0].area.en", "86 characters, at most 80"},
-	{"30-status-unknown.json", "promises[0].status", "unknown status \"ongoing\""},
-	{"31-party-unknown.json", "promises[0].parties[1]", "unknown party \"socialtjanst\""},
-	{"32-parties-empty.json", "promises[1].parties", "give 1 to 6 parties"},
-	{"33-date-invalid.json", "promises[0].period.to",
-	 "\"2026-02-30\" is not a valid calendar date"},
-	{"34-period-reversed.json", "promises[0].period", "ends before it starts"},
-	{"35-date-wrong-form.json", "promises[1].updates[0].date",
-	 "\"2026/03/10\" is not a date in the form YYYY-MM-DD"},
-	{"36-period-missing.json", "promises[1].period", "missing"},
-	{"37-promise-id-duplicate.json", "promises[1].id", "id \"trygg-park\" is used twice"},
-	{"38-promise-id-uppercase.json", "promises[0].id", "\"Trygg-Park\" is not an id"},
-	{"39-promises-too-many.json", "promises", "too many promises: 31, at most 30"},
-	{"40-updates-too-many.json", "promises[0].updates", "too many updates: 21, at most 20"},
-	{"41-url-not-https.json", "promises[0].link.url", "must start with https://"},
-	{"42-url-too-long.json", "links[0].url", "201 bytes, at most 180"},
-	{"43-url-space.json", "links[0].url", "URL has a space"},
-	{"44-url-no-host.json", "links[0].url", "no host name"},
-	{"45-link-label-missing.json", "links[0].label", "missing"},
-	{"46-link-id-missing.json", "links[0].id", "missing"},
-	{"47-links-too-many.json", "links", "too many links: 9, at most 6"},
-	{"48-link-id-duplicate.json", "links[1].id", "id \"polisen\" is used twice"},
-	{"49-hours-reversed-range.json", "opening_hours.fri[0]", "closes before it opens"},
-	{"50-hours-missing-day.json", "opening_hours.sun", "missing"},
-	{"51-hours-bad-form.json", "opening_hours.mon[0]", "expected opening hours like"},
-	{"52-hours-too-many-periods.json", "opening_hours.sat", "at most 4 opening periods a day"},
-	{"53-party-twice.json", "promises[0].parties[1]", "party \"polis\" is listed twice"},
-	{"54-date-with-space.json", "promises[0].period.from", "not a date in the form YYYY-MM-DD"},
-	{"55-title-only-nbsp.json", "promises[0].title.sv", "empty text"},
-	{"56-title-direction-override.json", "promises[0].title.ar", "text direction control"},
-	{"57-url-http.json", "promises[0].link.url", "must start with https://"},
-	{"58-hours-with-space.json", "opening_hours.mon[0]", "expected opening hours like"},
+	{ "01-syntax-trailing-comma.json", "line 30, column 37", "unexpected token" },
+	{ "02-syntax-missing-comma.json", "line 19, column 12", "'}' expected" },
+	{ "03-utf8-latin1-bytes.json", "line 23, column 30", "unable to decode byte 0xe5" },
+	{ "05-body-nul-escape.json", "line 27, column 88", "contains \\u0000" },
+	{ "06-duplicate-key.json", "line 68, column 14", "duplicate object key" },
+	{ "07-empty-file.json", "(top)", "the file is empty" },
+	{ "08-top-level-list.json", "(top)", "expected a JSON object, found a list" },
+	{ "09-format-wrong.json", "format", "format 2 is not supported" },
+	{ "10-format-string.json", "format", "expected the format number, found a string" },
+	{ "11-version-missing.json", "version", "missing" },
+	{ "12-languages-missing.json", "languages", "missing" },
+	{ "13-language-code-bad.json", "languages[1]", "\"English\" is not a language code" },
+	{ "14-language-duplicate.json", "languages[3]", "language \"en\" is listed twice" },
+	{ "15-languages-empty.json", "languages", "give 1 to 8 languages" },
+	{ "16-idle-timeout-range.json", "idle_timeout_s", "5 seconds is out of range" },
+	{ "17-promises-not-list.json", "promises", "expected a list of promises, found an object" },
+	{ "18-promises-missing.json", "promises", "missing" },
+	{ "19-title-missing-first-language.json", "promises[1].title",
+	  "missing translation for \"sv\"" },
+	{ "20-title-language-uppercase.json", "promises[0].title",
+	  "missing translation for \"sv\"" },
+	{ "21-text-not-object.json", "promises[0].body", "expected a text object" },
+	{ "22-text-empty.json", "promises[0].title.ar", "empty text" },
+	{ "23-title-too-long.json", "promises[0].title.sv", "91 characters, at most 90" },
+	{ "24-title-too-long-arabic.json", "promises[0].title.ar", "91 characters, at most 90" },
+	{ "25-title-line-break.json", "promises[0].title.en", "U+000A is not allowed" },
+	{ "26-title-control-char.json", "promises[0].title.sv", "U+0007 is not allowed" },
+	{ "27-update-too-long.json", "promises[0].updates[1].text.sv",
+	  "401 characters, at most 400" },
+	{ "28-update-not-object.json", "promises[0].updates[2]", "expected an update object" },
+	{ "29-area-too-long.json", "promises[0].area.en", "86 characters, at most 80" },
+	{ "30-status-unknown.json", "promises[0].status", "unknown status \"ongoing\"" },
+	{ "31-party-unknown.json", "promises[0].parties[1]", "unknown party \"socialtjanst\"" },
+	{ "32-parties-empty.json", "promises[1].parties", "give 1 to 6 parties" },
+	{ "33-date-invalid.json", "promises[0].period.to",
+	  "\"2026-02-30\" is not a valid calendar date" },
+	{ "34-period-reversed.json", "promises[0].period", "ends before it starts" },
+	{ "35-date-wrong-form.json", "promises[1].updates[0].date",
+	  "\"2026/03/10\" is not a date in the form YYYY-MM-DD" },
+	{ "36-period-missing.json", "promises[1].period", "missing" },
+	{ "37-promise-id-duplicate.json", "promises[1].id", "id \"trygg-park\" is used twice" },
+	{ "38-promise-id-uppercase.json", "promises[0].id", "\"Trygg-Park\" is not an id" },
+	{ "39-promises-too-many.json", "promises", "too many promises: 31, at most 30" },
+	{ "40-updates-too-many.json", "promises[0].updates", "too many updates: 21, at most 20" },
+	{ "41-url-not-https.json", "promises[0].link.url", "must start with https://" },
+	{ "42-url-too-long.json", "links[0].url", "201 bytes, at most 180" },
+	{ "43-url-space.json", "links[0].url", "URL has a space" },
+	{ "44-url-no-host.json", "links[0].url", "no host name" },
+	{ "45-link-label-missing.json", "links[0].label", "missing" },
+	{ "46-link-id-missing.json", "links[0].id", "missing" },
+	{ "47-links-too-many.json", "links", "too many links: 9, at most 6" },
+	{ "48-link-id-duplicate.json", "links[1].id", "id \"polisen\" is used twice" },
+	{ "49-hours-reversed-range.json", "opening_hours.fri[0]", "closes before it opens" },
+	{ "50-hours-missing-day.json", "opening_hours.sun", "missing" },
+	{ "51-hours-bad-form.json", "opening_hours.mon[0]", "expected opening hours like" },
+	{ "52-hours-too-many-periods.json", "opening_hours.sat",
+	  "at most 4 opening periods a day" },
+	{ "53-party-twice.json", "promises[0].parties[1]", "party \"polis\" is listed twice" },
+	{ "54-date-with-space.json", "promises[0].period.from",
+	  "not a date in the form YYYY-MM-DD" },
+	{ "55-title-only-nbsp.json", "promises[0].title.sv", "empty text" },
+	{ "56-title-direction-override.json", "promises[0].title.ar", "text direction control" },
+	{ "57-url-http.json", "promises[0].link.url", "must start with https://" },
+	{ "58-hours-with-space.json", "opening_hours.mon[0]", "expected opening hours like" },
 };
 
 #define NBAD (sizeof bad_bundles / sizeof bad_bundles[0])
@@ -125,8 +128,7 @@ static char *make_bundle(const char *top, const char *promise, size_t *len)
 	return json;
 }
 
-static struct content *load_bundle(const char *top, const char *promise,
-				   struct content_diag *diag)
+static struct content *load_bundle(const char *top, const char *promise, struct content_diag *diag)
 {
 	size_t len;
 	char *json = make_bundle(top, promise, &len);
@@ -242,7 +244,7 @@ static void test_every_bundle_file_is_in_the_table(void **state)
 
 static void test_demo_bundle(void **state)
 {
-	static const char *const langs[] = {"sv", "en", "ar"};
+	static const char *const langs[] = { "sv", "en", "ar" };
 	struct content_diag diag;
 	struct content *c = content_load_file(SOURCE_DIR "/config/content.json", &diag);
 
@@ -254,7 +256,7 @@ static void test_demo_bundle(void **state)
 	assert_true(c->npromises >= 5);
 	for (int i = 0; i < c->npromises; i++) {
 		const struct content_promise *p = &c->promises[i];
-		const struct content_text *texts[] = {&p->title, &p->body};
+		const struct content_text *texts[] = { &p->title, &p->body };
 		if (p->nupdates < 2 || !p->has_link)
 			print_error("promise %s: %d updates, %s link\n", p->id, p->nupdates,
 				    p->has_link ? "a" : "no");
@@ -294,8 +296,8 @@ static void test_missing_translation_falls_back(void **state)
 static void test_unknown_field_is_a_warning(void **state)
 {
 	struct content_diag diag;
-	struct content *c = load_bundle("'promisses': [],", TITLE "'titel': {'sv': 'Trygg park'},",
-					&diag);
+	struct content *c =
+		load_bundle("'promisses': [],", TITLE "'titel': {'sv': 'Trygg park'},", &diag);
 
 	(void)state;
 	if (!c || diag.nerrors || diag.nwarnings != 2)
@@ -312,13 +314,15 @@ static void test_unknown_field_is_a_warning(void **state)
 static void test_updates_come_back_oldest_first(void **state)
 {
 	struct content_diag diag;
-	struct content *c = load_bundle("", TITLE "'updates': [\n"
-					"  {'date': '2026-05-01', 'text': {'sv': 'maj'}},\n"
-					"  {'date': '2025-12-24', 'text': {'sv': 'december'}},\n"
-					"  {'date': '2026-03-15', 'text': {'sv': 'mars'}},\n"
-					"  {'date': '2026-02-01', 'text': {'sv': 'februari'}}],",
-					&diag);
-	static const char *const order[] = {"december", "februari", "mars", "maj"};
+	struct content *c =
+		load_bundle("",
+			    TITLE "'updates': [\n"
+				  "  {'date': '2026-05-01', 'text': {'sv': 'maj'}},\n"
+				  "  {'date': '2025-12-24', 'text': {'sv': 'december'}},\n"
+				  "  {'date': '2026-03-15', 'text': {'sv': 'mars'}},\n"
+				  "  {'date': '2026-02-01', 'text': {'sv': 'februari'}}],",
+			    &diag);
+	static const char *const order[] = { "december", "februari", "mars", "maj" };
 
 	(void)state;
 	assert_clean(c, &diag);

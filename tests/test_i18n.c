@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-static const char *const langs[] = {"sv", "en", "ar"};
+static const char *const langs[] = { "sv", "en", "ar" };
 
 static void every_catalog_has_every_key(void **state)
 {

@@ -19,12 +19,13 @@ static void url_with_source(void **state)
 	static const struct {
 		const char *url, *source, *expected;
 	} cases[] = {
-		{"https://a.example/x", "", "https://a.example/x"},
-		{"https://a.example/x", "bibl-1", "https://a.example/x?source=bibl-1"},
-		{"https://a.example/x?y=1", "bibl-1", "https://a.example/x?y=1&source=bibl-1"},
-		{"https://a.example/x#top", "bibl-1", "https://a.example/x?source=bibl-1#top"},
-		{"https://a.example/x?y=1#t", "k", "https://a.example/x?y=1&source=k#t"},
-		{"https://a.example/", "Stads bibl/ö", "https://a.example/?source=Stads%20bibl%2F%C3%B6"},
+		{ "https://a.example/x", "", "https://a.example/x" },
+		{ "https://a.example/x", "bibl-1", "https://a.example/x?source=bibl-1" },
+		{ "https://a.example/x?y=1", "bibl-1", "https://a.example/x?y=1&source=bibl-1" },
+		{ "https://a.example/x#top", "bibl-1", "https://a.example/x?source=bibl-1#top" },
+		{ "https://a.example/x?y=1#t", "k", "https://a.example/x?y=1&source=k#t" },
+		{ "https://a.example/", "Stads bibl/ö",
+		  "https://a.example/?source=Stads%20bibl%2F%C3%B6" },
 	};
 	char out[256];
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -92,9 +93,12 @@ static char *decode(struct fixture *f)
 static void promise_qr_opens_its_link(void **state)
 {
 	(void)state;
-	static const int sizes[][2] = {{800, 480}, {1280, 800}, {1920, 1080}, {1080, 1920}};
+	static const int sizes[][2] = {
+		{ 800, 480 }, { 1280, 800 }, { 1920, 1080 }, { 1080, 1920 }
+	};
 	for (size_t s = 0; s < 4; s++) {
-		struct fixture *f = fixture_create(sizes[s][0], sizes[s][1], s == 3 ? "ar" : "sv", 0, 0);
+		struct fixture *f =
+			fixture_create(sizes[s][0], sizes[s][1], s == 3 ? "ar" : "sv", 0, 0);
 		snprintf(f->cfg.qr_source, sizeof f->cfg.qr_source, "stadsbiblioteket-1");
 		for (int i = 0; i < f->content->npromises; i++) {
 			char expected[512];

@@ -69,12 +69,12 @@ static struct store *open_store(const struct dir *d)
 	return s;
 }
 
-static const char *const q2_options[] = {"litter", "lighting"};
+static const char *const q2_options[] = { "litter", "lighting" };
 
 static const struct store_answer sample_answers[] = {
-	{.question = "q1", .kind = STORE_ANSWER_OPTION, .option = "fairly_safe"},
-	{.question = "q2", .kind = STORE_ANSWER_OPTIONS, .options = q2_options, .noptions = 2},
-	{.question = "q3", .kind = STORE_ANSWER_SKIPPED},
+	{ .question = "q1", .kind = STORE_ANSWER_OPTION, .option = "fairly_safe" },
+	{ .question = "q2", .kind = STORE_ANSWER_OPTIONS, .options = q2_options, .noptions = 2 },
+	{ .question = "q3", .kind = STORE_ANSWER_SKIPPED },
 };
 
 static struct store_response sample(void)
@@ -104,8 +104,9 @@ static void submit(struct store *s, char id[STORE_UUID_LEN + 1])
 static sqlite3 *raw_open(const char *path)
 {
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+		SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
 	return db;
 }
@@ -207,13 +208,13 @@ static const struct {
 	int duration;
 	const char *status, *synced_json, *flags_json;
 } documents[] = {
-	{1795532399, 42, true, true, STORE_FLAG_FAST, "2026-11-24T14:00Z", 40, "complete", "true",
-	 "[\"fast\"]"},
-	{1795528800, 43, false, false, 0, "2026-11-24T14:00Z", 45, "abandoned", "false", "[]"},
-	{1774744200, 2, true, true, 0, "2026-03-29T00:00Z", 0, "complete", "true", "[]"},
-	{1774744200, 7, true, true, 0, "2026-03-29T00:00Z", 5, "complete", "true", "[]"},
-	{1774744200, 8, true, true, 0, "2026-03-29T00:00Z", 10, "complete", "true", "[]"},
-	{0, 0, true, false, 0, "1970-01-01T00:00Z", 0, "complete", "false", "[]"},
+	{ 1795532399, 42, true, true, STORE_FLAG_FAST, "2026-11-24T14:00Z", 40, "complete", "true",
+	  "[\"fast\"]" },
+	{ 1795528800, 43, false, false, 0, "2026-11-24T14:00Z", 45, "abandoned", "false", "[]" },
+	{ 1774744200, 2, true, true, 0, "2026-03-29T00:00Z", 0, "complete", "true", "[]" },
+	{ 1774744200, 7, true, true, 0, "2026-03-29T00:00Z", 5, "complete", "true", "[]" },
+	{ 1774744200, 8, true, true, 0, "2026-03-29T00:00Z", 10, "complete", "true", "[]" },
+	{ 0, 0, true, false, 0, "1970-01-01T00:00Z", 0, "complete", "false", "[]" },
 };
 
 static void a_response_is_stored_as_the_protocol_document(void **state)
@@ -235,7 +236,8 @@ static void a_response_is_stored_as_the_protocol_document(void **state)
 			 "{\"id\": \"%s\", \"survey_id\": \"trygghet-2026\", \"survey_version\": 3,"
 			 " \"content_version\": \"2026-11-20.3\", \"language\": \"sv\","
 			 " \"submitted_hour\": \"%s\", \"clock_synced\": %s, \"status\": \"%s\","
-			 " \"duration_s\": %d, \"answers\": [{\"q\": \"q1\", \"option\": \"fairly_safe\"},"
+			 " \"duration_s\": %d, \"answers\": [{\"q\": \"q1\", \"option\": "
+			 "\"fairly_safe\"},"
 			 " {\"q\": \"q2\", \"options\": [\"litter\", \"lighting\"]},"
 			 " {\"q\": \"q3\", \"skipped\": true}], \"flags\": %s}",
 			 id, documents[i].hour, documents[i].synced_json, documents[i].status,
@@ -363,7 +365,7 @@ static void pending_responses_go_oldest_first_in_batches(void **state)
 	assert_string_equal(rows[0].document, "{}");
 	assert_string_equal(rows[1].id, ids[0]);
 	assert_string_equal(rows[2].id, ids[1]);
-	const char *batch[] = {rows[0].id, rows[1].id, rows[2].id, "not-a-known-id"};
+	const char *batch[] = { rows[0].id, rows[1].id, rows[2].id, "not-a-known-id" };
 	assert_int_equal(store_mark_uploaded(s, batch, 4, start), STORE_OK);
 	store_rows_free(rows, 3);
 
@@ -403,7 +405,7 @@ static void a_rejected_response_is_kept_with_its_reason(void **state)
 	assert_int_equal(c.uploaded, 0);
 
 	/* Neither a late acknowledgement nor a purge makes it disappear. */
-	const char *late[] = {ids[1]};
+	const char *late[] = { ids[1] };
 	assert_int_equal(store_mark_uploaded(s, late, 1, 100), STORE_OK);
 	assert_int_equal(store_purge_uploaded(s, time(NULL) + 86400), 0);
 	sqlite3 *db = raw_open(d->db);
@@ -425,7 +427,7 @@ static void purge_deletes_only_uploaded_responses_past_the_cutoff(void **state)
 
 	for (int i = 0; i < 5; i++)
 		submit(s, ids[i]);
-	const char *old[] = {ids[0]}, *recent[] = {ids[1]};
+	const char *old[] = { ids[0] }, *recent[] = { ids[1] };
 	assert_int_equal(store_mark_uploaded(s, old, 1, now - 40 * 86400), STORE_OK);
 	assert_int_equal(store_mark_uploaded(s, recent, 1, now - 3600), STORE_OK);
 	assert_int_equal(store_mark_rejected(s, ids[2], "bad"), STORE_OK);
@@ -457,7 +459,8 @@ static void a_first_release_database_is_migrated_in_place(void **state)
 	assert_int_equal(raw_int(db, "PRAGMA user_version", NULL), 1);
 	for (int i = 0; i < 3; i++) {
 		char q[96];
-		snprintf(q, sizeof q, "SELECT document FROM responses ORDER BY id LIMIT 1 OFFSET %d", i);
+		snprintf(q, sizeof q,
+			 "SELECT document FROM responses ORDER BY id LIMIT 1 OFFSET %d", i);
 		before[i] = raw_text(db, q, NULL);
 	}
 	sqlite3_close(db);
@@ -469,7 +472,8 @@ static void a_first_release_database_is_migrated_in_place(void **state)
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM responses", NULL), 3);
 	for (int i = 0; i < 3; i++) {
 		char q[96];
-		snprintf(q, sizeof q, "SELECT document FROM responses ORDER BY id LIMIT 1 OFFSET %d", i);
+		snprintf(q, sizeof q,
+			 "SELECT document FROM responses ORDER BY id LIMIT 1 OFFSET %d", i);
 		char *after = raw_text(db, q, NULL);
 		assert_string_equal(after, before[i]);
 		free(after);
@@ -508,7 +512,7 @@ struct text {
 
 static void read_pipe(int fd, struct text *t, int timeout_ms)
 {
-	struct pollfd p = {.fd = fd, .events = POLLIN};
+	struct pollfd p = { .fd = fd, .events = POLLIN };
 	struct timespec start, now;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 
@@ -559,9 +563,10 @@ static void acknowledged_answers_survive_a_killed_process(void **state)
 {
 	enum { ROUNDS = 60 };
 	struct dir *d = *state;
-	struct text printed = {0};
+	struct text printed = { 0 };
 	const char *env = getenv("STORE_TEST_SEED");
-	unsigned seed = env ? (unsigned)strtoul(env, NULL, 10) : (unsigned)time(NULL) ^ (unsigned)getpid();
+	unsigned seed =
+		env ? (unsigned)strtoul(env, NULL, 10) : (unsigned)time(NULL) ^ (unsigned)getpid();
 
 	print_message("durability: seed %u (STORE_TEST_SEED=%u repeats the kill times)\n", seed,
 		      seed);
@@ -717,7 +722,7 @@ enum damage { DAMAGE_WHOLE_FILE, DAMAGE_ONE_PAGE };
 static void a_damaged_file_is_moved_aside_and_a_new_one_started(void **state)
 {
 	struct dir *d = *state;
-	static const char *const names[] = {"garbage file", "damaged page"};
+	static const char *const names[] = { "garbage file", "damaged page" };
 
 	for (int damage = DAMAGE_WHOLE_FILE; damage <= DAMAGE_ONE_PAGE; damage++) {
 		unsigned char garbage[4096];
@@ -746,7 +751,8 @@ static void a_damaged_file_is_moved_aside_and_a_new_one_started(void **state)
 		assert_non_null(moved);
 		char name[160];
 		snprintf(name, sizeof name, "%.*s", (int)(strlen(d->db) + 25), moved);
-		assert_int_equal(strlen(name), strlen(d->db) + 25); /* ".damaged-YYYYmmddTHHMMSSZ" */
+		assert_int_equal(strlen(name),
+				 strlen(d->db) + 25); /* ".damaged-YYYYmmddTHHMMSSZ" */
 		assert_memory_equal(name + strlen(d->db), ".damaged-", 9);
 		assert_int_equal(name[strlen(name) - 1], 'Z');
 		size_t moved_len;
@@ -781,26 +787,62 @@ static void a_damaged_file_is_moved_aside_and_a_new_one_started(void **state)
 /* Spoils one field of a good response; returns what it did, NULL past the end. */
 static const char *spoil(int i, struct store_response *r, struct store_answer *a)
 {
-	static const char *const null_option[] = {"litter", NULL};
+	static const char *const null_option[] = { "litter", NULL };
 	switch (i) {
-	case 0: r->survey_id = NULL; return "no survey id";
-	case 1: r->survey_id = ""; return "empty survey id";
-	case 2: r->content_version = NULL; return "no content version";
-	case 3: r->language = ""; return "empty language";
-	case 4: r->survey_version = -1; return "negative survey version";
-	case 5: r->duration_s = -5; return "negative duration";
-	case 6: r->nanswers = -1; return "negative answer count";
-	case 7: r->answers = NULL; return "answers missing";
-	case 8: a[0].question = NULL; return "no question id";
-	case 9: a[0].question = ""; return "empty question id";
-	case 10: a[0].option = NULL; return "single answer without option";
-	case 11: a[0].option = ""; return "empty option";
-	case 12: a[1].noptions = -1; return "negative option count";
-	case 13: a[1].options = NULL; return "options missing";
-	case 14: a[1].options = null_option; return "a NULL option among several";
-	case 15: a[2].kind = (enum store_answer_kind)7; return "unknown answer kind";
-	case 16: a[0].option = "caf\xe9"; return "option not UTF-8";
-	case 17: r->language = "sv\xff"; return "language not UTF-8";
+	case 0:
+		r->survey_id = NULL;
+		return "no survey id";
+	case 1:
+		r->survey_id = "";
+		return "empty survey id";
+	case 2:
+		r->content_version = NULL;
+		return "no content version";
+	case 3:
+		r->language = "";
+		return "empty language";
+	case 4:
+		r->survey_version = -1;
+		return "negative survey version";
+	case 5:
+		r->duration_s = -5;
+		return "negative duration";
+	case 6:
+		r->nanswers = -1;
+		return "negative answer count";
+	case 7:
+		r->answers = NULL;
+		return "answers missing";
+	case 8:
+		a[0].question = NULL;
+		return "no question id";
+	case 9:
+		a[0].question = "";
+		return "empty question id";
+	case 10:
+		a[0].option = NULL;
+		return "single answer without option";
+	case 11:
+		a[0].option = "";
+		return "empty option";
+	case 12:
+		a[1].noptions = -1;
+		return "negative option count";
+	case 13:
+		a[1].options = NULL;
+		return "options missing";
+	case 14:
+		a[1].options = null_option;
+		return "a NULL option among several";
+	case 15:
+		a[2].kind = (enum store_answer_kind)7;
+		return "unknown answer kind";
+	case 16:
+		a[0].option = "caf\xe9";
+		return "option not UTF-8";
+	case 17:
+		r->language = "sv\xff";
+		return "language not UTF-8";
 	}
 	return NULL;
 }
@@ -811,7 +853,7 @@ static void an_invalid_response_is_refused_and_nothing_written(void **state)
 	struct store_counts c;
 	const char *what;
 
-	for (int i = 0; ; i++) {
+	for (int i = 0;; i++) {
 		struct store_response r = sample();
 		struct store_answer a[3];
 		memcpy(a, sample_answers, sizeof a);

@@ -67,7 +67,7 @@ static void progress_is(const struct survey_run *run, int pos, int total)
 static void the_demo_survey_has_every_kind_of_question(void **state)
 {
 	(void)state;
-	bool seen[4] = {false};
+	bool seen[4] = { false };
 	for (int q = 0; q < sv->nquestions; q++)
 		seen[sv->questions[q].type] = true;
 	assert_true(seen[CONTENT_QUESTION_SCALE]);
@@ -94,7 +94,7 @@ static void a_visitor_who_feels_safe_skips_what_helps(void **state)
 	tap(&run, "problems", "poor_lighting");
 	tap(&run, "problems", "drug_dealing");
 	tap(&run, "problems", "reckless_driving"); /* a fourth is refused */
-	tap(&run, "problems", "drug_dealing");     /* untick */
+	tap(&run, "problems", "drug_dealing");	   /* untick */
 	assert_int_equal(run.current, question("problems"));
 	survey_next(&run);
 	tap(&run, "change", "worse");
@@ -198,10 +198,13 @@ static void yes_no_questions_have_yes_and_no(void **state)
 		"{\"format\": 1, \"version\": \"t\", \"languages\": [\"sv\"],"
 		" \"title\": {\"sv\": \"T\"}, \"promises\": [],"
 		" \"surveys\": [{\"id\": \"s\", \"version\": 1, \"title\": {\"sv\": \"S\"},"
-		" \"intro\": {\"sv\": \"I\"}, \"active\": {\"from\": \"2026-01-01\", \"to\": \"2026-12-31\"},"
-		" \"questions\": [{\"id\": \"walk\", \"type\": \"yesno\", \"text\": {\"sv\": \"Går du?\"}},"
+		" \"intro\": {\"sv\": \"I\"}, \"active\": {\"from\": \"2026-01-01\", \"to\": "
+		"\"2026-12-31\"},"
+		" \"questions\": [{\"id\": \"walk\", \"type\": \"yesno\", \"text\": {\"sv\": \"Går "
+		"du?\"}},"
 		" {\"id\": \"why\", \"type\": \"single\", \"text\": {\"sv\": \"Varför?\"},"
-		"  \"options\": [{\"id\": \"a\", \"label\": {\"sv\": \"A\"}}, {\"id\": \"b\", \"label\": {\"sv\": \"B\"}}],"
+		"  \"options\": [{\"id\": \"a\", \"label\": {\"sv\": \"A\"}}, {\"id\": \"b\", "
+		"\"label\": {\"sv\": \"B\"}}],"
 		"  \"show_if\": {\"question\": \"walk\", \"options\": [\"no\"]}}]}]}";
 	struct content *c = content_load_buffer(bundle, sizeof bundle - 1, NULL);
 	struct survey_run run;
@@ -224,8 +227,8 @@ static void yes_no_questions_have_yes_and_no(void **state)
 static void active_days_include_both_ends(void **state)
 {
 	(void)state;
-	struct content_date before = {2025, 12, 31}, first = {2026, 1, 1}, last = {2027, 6, 30},
-			    after = {2027, 7, 1};
+	struct content_date before = { 2025, 12, 31 }, first = { 2026, 1, 1 },
+			    last = { 2027, 6, 30 }, after = { 2027, 7, 1 };
 	assert_false(content_survey_active(sv, &before));
 	assert_true(content_survey_active(sv, &first));
 	assert_true(content_survey_active(sv, &last));

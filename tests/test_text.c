@@ -19,7 +19,7 @@ static struct text *text;
 static int setup(void **state)
 {
 	(void)state;
-	static const int sizes[TEXT_STYLE_COUNT] = {16, 20, 20, 26, 32};
+	static const int sizes[TEXT_STYLE_COUNT] = { 16, 20, 20, 26, 32 };
 	log_set_level(LOG_LEVEL_WARN);
 	TTF_Init();
 	surface = SDL_CreateRGBSurfaceWithFormat(0, 1200, 400, 32, SDL_PIXELFORMAT_ARGB8888);
@@ -40,7 +40,7 @@ static int teardown(void **state)
 
 static struct text_opts opts(int width, bool rtl)
 {
-	struct text_opts o = {TEXT_BODY, {0, 0, 0, 255}, width, 0, TEXT_ALIGN_START, rtl};
+	struct text_opts o = { TEXT_BODY, { 0, 0, 0, 255 }, width, 0, TEXT_ALIGN_START, rtl };
 	return o;
 }
 
@@ -97,8 +97,8 @@ static void a_word_longer_than_the_line_is_cut(void **state)
 {
 	(void)state;
 	struct text_opts o = opts(120, false);
-	const struct text_block *b =
-		text_layout(text, "https://www.asby.example/trygghet/medborgarloften/resecentrum", &o);
+	const struct text_block *b = text_layout(
+		text, "https://www.asby.example/trygghet/medborgarloften/resecentrum", &o);
 	assert_true(b->lines >= 3);
 	assert_true(b->w <= 120);
 }

@@ -157,18 +157,18 @@ static void keyboard_and_close_requests_do_nothing_in_kiosk_mode(void **state)
 {
 	(void)state;
 	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
-	SDL_Keycode keys[] = {SDLK_ESCAPE, SDLK_q, SDLK_F4, SDLK_c, SDLK_TAB, SDLK_RETURN};
+	SDL_Keycode keys[] = { SDLK_ESCAPE, SDLK_q, SDLK_F4, SDLK_c, SDLK_TAB, SDLK_RETURN };
 
 	fixture_tap_text(f, "Tryck för att läsa mer");
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		SDL_Event ev = {0};
+		SDL_Event ev = { 0 };
 		ev.type = SDL_KEYDOWN;
 		ev.key.keysym.sym = keys[i];
 		ev.key.keysym.mod = KMOD_CTRL | KMOD_ALT;
 		app_handle_sdl(f->app, &ev);
 		fixture_step(f);
 	}
-	SDL_Event quit = {.type = SDL_QUIT};
+	SDL_Event quit = { .type = SDL_QUIT };
 	app_handle_sdl(f->app, &quit);
 	fixture_step(f);
 	assert_false(f->app->quit);
@@ -192,7 +192,7 @@ static void second_finger_and_emulated_mouse_are_ignored(void **state)
 	assert_string_equal(f->app->lang, "sv");
 
 	/* The mouse click SDL makes from a touch is not a second tap. */
-	SDL_Event ev = {0};
+	SDL_Event ev = { 0 };
 	ev.type = SDL_MOUSEBUTTONDOWN;
 	ev.button.which = SDL_TOUCH_MOUSEID;
 	ev.button.button = SDL_BUTTON_LEFT;
@@ -228,7 +228,7 @@ static void long_press_and_right_click_open_nothing(void **state)
 	fixture_step(f);
 	assert_string_equal(fixture_screen(f), "attract");
 
-	SDL_Event ev = {0};
+	SDL_Event ev = { 0 };
 	ev.type = SDL_MOUSEBUTTONDOWN;
 	ev.button.button = SDL_BUTTON_RIGHT;
 	ev.button.x = card.x + 5;
@@ -244,12 +244,13 @@ static void long_press_and_right_click_open_nothing(void **state)
 static void rotation_turns_touch_with_the_picture(void **state)
 {
 	(void)state;
-	static const int rotations[] = {90, 180, 270};
+	static const int rotations[] = { 90, 180, 270 };
 
 	for (size_t i = 0; i < 3; i++) {
 		int r = rotations[i];
 		bool turned = r == 90 || r == 270;
-		struct fixture *f = fixture_create(turned ? 480 : 800, turned ? 800 : 480, "sv", r, 0);
+		struct fixture *f =
+			fixture_create(turned ? 480 : 800, turned ? 800 : 480, "sv", r, 0);
 		assert_int_equal(f->app->w, 800);
 		assert_int_equal(f->app->h, 480);
 		/* The picture is turned: beside the label, the output shows the button. */
@@ -306,7 +307,6 @@ static void sleeps_when_nothing_moves(void **state)
 	fixture_destroy(f);
 }
 
-
 static int store_counts_pending(struct fixture *f);
 
 /* The label of an option of the demo survey in language lang (0 sv, 1 en, 2 ar). */
@@ -345,9 +345,9 @@ static const char *answer_of(json_t *doc, const char *q)
 {
 	size_t i;
 	json_t *a;
-	json_array_foreach (json_object_get(doc, "answers"), i, a)
-		if (!strcmp(json_string_value(json_object_get(a, "q")), q))
-			return json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
+	json_array_foreach(json_object_get(doc, "answers"), i,
+			   a) if (!strcmp(json_string_value(json_object_get(a, "q")),
+					  q)) return json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS);
 	return NULL;
 }
 
@@ -402,8 +402,10 @@ static void take_the_demo_survey(int w, int h, const char *code, int lang, const
 			    "2026-11-24T14:00Z");
 	assert_int_equal(json_array_size(json_object_get(doc, "flags")), 0);
 	assert_int_equal(json_array_size(json_object_get(doc, "answers")), 5);
-	expect_answer(doc, "safety-evening", "{\"option\":\"fairly_unsafe\",\"q\":\"safety-evening\"}");
-	expect_answer(doc, "problems", "{\"options\":[\"litter\",\"poor_lighting\"],\"q\":\"problems\"}");
+	expect_answer(doc, "safety-evening",
+		      "{\"option\":\"fairly_unsafe\",\"q\":\"safety-evening\"}");
+	expect_answer(doc, "problems",
+		      "{\"options\":[\"litter\",\"poor_lighting\"],\"q\":\"problems\"}");
 	expect_answer(doc, "change", "{\"option\":\"worse\",\"q\":\"change\"}");
 	expect_answer(doc, "what-helps", "{\"option\":\"better_lighting\",\"q\":\"what-helps\"}");
 	expect_answer(doc, "age", "{\"q\":\"age\",\"skipped\":true}");
@@ -562,9 +564,9 @@ static void a_full_disk_never_gets_a_thank_you(void **state)
 	fixture_tap_text(f, "Tyck till!");
 	fixture_tap_text(f, "Börja");
 	/* Other answers fill the database to its cap before the visitor finishes. */
-	struct store_answer skipped = {.question = "age", .kind = STORE_ANSWER_SKIPPED};
-	struct store_response other = {"trygghet-2026", 1, "v", "sv", 1795000000, true, true,
-				       30, &skipped, 1, 0};
+	struct store_answer skipped = { .question = "age", .kind = STORE_ANSWER_SKIPPED };
+	struct store_response other = { "trygghet-2026", 1, "v", "sv", 1795000000, true, true, 30,
+					&skipped,	 1, 0 };
 	int before = 0;
 	assert_int_equal(store_set_limit(f->store, 64 * 1024), STORE_OK);
 	while (store_submit(f->store, &other, NULL) == STORE_OK)
