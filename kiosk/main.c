@@ -300,6 +300,13 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 			app->survey.stage = SURVEY_QUESTION;
 			survey_start(&app->survey.run, sv, 1);
 			app->survey.run.current = q;
+			/* As after an answer that shows this question. */
+			int cond = sv->questions[q].show_if_question;
+			if (cond >= 0) {
+				app->survey.run.answered[cond] = true;
+				app->survey.run.chosen[cond] = sv->questions[q].show_if_options &
+							       -sv->questions[q].show_if_options;
+			}
 			app_switch(app, &survey_screen);
 			snprintf(name, sizeof name, "%s-%s", sv->id, sv->questions[q].id);
 			rc = shoot(app, surface, o->screenshot_dir, "survey-", name);

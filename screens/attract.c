@@ -275,9 +275,10 @@ static void render(struct app *app)
 	ui_fill(app, s.header, THEME_HEADER);
 	struct text_opts o = header_opts(app, TEXT_TITLE);
 	int y = th->gap;
-	y += text_draw(app->text, app_tr(app, &c->title), &o, th->margin, y).h;
+	int tx = app->rtl ? app->w - th->margin - s.title_w : th->margin;
+	y += text_draw(app->text, app_tr(app, &c->title), &o, tx, y).h;
 	o = header_opts(app, TEXT_SMALL);
-	text_draw(app->text, app_str(app, "attract_subtitle"), &o, th->margin, y);
+	text_draw(app->text, app_str(app, "attract_subtitle"), &o, tx, y);
 	if (s.nsurveys)
 		ui_button(app, s.survey, survey_label(app), ID_SURVEY,
 			  survey_open(app) ? UI_BUTTON_CTA : UI_BUTTON_DISABLED);

@@ -88,40 +88,72 @@ static int bottom_row(struct app *app, SDL_Rect *start_btn, const char *start_la
 	return y - th->gap;
 }
 
-/* Buttons in a grid inside area: one column in portrait or for few options, else
- * two, filled column by column so an ordered scale reads top to bottom. */
+/* Row heights of n buttons in cols columns of width cw, filled row by row;
+ * returns the total height with gaps. */
+static int rows_height(struct app *app, const char *const *labels, int n, int cols, int cw,
+		       int *heights)
+{
+	int rows = (n + cols - 1) / cols, total = 0;
+
+	for (int r = 0; r < rows; r++)
+		heights[r] = 0;
+	for (int i = 0; i < n; i++) {
+		int h = ui_button_height(app, labels[i], cw);
+		if (h > heights[i / cols])
+			heights[i / cols] = h;
+	}
+	for (int r = 0; r < rows; r++)
+		total += heights[r] + app->theme.gap;
+	return total;
+}
+
+/* Buttons in a grid inside area, read row by row: one column when they fit (an
+ * ordered scale then reads top to bottom), else two or three. */
 static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
-	int cols = th->portrait || n <= 3 ? 1 : 2;
-	int rows = (n + cols - 1) / cols;
-	int cw = (area.w - (cols - 1) * th->gap) / cols;
-	int heights[CONTENT_OPTIONS_MAX] = { 0 };
+	int heights[CONTENT_OPTIONS_MAX];
+	int cols = 1, cw = area.w, used = 0;
 
-	for (int i = 0; i < n; i++) {
-		int h = ui_button_height(app, labels[i], cw);
-		if (h > heights[i % rows])
-			heights[i % rows] = h;
+	for (cols = 1; cols <= 3; cols++) {
+		cw = (area.w - (cols - 1) * th->gap) / cols;
+		used = rows_height(app, labels, n, cols, cw, heights);
+		if (used <= area.h || th->portrait || cols == 3)
+			break;
 	}
+	int rows = (n + cols - 1) / cols;
 	/* Buttons grow to share the room, up to twice the target size. */
-	int used = 0;
-	for (int r = 0; r < rows; r++)
-		used += heights[r] + th->gap;
 	int extra = rows ? (area.h - used) / rows : 0;
 	if (extra > th->target)
 		extra = th->target;
 	if (extra < 0)
 		extra = 0;
-	for (int i = 0; i < n; i++) {
-		int r = i % rows, c = i / rows;
-		int y = area.y;
-		for (int k = 0; k < r; k++)
-			y += heights[k] + extra + th->gap;
-		SDL_Rect b = { area.x + c * (cw + th->gap), y, cw, heights[r] + extra };
-		s.options[i] = app_mirror(app, b, screen);
+	int y = area.y;
+	for (int r = 0; r < rows; r++) {
+		for (int c = 0; c < cols && r * cols + c < n; c++) {
+			SDL_Rect b = { area.x + c * (cw + th->gap), y, cw, heights[r] + extra };
+			s.options[r * cols + c] = app_mirror(app, b, screen);
+		}
+		y += heights[r] + extra + th->gap;
 	}
 	s.noptions = n;
+}
+
+static struct text_opts intro_opts(const struct app *app, bool how)
+{
+	struct text_opts o = ui_text(app, how ? TEXT_BODY : TEXT_HEADING,
+				     how ? THEME_TEXT_MUTED : THEME_TEXT, s.body.w);
+	o.align = TEXT_ALIGN_CENTER;
+	return o;
+}
+
+/* The intro's two texts with the space after each. */
+static int intro_height(struct app *app)
+{
+	struct text_opts a = intro_opts(app, false), b = intro_opts(app, true);
+	return text_height(app->text, app_tr(app, &survey(app)->intro), &a) + app->theme.gap * 2 +
+	       text_height(app->text, app_str(app, "survey_how"), &b) + app->theme.gap * 3;
 }
 
 static void layout(struct app *app)
@@ -147,10 +179,14 @@ static void layout(struct app *app)
 		break;
 	}
 	case SURVEY_INTRO: {
+		/* Intro, how it works and the start button, together in the middle. */
 		int w = ui_button_width(app, app_str(app, "survey_start")) + 2 * th->margin;
 		int h = th->target * 3 / 2;
-		s.start =
-			(SDL_Rect){ (app->w - w) / 2, app->h - th->margin - h - th->target, w, h };
+		int group = intro_height(app) + h;
+		s.question_y = s.body.y + (app->h - th->margin - s.body.y - group) / 2;
+		if (s.question_y < s.body.y + th->gap)
+			s.question_y = s.body.y + th->gap;
+		s.start = (SDL_Rect){ (app->w - w) / 2, s.question_y + intro_height(app), w, h };
 		app_add_target(app, s.start, ID_START);
 		break;
 	}
@@ -397,10 +433,10 @@ static void render(struct app *app)
 				  ID_CHOOSE + i, UI_BUTTON_PLAIN);
 		break;
 	case SURVEY_INTRO:
-		o.align = TEXT_ALIGN_CENTER;
+		o = intro_opts(app, false);
+		y = s.question_y;
 		y += text_draw(app->text, app_tr(app, &survey(app)->intro), &o, s.body.x, y).h;
-		o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.body.w);
-		o.align = TEXT_ALIGN_CENTER;
+		o = intro_opts(app, true);
 		text_draw(app->text, app_str(app, "survey_how"), &o, s.body.x, y + th->gap * 2);
 		ui_button(app, s.start, app_str(app, "survey_start"), ID_START, UI_BUTTON_PRIMARY);
 		break;

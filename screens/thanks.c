@@ -21,6 +21,22 @@ static const struct content_survey *survey(const struct app *app)
 	return &app->content->surveys[app->survey.index];
 }
 
+static struct text_opts panel_text(const struct app *app, int panel_w, enum text_style style)
+{
+	struct text_opts o = ui_text(app, style, THEME_TEXT, panel_w - 2 * app->theme.gap);
+	o.align = TEXT_ALIGN_CENTER;
+	return o;
+}
+
+/* The words above the code in a panel of width panel_w. */
+static int panel_text_height(struct app *app, int panel_w)
+{
+	struct text_opts more = panel_text(app, panel_w, TEXT_BOLD);
+	struct text_opts label = panel_text(app, panel_w, TEXT_BODY);
+	return text_height(app->text, app_str(app, "thanks_more"), &more) +
+	       text_height(app->text, app_tr(app, &survey(app)->followup.label), &label);
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -41,20 +57,24 @@ static void enter(struct app *app)
 	s.text = body;
 	s.panel = (SDL_Rect){ 0, 0, 0, 0 };
 	if (survey(app)->has_followup) {
-		int text_h = text_line_height(app->text, TEXT_BOLD) * 3 + 3 * th->gap;
-		int max_qr;
+		int pw = th->portrait ? body.w : body.w * 2 / 5;
+		int text_h = panel_text_height(app, pw) + th->gap * 5 / 2;
+		int max_qr = pw - 2 * th->gap;
 		if (th->portrait) {
-			max_qr = body.w / 2;
-			s.panel = (SDL_Rect){ body.x, body.y + body.h / 3, body.w, body.h * 2 / 3 };
-			s.text.h = body.h / 3 - th->gap;
+			/* Below the thanks, as tall as the code and its words need. */
+			if (max_qr > body.w / 2)
+				max_qr = body.w / 2;
+			if (max_qr > body.h / 2)
+				max_qr = body.h / 2;
+			int ph = text_h + max_qr;
+			s.panel = (SDL_Rect){ body.x, body.y + body.h - ph, body.w, ph };
+			s.text.h = body.h - ph - th->gap;
 		} else {
-			int pw = body.w * 2 / 5;
 			s.panel = (SDL_Rect){ body.x + body.w - pw, body.y, pw, body.h };
 			s.text.w = body.w - pw - th->gap;
-			max_qr = pw - 2 * th->gap;
+			if (max_qr > s.panel.h - text_h)
+				max_qr = s.panel.h - text_h;
 		}
-		if (max_qr > s.panel.h - text_h)
-			max_qr = s.panel.h - text_h;
 		s.panel = app_mirror(app, s.panel, screen);
 		s.text = app_mirror(app, s.text, screen);
 		qr_url_with_source(survey(app)->followup.url, app->cfg->qr_source, url, sizeof url);
@@ -95,11 +115,10 @@ static void render(struct app *app)
 	if (survey(app)->has_followup) {
 		SDL_Rect pn = s.panel;
 		ui_round_rect(app, pn, th->radius * 2, THEME_SURFACE);
-		struct text_opts o = ui_text(app, TEXT_BOLD, THEME_TEXT, pn.w - 2 * th->gap);
-		o.align = TEXT_ALIGN_CENTER;
+		struct text_opts o = panel_text(app, pn.w, TEXT_BOLD);
 		y = pn.y + th->gap;
 		y += text_draw(app->text, app_str(app, "thanks_more"), &o, pn.x + th->gap, y).h;
-		o.style = TEXT_BODY;
+		o = panel_text(app, pn.w, TEXT_BODY);
 		y += text_draw(app->text, app_tr(app, &survey(app)->followup.label), &o,
 			       pn.x + th->gap, y)
 			     .h +
