@@ -86,7 +86,7 @@ void app_destroy(struct app *app)
 {
 	if (!app)
 		return;
-	if (app->screen)
+	if (app->screen && app->screen->leave)
 		app->screen->leave(app);
 	text_destroy(app->text);
 	if (app->canvas)
@@ -435,7 +435,8 @@ static void apply_switch(struct app *app)
 	while (app->pending) {
 		const struct screen *next = app->pending;
 		app->pending = NULL;
-		app->screen->leave(app);
+		if (app->screen->leave)
+			app->screen->leave(app);
 		app_clear_targets(app);
 		cancel_pointer(app);
 		app->screen = next;
@@ -504,7 +505,8 @@ uint64_t app_tick(struct app *app, uint64_t now)
 		}
 	}
 	apply_switch(app);
-	next = earliest(next, app->screen->tick(app));
+	if (app->screen->tick)
+		next = earliest(next, app->screen->tick(app));
 	apply_switch(app);
 	return next;
 }

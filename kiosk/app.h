@@ -34,7 +34,8 @@ struct app_event {
 
 /* One screen. enter lays out and makes textures, leave frees them; event handles
  * the app's events; render only draws; tick advances timers and animations at
- * app->now and returns when it next needs to run (0: not until an event). */
+ * app->now and returns when it next needs to run (0: not until an event). leave
+ * and tick may be NULL. */
 struct screen {
 	const char *name;
 	void (*enter)(struct app *app);

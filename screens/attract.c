@@ -138,11 +138,6 @@ static void enter(struct app *app)
 	s.next_rotation = app->now + ROTATE_MS;
 }
 
-static void leave(struct app *app)
-{
-	(void)app;
-}
-
 static void show(struct app *app, int dir, uint64_t pause_ms)
 {
 	int n = app->content->npromises;
@@ -368,7 +363,6 @@ static uint64_t tick(struct app *app)
 const struct screen attract_screen = {
 	.name = "attract",
 	.enter = enter,
-	.leave = leave,
 	.event = event,
 	.render = render,
 	.tick = tick,

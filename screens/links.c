@@ -150,17 +150,10 @@ static void render(struct app *app)
 	text_draw(app->text, app_str(app, "qr_hint"), &hint, pn.x + th->gap, y);
 }
 
-static uint64_t tick(struct app *app)
-{
-	(void)app;
-	return 0;
-}
-
 const struct screen links_screen = {
 	.name = "links",
 	.enter = enter,
 	.leave = leave,
 	.event = event,
 	.render = render,
-	.tick = tick,
 };

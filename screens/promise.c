@@ -311,17 +311,10 @@ static void render(struct app *app)
 		render_panel(app);
 }
 
-static uint64_t tick(struct app *app)
-{
-	(void)app;
-	return 0;
-}
-
 const struct screen promise_screen = {
 	.name = "promise",
 	.enter = enter,
 	.leave = leave,
 	.event = event,
 	.render = render,
-	.tick = tick,
 };

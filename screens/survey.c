@@ -245,11 +245,6 @@ static void enter(struct app *app)
 	layout(app);
 }
 
-static void leave(struct app *app)
-{
-	(void)app;
-}
-
 /* Stores the run; complete or abandoned. False (logged, surveys closed) on failure. */
 static bool store_run(struct app *app, bool complete)
 {
@@ -467,7 +462,6 @@ static uint64_t tick(struct app *app)
 const struct screen survey_screen = {
 	.name = "survey",
 	.enter = enter,
-	.leave = leave,
 	.event = event,
 	.render = render,
 	.tick = tick,

@@ -436,6 +436,12 @@ static void the_demo_survey_by_touch_in_arabic_portrait(void **state)
 	take_the_demo_survey(1080, 1920, "ar", 2, "شارك برأيك", "ابدأ");
 }
 
+static void the_demo_survey_by_touch_in_swedish_1280x800(void **state)
+{
+	(void)state;
+	take_the_demo_survey(1280, 800, "sv", 0, "Tyck till!", "Börja");
+}
+
 static void the_demo_survey_by_touch_in_english(void **state)
 {
 	(void)state;
@@ -604,6 +610,7 @@ int main(void)
 		cmocka_unit_test(the_demo_survey_by_touch_in_swedish),
 		cmocka_unit_test(the_demo_survey_by_touch_in_arabic_portrait),
 		cmocka_unit_test(the_demo_survey_by_touch_in_english),
+		cmocka_unit_test(the_demo_survey_by_touch_in_swedish_1280x800),
 		cmocka_unit_test(a_quick_response_is_kept_and_flagged),
 		cmocka_unit_test(the_idle_warning_continues_or_resets),
 		cmocka_unit_test(the_survey_button_rests_after_an_answer),
