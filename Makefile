@@ -37,7 +37,7 @@ TESTS = test_config test_content test_i18n test_store test_survey test_text test
 
 .PHONY: all run test install uninstall clean deps screenshots format
 
-all: $(BUILD)/kiosk
+all: $(BUILD)/kiosk $(BUILD)/kiosk-sync
 
 $(BUILD)/.deps-ok: tools/deps.sh
 	@sh tools/deps.sh
@@ -48,6 +48,19 @@ deps:
 
 $(BUILD)/kiosk: $(CORE) kiosk/main.c $(HEADERS) | $(BUILD)/.deps-ok
 	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $(CORE) kiosk/main.c $(PKG_LIBS)
+
+SYNC = kiosk/sync.c kiosk/sync_main.c kiosk/config.c kiosk/content.c kiosk/log.c kiosk/paths.c \
+	kiosk/store.c
+SYNC_PKGS = jansson inih sqlite3 libcurl
+
+$(BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
+	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ $(SYNC) \
+		$(shell $(PKG_CONFIG) --libs $(SYNC_PKGS))
+
+$(TEST_BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(TEST_BUILD)
+	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ \
+		$(SYNC) $(shell $(PKG_CONFIG) --libs $(SYNC_PKGS))
 
 # The sanitised build of the same code, for the tests.
 $(TEST_BUILD)/kiosk: $(CORE) kiosk/main.c $(HEADERS) | $(BUILD)/.deps-ok
@@ -62,7 +75,7 @@ $(TEST_BUILD)/test_%: tests/test_%.c tests/helpers.c tests/helpers.h $(CORE) $(H
 run: $(BUILD)/kiosk
 	$(BUILD)/kiosk --windowed --size 1280x800
 
-test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk
+test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk $(TEST_BUILD)/kiosk-sync
 	@sh tests/run.sh $(TEST_BUILD) $(TESTS)
 
 screenshots: $(BUILD)/kiosk
@@ -72,7 +85,7 @@ screenshots: $(BUILD)/kiosk
 		done; \
 	done; echo "screenshots in screenshots/"
 
-install: $(BUILD)/kiosk
+install: $(BUILD)/kiosk $(BUILD)/kiosk-sync
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings
 	install -m 755 $(BUILD)/kiosk $(DESTDIR)$(BINDIR)/kiosk
 	install -m 644 config/content.json $(DESTDIR)$(SHAREDIR)/content.json
@@ -81,7 +94,7 @@ install: $(BUILD)/kiosk
 	install -m 644 config/kiosk.conf $(DESTDIR)$(SHAREDIR)/kiosk.conf.example
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kiosk
+	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-sync
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 format:

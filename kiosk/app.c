@@ -122,13 +122,27 @@ void app_set_language(struct app *app, const char *code)
 	app->dirty = true;
 }
 
+bool app_at_safe_point(const struct app *app)
+{
+	return app->screen == &attract_screen && !app->ptr.active && !app->pending &&
+	       !app->warning_since;
+}
+
 void app_set_content(struct app *app, struct content *content)
 {
+	const struct content *before = app->content;
+	const char *id =
+		app->promise < before->npromises ? before->promises[app->promise].id : NULL;
+	int found = -1;
+
+	/* The promise on show is followed by its id; if it is gone, so is its screen. */
+	for (int i = 0; id && i < content->npromises; i++)
+		if (!strcmp(content->promises[i].id, id))
+			found = i;
 	app->content = content;
 	app->lang_index = content_lang_index(content, app->lang);
-	if (app->promise >= content->npromises)
-		app->promise = 0;
-	app->pending = app->screen;
+	app->promise = found >= 0 ? found : 0;
+	app->pending = found < 0 && app->screen == &promise_screen ? &attract_screen : app->screen;
 	app->dirty = true;
 }
 

@@ -138,6 +138,10 @@ void app_switch(struct app *app, const struct screen *screen);
 void app_invalidate(struct app *app);
 void app_set_language(struct app *app, const char *code);
 
+/* Whether new content may be shown now: on the attract screen, with no finger
+ * down, i.e. between visitors. */
+bool app_at_safe_point(const struct app *app);
+
 /* Replaces the content (a new bundle was loaded). The old one stays the caller's. */
 void app_set_content(struct app *app, struct content *content);
 

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1288,6 +1289,12 @@ void content_destroy(struct content *c)
 	free(c->surveys);
 	json_decref(c->json);
 	free(c);
+}
+
+bool content_synced_path(const char *data_dir, char *path, size_t size)
+{
+	int n = snprintf(path, size, "%s/content/current/content.json", data_dir);
+	return n > 0 && (size_t)n < size && access(path, R_OK) == 0;
 }
 
 int content_lang_index(const struct content *c, const char *code)

@@ -159,6 +159,10 @@ struct content *content_load_file(const char *path, struct content_diag *diag);
 struct content *content_load_buffer(const char *data, size_t len, struct content_diag *diag);
 void content_destroy(struct content *c);
 
+/* The bundle kiosk-sync put in place under data_dir (content/current/content.json)
+ * into path; false when there is none. */
+bool content_synced_path(const char *data_dir, char *path, size_t size);
+
 /* Index of language code in the bundle, or 0 (its first language) if absent. */
 int content_lang_index(const struct content *c, const char *code);
 

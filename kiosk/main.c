@@ -366,6 +366,42 @@ static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choi
 	return r;
 }
 
+#define CONTENT_CHECK_MS 5000
+
+/* The version directory content/current points to, into out ("" if none). */
+static void current_target(const char *data_dir, char *out, size_t size)
+{
+	char link[CONFIG_PATH_MAX + 32];
+	snprintf(link, sizeof link, "%s/content/current", data_dir);
+	ssize_t n = readlink(link, out, size - 1);
+	out[n > 0 ? n : 0] = '\0';
+}
+
+/* Shows the bundle kiosk-sync made current, if it changed since *shown. */
+static void take_new_content(struct app *app, struct content **content, const char *data_dir,
+			     char *shown, size_t size)
+{
+	char target[CONFIG_PATH_MAX], path[CONFIG_PATH_MAX + 64];
+	struct content_diag diag;
+
+	current_target(data_dir, target, sizeof target);
+	if (!target[0] || !strcmp(target, shown))
+		return;
+	snprintf(shown, size, "%s", target);
+	if (!content_synced_path(data_dir, path, sizeof path))
+		return;
+	struct content *c = content_load_file(path, &diag);
+	if (!c) {
+		log_error("new content %s rejected; the old content stays", path);
+		print_diag(&diag, path);
+		return;
+	}
+	log_info("showing content %s", c->version);
+	app_set_content(app, c);
+	content_destroy(*content);
+	*content = c;
+}
+
 static int run(const struct options *o, struct config *cfg, const struct paths *paths)
 {
 	struct store *store = NULL;
@@ -377,7 +413,12 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	int rc = 1;
 	bool kiosk_mode = cfg->fullscreen && !o->windowed;
 
-	if (!(content = load_content(cfg->content, paths)))
+	char synced[CONFIG_PATH_MAX + 64], shown[CONFIG_PATH_MAX] = "";
+	if (content_synced_path(cfg->data_dir, synced, sizeof synced)) {
+		content = content_load_file(synced, NULL);
+		current_target(cfg->data_dir, shown, sizeof shown);
+	}
+	if (!content && !(content = load_content(cfg->content, paths)))
 		return 1;
 	if (!(i18n = i18n_create(paths->strings)))
 		goto out;
@@ -451,9 +492,18 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	/* The loop sleeps until input or the next timer; it draws only when something
 	 * on screen changed. */
 	app->last_input = SDL_GetTicks64();
+	uint64_t next_content_check = 0;
 	while (!app->quit && !stop_requested) {
 		uint64_t now = SDL_GetTicks64();
+		if (now >= next_content_check) {
+			/* New content from kiosk-sync is taken between visitors only. */
+			if (app_at_safe_point(app))
+				take_new_content(app, &content, cfg->data_dir, shown, sizeof shown);
+			next_content_check = now + CONTENT_CHECK_MS;
+		}
 		uint64_t due = app_tick(app, now);
+		if (!due || due > next_content_check)
+			due = next_content_check;
 		if (app->dirty)
 			app_render(app);
 		now = SDL_GetTicks64();

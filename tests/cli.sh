@@ -83,7 +83,7 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	xvfb=$!
 	sleep 1
 	export DISPLAY=$display
-	"$kiosk" >"$tmp/kiosk.log" 2>&1 &
+	XDG_STATE_HOME="$tmp/state" "$kiosk" >"$tmp/kiosk.log" 2>&1 &
 	pid=$!
 	sleep 3
 	for keys in Escape alt+F4 ctrl+q ctrl+c alt+Tab; do
@@ -98,6 +98,14 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	url=$(zbarimg -q --raw "$tmp/window.png" 2>/dev/null)
 	expected=$(grep -o '"url": "[^"]*"' "$root/config/content.json" | head -1 | cut -d'"' -f4)
 	check "click opens the promise; its QR on screen decodes to its URL" test "$url" = "$expected"
+	# kiosk-sync puts a new bundle in place; the kiosk shows it on its attract screen.
+	xdotool mousemove 60 40 click 1 # back to attract
+	mkdir -p "$tmp/state/kiosk/content/2026-12-01.1"
+	sed 's/"version": "2026-11-20.1"/"version": "2026-12-01.1"/' "$root/config/content.json" \
+		>"$tmp/state/kiosk/content/2026-12-01.1/content.json"
+	ln -s 2026-12-01.1 "$tmp/state/kiosk/content/current"
+	sleep 7
+	check "a new synced bundle is shown between visitors" grep -q "showing content 2026-12-01.1" "$tmp/kiosk.log"
 	kill -TERM "$pid"
 	wait "$pid"
 	rc=$?

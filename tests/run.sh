@@ -45,5 +45,20 @@ else
 	echo "ok    cli ($ok)"
 fi
 
+# kiosk-sync against the fake central service.
+log="$build/sync.log"
+sh "$(dirname "$0")/sync.sh" "$build/kiosk-sync" >"$log" 2>&1
+ok=$(grep -c '^ok ' "$log")
+bad=$(grep -c '^FAIL ' "$log")
+passed=$((passed + ok))
+failed=$((failed + bad))
+if [ "$bad" -gt 0 ] || ! grep -q '^sync done' "$log"; then
+	echo "FAIL  sync"
+	sed 's/^/      /' "$log" | tail -60
+	grep -q '^sync done' "$log" || failed=$((failed + 1))
+else
+	echo "ok    sync ($ok)"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

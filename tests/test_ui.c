@@ -533,6 +533,43 @@ static void the_survey_button_rests_after_an_answer(void **state)
 	fixture_destroy(f);
 }
 
+static void new_content_waits_for_the_next_visitor(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	struct content *fresh = content_load_file(SOURCE_DIR "/config/content.json", NULL);
+	assert_non_null(fresh);
+	/* Staff renamed the first promise. */
+	fresh->promises[0].title.text[0] = "Polis till fots vid Resecentrum alla kvällar";
+
+	assert_true(app_at_safe_point(f->app));
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	assert_false(app_at_safe_point(f->app));
+	fixture_tap_text(f, label(f, "safety-evening", "very_safe", 0));
+	fixture_tap_text(f, "Avbryt");
+	assert_true(app_at_safe_point(f->app));
+	app_set_content(f->app, fresh);
+	fixture_step(f);
+	assert_true(fixture_sees(f, "alla kvällar"));
+	/* A promise on screen that disappears sends the visitor back to attract. */
+	f->app->promise = 5;
+	app_switch(f->app, &promise_screen);
+	fixture_step(f);
+	assert_string_equal(fixture_screen(f), "promise");
+	struct content *shorter = content_load_file(SOURCE_DIR "/config/content.json", NULL);
+	shorter->npromises = 3;
+	app_set_content(f->app, shorter);
+	fixture_step(f);
+	assert_string_equal(fixture_screen(f), "attract");
+	app_set_content(f->app, f->content);
+	fixture_step(f);
+	shorter->npromises = 6;
+	content_destroy(shorter);
+	content_destroy(fresh);
+	fixture_destroy(f);
+}
+
 static void no_survey_is_offered_outside_its_days(void **state)
 {
 	(void)state;
@@ -614,6 +651,7 @@ int main(void)
 		cmocka_unit_test(a_quick_response_is_kept_and_flagged),
 		cmocka_unit_test(the_idle_warning_continues_or_resets),
 		cmocka_unit_test(the_survey_button_rests_after_an_answer),
+		cmocka_unit_test(new_content_waits_for_the_next_visitor),
 		cmocka_unit_test(no_survey_is_offered_outside_its_days),
 		cmocka_unit_test(without_a_database_promises_still_show),
 		cmocka_unit_test(a_full_disk_never_gets_a_thank_you),

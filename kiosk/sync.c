@@ -1,0 +1,553 @@
+/* The central service client. Every request goes through http(), which sets the
+ * timeouts, TLS verification, client certificate, proxy, bearer token, gzip and
+ * User-Agent once. Nothing is marked uploaded, and no content is swapped in, unless
+ * the server's answer is exactly what the protocol promises; anything else (an
+ * error status, a captive portal's HTML, a cut-off body) changes nothing. */
+#include "sync.h"
+#include "content.h"
+#include "log.h"
+
+#include <curl/curl.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <strings.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "0.1.0"
+#endif
+
+#define BATCH	      100
+#define BODY_MAX      (2 * 1024 * 1024)
+#define KEEP_VERSIONS 3
+
+struct sync {
+	const struct config *cfg;
+	struct store *store;
+	CURL *curl;
+	char token[512];
+	char etag[128];
+	char last_error[256];
+	long retry_after;
+	time_t started, last_upload;
+};
+
+struct reply {
+	long status;
+	char *body;
+	size_t len;
+	bool too_big;
+	char etag[128];
+	char type[128];
+};
+
+const char *sync_strerror(enum sync_result r)
+{
+	static const char *const names[] = {
+		[SYNC_OK] = "ok",
+		[SYNC_RETRY] = "the central service could not be reached or failed",
+		[SYNC_CONFIG] = "the central service refused this kiosk: check the token and id",
+		[SYNC_BAD] = "the central service sent something unusable",
+		[SYNC_LOCAL] = "the disk or the database failed",
+	};
+	return names[r];
+}
+
+static enum sync_result failed(struct sync *s, enum sync_result r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static enum sync_result failed(struct sync *s, enum sync_result r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->last_error, sizeof s->last_error, fmt, ap);
+	va_end(ap);
+	log_warn("%s", s->last_error);
+	return r;
+}
+
+static bool read_token(struct sync *s)
+{
+	const char *path = s->cfg->token_file;
+	struct stat st;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		log_error("cannot read the token %s: %s", path, strerror(errno));
+		return false;
+	}
+	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 0077))
+		log_warn("the token %s can be read by others (mode %03o): chmod 600 it", path,
+			 (unsigned)(st.st_mode & 0777));
+	size_t n = fread(s->token, 1, sizeof s->token - 1, f);
+	fclose(f);
+	s->token[n] = '\0';
+	while (n > 0 &&
+	       (s->token[n - 1] == '\n' || s->token[n - 1] == '\r' || s->token[n - 1] == ' '))
+		s->token[--n] = '\0';
+	if (n == 0) {
+		log_error("the token %s is empty", path);
+		return false;
+	}
+	return true;
+}
+
+/* The ETag of the current bundle lives beside it, so a restart asks for changes
+ * only. */
+static void etag_path(const struct sync *s, char *path, size_t size)
+{
+	snprintf(path, size, "%s/content/etag", s->cfg->data_dir);
+}
+
+static void load_etag(struct sync *s)
+{
+	char path[CONFIG_PATH_MAX + 32];
+	etag_path(s, path, sizeof path);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	if (!fgets(s->etag, sizeof s->etag, f))
+		s->etag[0] = '\0';
+	s->etag[strcspn(s->etag, "\r\n")] = '\0';
+	fclose(f);
+}
+
+struct sync *sync_create(const struct config *cfg, struct store *store)
+{
+	struct sync *s;
+
+	if (!cfg->url[0]) {
+		log_error("no [central] url in the config: nothing to sync with");
+		return NULL;
+	}
+	if (!(s = calloc(1, sizeof *s)))
+		return NULL;
+	s->cfg = cfg;
+	s->store = store;
+	s->started = time(NULL);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	s->curl = curl_easy_init();
+	if (!s->curl) {
+		log_error("cannot start libcurl");
+		free(s);
+		return NULL;
+	}
+	read_token(s);
+	load_etag(s);
+	return s;
+}
+
+void sync_destroy(struct sync *s)
+{
+	if (!s)
+		return;
+	curl_easy_cleanup(s->curl);
+	curl_global_cleanup();
+	free(s);
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *user)
+{
+	struct reply *r = user;
+	size_t len = size * n;
+
+	if (r->len + len > BODY_MAX) {
+		r->too_big = true;
+		return 0;
+	}
+	char *grown = realloc(r->body, r->len + len + 1);
+	if (!grown)
+		return 0;
+	r->body = grown;
+	memcpy(r->body + r->len, data, len);
+	r->len += len;
+	r->body[r->len] = '\0';
+	return len;
+}
+
+static size_t on_header(char *data, size_t size, size_t n, void *user)
+{
+	struct reply *r = user;
+	size_t len = size * n;
+	char line[256];
+
+	if (len >= sizeof line)
+		return len;
+	memcpy(line, data, len);
+	line[len] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!strncasecmp(line, "etag:", 5))
+		snprintf(r->etag, sizeof r->etag, "%s", line + 5 + strspn(line + 5, " "));
+	else if (!strncasecmp(line, "content-type:", 13))
+		snprintf(r->type, sizeof r->type, "%s", line + 13 + strspn(line + 13, " "));
+	return len;
+}
+
+/* One request to {url}{path}. Returns SYNC_OK when an answer arrived (any status;
+ * see r->status); SYNC_RETRY when none did. The caller frees r->body. */
+static enum sync_result http(struct sync *s, const char *method, const char *path, const char *body,
+			     const char *if_none_match, struct reply *r)
+{
+	char url[CONFIG_PATH_MAX + 256], auth[600], ua[160], inm[200];
+	struct curl_slist *headers = NULL;
+	CURL *c = s->curl;
+
+	memset(r, 0, sizeof *r);
+	snprintf(url, sizeof url, "%s%s", s->cfg->url, path);
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
+	snprintf(ua, sizeof ua, "kiosk-sync/%s (%s)", KIOSK_VERSION, s->cfg->id);
+	headers = curl_slist_append(headers, auth);
+	if (body)
+		headers = curl_slist_append(headers, "Content-Type: application/json");
+	if (if_none_match && *if_none_match) {
+		snprintf(inm, sizeof inm, "If-None-Match: %s", if_none_match);
+		headers = curl_slist_append(headers, inm);
+	}
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(c, CURLOPT_USERAGENT, ua);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	/* A stalled server never hangs the loop. */
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 64L);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, 15L);
+	/* TLS is always verified; a CA file or client certificate only adds to it. */
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+	if (s->cfg->ca_file[0])
+		curl_easy_setopt(c, CURLOPT_CAINFO, s->cfg->ca_file);
+	if (s->cfg->client_cert[0])
+		curl_easy_setopt(c, CURLOPT_SSLCERT, s->cfg->client_cert);
+	if (s->cfg->client_key[0])
+		curl_easy_setopt(c, CURLOPT_SSLKEY, s->cfg->client_key);
+	if (s->cfg->proxy[0])
+		curl_easy_setopt(c, CURLOPT_PROXY, s->cfg->proxy);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+	if (!strcmp(method, "POST")) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)(body ? strlen(body) : 0));
+	}
+	CURLcode rc = curl_easy_perform(c);
+	curl_slist_free_all(headers);
+	curl_off_t wait = 0;
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	curl_easy_getinfo(c, CURLINFO_RETRY_AFTER, &wait);
+	s->retry_after = (long)wait;
+	if (rc != CURLE_OK) {
+		free(r->body);
+		r->body = NULL;
+		return failed(s, SYNC_RETRY, "%s %s: %s", method, path,
+			      r->too_big ? "answer too large" : curl_easy_strerror(rc));
+	}
+	return SYNC_OK;
+}
+
+/* The result of an answer that is not the one expected. */
+static enum sync_result bad_status(struct sync *s, const char *what, const struct reply *r)
+{
+	if (r->status == 401 || r->status == 403)
+		return failed(s, SYNC_CONFIG, "%s: refused (%ld): check token_file and id", what,
+			      r->status);
+	return failed(s, SYNC_RETRY, "%s: the server answered %ld", what, r->status);
+}
+
+static bool is_json(const struct reply *r)
+{
+	return !strncasecmp(r->type, "application/json", 16);
+}
+
+enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
+{
+	struct store_row rows[BATCH];
+	char path[256];
+	int up = 0, rej = 0;
+	enum sync_result result = SYNC_OK;
+
+	snprintf(path, sizeof path, "/kiosks/%s/responses", s->cfg->id);
+	for (;;) {
+		int n = store_pending(s->store, rows, BATCH);
+		if (n < 0) {
+			result = failed(s, SYNC_LOCAL, "cannot read pending responses");
+			break;
+		}
+		if (n == 0)
+			break;
+		/* The documents are JSON already: the batch is their list. */
+		size_t size = 32;
+		for (int i = 0; i < n; i++)
+			size += strlen(rows[i].document) + 1;
+		char *body = malloc(size);
+		if (!body) {
+			store_rows_free(rows, n);
+			result = failed(s, SYNC_LOCAL, "out of memory");
+			break;
+		}
+		size_t len = (size_t)sprintf(body, "{\"responses\":[");
+		for (int i = 0; i < n; i++)
+			len += (size_t)sprintf(body + len, "%s%s", i ? "," : "", rows[i].document);
+		sprintf(body + len, "]}");
+
+		struct reply r;
+		result = http(s, "POST", path, body, NULL, &r);
+		free(body);
+		if (result == SYNC_OK && r.status != 200)
+			result = bad_status(s, "upload", &r);
+		json_t *receipt = NULL, *accepted = NULL, *refused = NULL;
+		if (result == SYNC_OK) {
+			receipt = is_json(&r) ? json_loadb(r.body ? r.body : "", r.len, 0, NULL)
+					      : NULL;
+			accepted = json_object_get(receipt, "accepted");
+			refused = json_object_get(receipt, "rejected");
+			if (!json_is_array(accepted) || (refused && !json_is_array(refused)))
+				result = failed(
+					s, SYNC_RETRY,
+					"upload: the answer is not a receipt (%s); nothing marked",
+					r.type[0] ? r.type : "no content type");
+		}
+		free(r.body);
+		if (result != SYNC_OK) {
+			json_decref(receipt);
+			store_rows_free(rows, n);
+			break;
+		}
+		/* Only ids of this batch count: a receipt cannot mark anything else. */
+		const char *ids[BATCH];
+		int nids = 0;
+		size_t i;
+		json_t *v;
+		json_array_foreach(accepted, i,
+				   v) for (int k = 0; k < n && json_is_string(v);
+					   k++) if (!strcmp(rows[k].id, json_string_value(v)) &&
+						    nids < BATCH) ids[nids++] = rows[k].id;
+		if (store_mark_uploaded(s->store, ids, nids, time(NULL)) != STORE_OK)
+			result = failed(s, SYNC_LOCAL, "cannot mark uploaded responses");
+		up += nids;
+		json_array_foreach(refused, i, v)
+		{
+			const char *id = json_string_value(json_object_get(v, "id"));
+			const char *why = json_string_value(json_object_get(v, "reason"));
+			for (int k = 0; id && k < n; k++) {
+				if (strcmp(rows[k].id, id))
+					continue;
+				if (store_mark_rejected(s->store, rows[k].id,
+							why ? why : "rejected") == STORE_OK)
+					rej++;
+			}
+		}
+		json_decref(receipt);
+		store_rows_free(rows, n);
+		if (nids > 0)
+			s->last_upload = time(NULL);
+		/* A batch the server neither took nor refused waits for the next round. */
+		if (result != SYNC_OK || n < BATCH || nids + rej == 0)
+			break;
+	}
+	if (uploaded)
+		*uploaded = up;
+	if (rejected)
+		*rejected = rej;
+	return result;
+}
+
+/* Writes data to path through a temporary file, fsynced before the rename. */
+static bool write_file(const char *path, const char *data, size_t len)
+{
+	char tmp[4 * CONFIG_PATH_MAX];
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return false;
+	bool ok = write(fd, data, len) == (ssize_t)len && fsync(fd) == 0;
+	ok &= close(fd) == 0;
+	return ok && rename(tmp, path) == 0;
+}
+
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+/* A directory name for a version: its safe characters only. */
+static void version_dir(const char *version, char *out, size_t size)
+{
+	size_t n = 0;
+	for (const char *p = version; *p && n + 1 < size; p++)
+		out[n++] =
+			strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_",
+			       *p) && *p
+				? *p
+				: '_';
+	out[n] = '\0';
+	if (n == 0 || !strcmp(out, ".") || !strcmp(out, ".."))
+		snprintf(out, size, "v");
+}
+
+/* Removes all but the newest KEEP_VERSIONS version directories (not current). */
+static void prune(const char *dir, const char *current)
+{
+	struct entry {
+		char name[128];
+		time_t mtime;
+	} list[64];
+	int n = 0;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[16 * CONFIG_PATH_MAX];
+
+	if (!d)
+		return;
+	while ((e = readdir(d)) && n < 64) {
+		struct stat st;
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "current") ||
+		    !strcmp(e->d_name, current))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+		    strlen(e->d_name) < sizeof list[n].name) {
+			memcpy(list[n].name, e->d_name, strlen(e->d_name) + 1);
+			list[n++].mtime = st.st_mtime;
+		}
+	}
+	closedir(d);
+	for (int i = 0; i < n; i++) {
+		int newer = 0;
+		for (int k = 0; k < n; k++)
+			newer += list[k].mtime > list[i].mtime ||
+				 (list[k].mtime == list[i].mtime &&
+				  strcmp(list[k].name, list[i].name) > 0);
+		if (newer < KEEP_VERSIONS - 1)
+			continue;
+		snprintf(path, sizeof path, "%s/%s/content.json", dir, list[i].name);
+		unlink(path);
+		snprintf(path, sizeof path, "%s/%s", dir, list[i].name);
+		rmdir(path);
+	}
+}
+
+enum sync_result sync_content(struct sync *s, bool *changed)
+{
+	char path[256], dir[CONFIG_PATH_MAX + 16], vdir[CONFIG_PATH_MAX + 300],
+		file[CONFIG_PATH_MAX + 400];
+	char name[128], link_tmp[CONFIG_PATH_MAX + 32], link[CONFIG_PATH_MAX + 32];
+	struct content_diag diag;
+	struct reply r;
+
+	if (changed)
+		*changed = false;
+	snprintf(path, sizeof path, "/kiosks/%s/content", s->cfg->id);
+	enum sync_result result = http(s, "GET", path, NULL, s->etag, &r);
+	if (result != SYNC_OK)
+		return result;
+	if (r.status == 304) {
+		free(r.body);
+		return SYNC_OK;
+	}
+	if (r.status != 200) {
+		free(r.body);
+		return bad_status(s, "content", &r);
+	}
+	struct content *c = content_load_buffer(r.body ? r.body : "", r.len, &diag);
+	if (!c) {
+		char first[400] = "";
+		if (diag.n)
+			content_diag_format(&diag, 0, first, sizeof first);
+		free(r.body);
+		return failed(s, SYNC_BAD,
+			      "content: the new bundle is rejected, the old one stays: %s", first);
+	}
+	version_dir(c->version, name, sizeof name);
+	content_destroy(c);
+
+	snprintf(dir, sizeof dir, "%s/content", s->cfg->data_dir);
+	snprintf(vdir, sizeof vdir, "%s/%s", dir, name);
+	snprintf(file, sizeof file, "%s/content.json", vdir);
+	snprintf(link_tmp, sizeof link_tmp, "%s/current.tmp", dir);
+	snprintf(link, sizeof link, "%s/current", dir);
+	bool ok = (mkdir(dir, 0755) == 0 || errno == EEXIST) &&
+		  (mkdir(vdir, 0755) == 0 || errno == EEXIST) && write_file(file, r.body, r.len);
+	free(r.body);
+	if (ok) {
+		sync_dir(vdir);
+		/* The swap: a new link beside the old one, renamed over it in one step. */
+		unlink(link_tmp);
+		ok = symlink(name, link_tmp) == 0 && rename(link_tmp, link) == 0;
+		sync_dir(dir);
+	}
+	if (!ok)
+		return failed(s, SYNC_LOCAL, "content: cannot write %s: %s", vdir, strerror(errno));
+	snprintf(s->etag, sizeof s->etag, "%s", r.etag);
+	char etag_file[CONFIG_PATH_MAX + 32];
+	etag_path(s, etag_file, sizeof etag_file);
+	if (!write_file(etag_file, s->etag, strlen(s->etag)))
+		log_warn("cannot save the content's ETag in %s", etag_file);
+	prune(dir, name);
+	log_info("content %s is now current", name);
+	if (changed)
+		*changed = true;
+	return SYNC_OK;
+}
+
+enum sync_result sync_status(struct sync *s)
+{
+	struct store_counts counts = { 0 };
+	struct statvfs vfs;
+	char path[256], content[CONFIG_PATH_MAX + 64], version[128] = "";
+	struct reply r;
+
+	store_counts(s->store, &counts);
+	if (content_synced_path(s->cfg->data_dir, content, sizeof content)) {
+		struct content *c = content_load_file(content, NULL);
+		if (c)
+			snprintf(version, sizeof version, "%s", c->version);
+		content_destroy(c);
+	}
+	unsigned long long free_bytes = 0;
+	if (statvfs(s->cfg->data_dir, &vfs) == 0)
+		free_bytes = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+	json_t *doc = json_pack(
+		"{s:s, s:s, s:I, s:i, s:i, s:I, s:I, s:s, s:I, s:b}", "software_version",
+		KIOSK_VERSION, "content_version", version, "uptime_s",
+		(json_int_t)(time(NULL) - s->started), "pending", counts.pending, "rejected",
+		counts.rejected, "oldest_pending", (json_int_t)counts.oldest_pending, "last_upload",
+		(json_int_t)s->last_upload, "last_error", s->last_error, "disk_free_bytes",
+		(json_int_t)free_bytes, "clock_synced", store_clock_synced());
+	char *body = json_dumps(doc, JSON_COMPACT);
+	json_decref(doc);
+	snprintf(path, sizeof path, "/kiosks/%s/status", s->cfg->id);
+	enum sync_result result = http(s, "POST", path, body, NULL, &r);
+	free(body);
+	if (result == SYNC_OK && r.status != 200)
+		result = bad_status(s, "status", &r);
+	free(r.body);
+	return result;
+}
+
+long sync_retry_after(const struct sync *s)
+{
+	return s->retry_after;
+}
+
+const char *sync_last_error(const struct sync *s)
+{
+	return s->last_error;
+}

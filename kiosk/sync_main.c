@@ -1,0 +1,180 @@
+/* kiosk-sync: the kiosk's network side. It uploads answers, fetches new content
+ * and reports status to the central service, each on its own timer, backing off
+ * with full jitter when the network or the server fails. --once does one round. */
+#include "config.h"
+#include "log.h"
+#include "paths.h"
+#include "store.h"
+#include "sync.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_CONFIG "/etc/kiosk/kiosk.conf"
+#define BACKOFF_CAP_S  3600
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static bool make_dir(const char *path)
+{
+	return mkdir(path, 0755) == 0 || errno == EEXIST;
+}
+
+/* One round, printing what it did. 0 only if every step succeeded. */
+static int once(struct sync *s)
+{
+	bool changed = false;
+	int up = 0, rej = 0, rc = 0;
+	enum sync_result r;
+
+	r = sync_content(s, &changed);
+	printf("content: %s\n",
+	       r == SYNC_OK ? (changed ? "updated" : "unchanged") : sync_last_error(s));
+	rc |= r != SYNC_OK;
+	r = sync_upload(s, &up, &rej);
+	if (r == SYNC_OK)
+		printf("responses: %d uploaded, %d rejected\n", up, rej);
+	else
+		printf("responses: %d uploaded, %d rejected, then: %s\n", up, rej,
+		       sync_last_error(s));
+	rc |= r != SYNC_OK;
+	r = sync_status(s);
+	printf("status: %s\n", r == SYNC_OK ? "sent" : sync_last_error(s));
+	rc |= r != SYNC_OK;
+	return rc;
+}
+
+/* A task of the loop: when it next runs and how often it failed in a row. */
+struct task {
+	const char *name;
+	enum sync_result (*run)(struct sync *s);
+	int interval_s;
+	int failures;
+	time_t due;
+};
+
+static enum sync_result run_content(struct sync *s)
+{
+	return sync_content(s, NULL);
+}
+
+static enum sync_result run_upload(struct sync *s)
+{
+	return sync_upload(s, NULL, NULL);
+}
+
+/* The wait after a failure: full jitter over an exponential bound, never less
+ * than what the server asked for; a refusal of this kiosk waits the longest. */
+static long backoff(const struct task *t, enum sync_result r, long retry_after)
+{
+	long bound = 5;
+	unsigned int rnd = 0;
+
+	if (r == SYNC_CONFIG)
+		return BACKOFF_CAP_S;
+	for (int i = 1; i < t->failures && bound < BACKOFF_CAP_S; i++)
+		bound *= 2;
+	if (bound > BACKOFF_CAP_S)
+		bound = BACKOFF_CAP_S;
+	if (getrandom(&rnd, sizeof rnd, 0) != sizeof rnd)
+		rnd = (unsigned int)rand();
+	long wait = 1 + (long)(rnd % (unsigned long)bound);
+	return wait < retry_after ? retry_after : wait;
+}
+
+static int loop(struct sync *s, const struct config *cfg)
+{
+	struct task tasks[] = {
+		{ "content", run_content, cfg->sync_interval_s, 0, 0 },
+		{ "upload", run_upload, cfg->sync_interval_s, 0, 0 },
+		{ "status", sync_status, cfg->status_interval_s, 0, 0 },
+	};
+	const int n = sizeof tasks / sizeof tasks[0];
+
+	while (!stop_requested) {
+		time_t now = time(NULL), next = now + BACKOFF_CAP_S;
+		for (int i = 0; i < n && !stop_requested; i++) {
+			struct task *t = &tasks[i];
+			if (now >= t->due) {
+				enum sync_result r = t->run(s);
+				if (r == SYNC_OK) {
+					t->failures = 0;
+					t->due = time(NULL) + t->interval_s;
+				} else {
+					t->failures++;
+					long wait = backoff(t, r, sync_retry_after(s));
+					log_warn("%s failed (%s); next try in %ld s", t->name,
+						 sync_strerror(r), wait);
+					t->due = time(NULL) + wait;
+				}
+			}
+			if (t->due < next)
+				next = t->due;
+		}
+		/* Sleep until the next task, a second at a time so a signal is prompt. */
+		while (!stop_requested && time(NULL) < next)
+			sleep(1);
+	}
+	log_info("kiosk-sync stopping");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *config_path = DEFAULT_CONFIG;
+	bool run_once = false;
+	struct config cfg;
+	struct paths paths;
+	char db[CONFIG_PATH_MAX + 16];
+
+	log_init();
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--config") && i + 1 < argc) {
+			config_path = argv[++i];
+		} else if (!strcmp(argv[i], "--once")) {
+			run_once = true;
+		} else {
+			fprintf(stderr, "usage: kiosk-sync [--config FILE] [--once]\n");
+			return 2;
+		}
+	}
+	paths_find(&paths);
+	config_defaults(&cfg, paths.share);
+	if (!config_load(&cfg, config_path))
+		return 1;
+	if (!make_dir(cfg.data_dir)) {
+		log_error("cannot create the data directory %s: %s", cfg.data_dir, strerror(errno));
+		return 1;
+	}
+	snprintf(db, sizeof db, "%s/kiosk.db", cfg.data_dir);
+	struct store *store = store_open(db, NULL);
+	if (!store)
+		return 1;
+	struct sync *s = sync_create(&cfg, store);
+	if (!s) {
+		store_close(store);
+		return 1;
+	}
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	int rc = run_once ? once(s) : loop(s, &cfg);
+	sync_destroy(s);
+	store_close(store);
+	return rc;
+}

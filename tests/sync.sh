@@ -1,0 +1,155 @@
+#!/bin/sh
+# Tests of kiosk-sync against the fake central service (tests/fake_central.py):
+# every answer reaches the server exactly once through each fault, nothing is
+# marked before its receipt, a broken bundle never becomes current.
+# usage: tests/sync.sh PATH/TO/kiosk-sync
+sync=$1
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+fake=""
+trap '[ -n "$fake" ] && kill "$fake" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+
+check() { # NAME COMMAND...
+	name=$1
+	shift
+	if "$@"; then echo "ok $name"; else echo "FAIL $name"; fi
+}
+
+sh "$root/tests/make_ca.sh" "$tmp/ca" >/dev/null 2>&1 || { echo "FAIL make_ca.sh"; echo "sync done"; exit 0; }
+python3 "$root/tests/fake_central.py" --dir "$tmp/ca" --lifetime 900 2>"$tmp/fake.log" &
+fake=$!
+for i in $(seq 1 50); do [ -f "$tmp/ca/port" ] && break; sleep 0.1; done
+port=$(cat "$tmp/ca/port")
+control=http://127.0.0.1:$(cat "$tmp/ca/control-port")
+
+data=$tmp/data
+cat >"$tmp/kiosk.conf" <<CONF
+[kiosk]
+id = test-1
+data_dir = $data
+[central]
+url = https://127.0.0.1:$port/api/v1
+token_file = $tmp/ca/token
+ca_file = $tmp/ca/ca.pem
+CONF
+
+run() { "$sync" --config "$tmp/kiosk.conf" --once >"$tmp/once.log" 2>&1; }
+ctl() { curl -s -X "$1" "$control$2" ${3:+--data-binary "$3"}; }
+stored_count() { ctl GET /stored | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+stored_unique() { python3 -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(ids), len(set(ids)))' "$tmp/ca/stored.jsonl"; }
+pending() { sqlite3 "$data/kiosk.db" "SELECT count(*) FROM responses WHERE uploaded_at IS NULL AND rejected_reason IS NULL"; }
+total() { sqlite3 "$data/kiosk.db" "SELECT count(*) FROM responses WHERE rejected_reason IS NULL"; }
+
+# N answers as the kiosk stores them.
+add_answers() { # N [SURVEY]
+	sqlite3 "$data/kiosk.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < $1)
+	INSERT INTO responses(id, created_at, document)
+	SELECT lower(hex(randomblob(4))||'-'||hex(randomblob(2))||'-4'||substr(hex(randomblob(2)),2)||'-a'||substr(hex(randomblob(2)),2)||'-'||hex(randomblob(6))) AS id,
+	       strftime('%s','now'), '' FROM n;
+	UPDATE responses SET document = json_object('id', id, 'survey_id', '${2:-trygghet-2026}', 'survey_version', 1,
+	       'content_version', '2026-11-20.1', 'language', 'sv', 'submitted_hour', '2026-11-24T14:00Z',
+	       'clock_synced', json('true'), 'status', 'complete', 'duration_s', 40,
+	       'answers', json('[{\"q\":\"age\",\"skipped\":true}]'), 'flags', json('[]')) WHERE document = '';"
+}
+
+# First round: creates the database; the server has no bundle yet.
+run
+check "without a bundle on the server --once fails and says so" sh -c "! '$sync' --config '$tmp/kiosk.conf' --once >/dev/null 2>&1"
+ctl PUT /bundle "@$root/config/content.json" >/dev/null
+add_answers 250
+run
+rc=$?
+check "--once delivers 250 answers in batches and exits 0" test "$rc" -eq 0 -a "$(stored_count)" -eq 250 -a "$(pending)" -eq 0
+check "the bundle became current" cmp -s "$data/content/current/content.json" "$root/config/content.json"
+check "the heartbeat arrived" sh -c "ctl() { curl -s \"$control\$1\"; }; ctl /status/test-1 | grep -q '\"pending\": *0'"
+run
+check "an unchanged bundle is not fetched again (304)" sh -c "curl -s $control/requests | grep -q '\"status\": *304'"
+
+# Each fault alone: nothing is marked without a receipt, and after it every answer
+# is on the server exactly once.
+for fault in 500 503 503-date 429 html reset partial ack-lost 401; do
+	add_answers 30
+	before=$(stored_count)
+	ctl PUT /fault "{\"kind\": \"$fault\", \"count\": -1, \"path\": \"responses\"}" >/dev/null
+	run
+	rc=$?
+	after=$(stored_count)
+	marked=$((30 - $(pending)))
+	ctl DELETE /fault >/dev/null
+	case $fault in
+	partial) good=$([ "$marked" -le $((after - before)) ] && echo 1 || echo 0) ;;
+	*) good=$([ "$rc" -ne 0 ] && [ "$marked" -le $((after - before)) ] && echo 1 || echo 0) ;;
+	esac
+	check "fault $fault: no answer marked without its receipt" test "$good" -eq 1
+	run
+	set -- $(stored_unique)
+	check "fault $fault: afterwards every answer is on the server exactly once" \
+		test "$(pending)" -eq 0 -a "$1" -eq "$2" -a "$2" -eq "$(total)"
+done
+
+# A stalled and a trickling server are given up on, not waited for.
+for fault in hang trickle; do
+	add_answers 5
+	ctl PUT /fault "{\"kind\": \"$fault\", \"count\": -1, \"path\": \"responses\"}" >/dev/null
+	start=$(date +%s)
+	run
+	rc=$?
+	took=$(($(date +%s) - start))
+	ctl DELETE /fault >/dev/null
+	check "fault $fault: given up after ${took}s, nothing marked" test "$rc" -ne 0 -a "$took" -lt 90 -a "$(pending)" -eq 5
+	run
+	check "fault $fault: delivered afterwards" test "$(pending)" -eq 0
+done
+
+# A certificate that does not chain to the configured CA is refused.
+add_answers 3
+ctl PUT /wrong-cert '{"on": true}' >/dev/null
+run
+rc=$?
+ctl PUT /wrong-cert '{"on": false}' >/dev/null
+check "a wrong certificate is refused and nothing is sent" test "$rc" -ne 0 -a "$(pending)" -eq 3
+run
+
+# Rejected answers are kept with the reason and not sent again.
+add_answers 2 reject-me
+run
+check "rejected answers are kept, marked, and not pending" \
+	test "$(sqlite3 "$data/kiosk.db" "SELECT count(*) FROM responses WHERE rejected_reason = 'unknown survey'")" -eq 2 -a "$(pending)" -eq 0
+
+# A broken bundle never becomes current.
+old=$(readlink "$data/content/current")
+printf '{"format": 1, "version": "broken", "languages": ["sv"],' >"$tmp/broken.json"
+ctl PUT /bundle "@$tmp/broken.json" >/dev/null
+run
+rc=$?
+check "a broken bundle is refused and the old one stays current" \
+	test "$rc" -ne 0 -a "$(readlink "$data/content/current")" = "$old"
+check "the refusal is explained" grep -q "rejected, the old one stays" "$tmp/once.log"
+
+# A new valid bundle replaces it, atomically, keeping a few old versions.
+for v in 2 3 4 5; do
+	sed "s/\"version\": \"2026-11-20.1\"/\"version\": \"2026-11-2$v.1\"/" "$root/config/content.json" >"$tmp/b$v.json"
+	ctl PUT /bundle "@$tmp/b$v.json" >/dev/null
+	run
+done
+check "the newest bundle is current" test "$(readlink "$data/content/current")" = "2026-11-25.1"
+check "older versions are pruned to three" test "$(find "$data/content" -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq 3
+
+# Killed at random moments mid-upload: nothing lost, nothing twice.
+add_answers 1500
+i=0
+while [ $i -lt 12 ]; do
+	"$sync" --config "$tmp/kiosk.conf" --once >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.$(( (i * 37) % 9 + 1 ))"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	i=$((i + 1))
+done
+run
+set -- $(stored_unique)
+check "killed 12 times mid-upload: every answer on the server exactly once" \
+	test "$(pending)" -eq 0 -a "$1" -eq "$2" -a "$2" -eq "$(total)"
+check "the database is intact" test "$(sqlite3 "$data/kiosk.db" "PRAGMA integrity_check")" = ok
+check "content/current points to a complete bundle" test -s "$data/content/current/content.json"
+echo "sync done"
