@@ -62,6 +62,7 @@ static const struct key keys[] = {
 	STR("central", "proxy", proxy),
 	INT("central", "sync_interval_s", sync_interval_s, 5, 86400),
 	INT("central", "status_interval_s", status_interval_s, 10, 86400),
+	INT("central", "retention_days", retention_days, 1, 3650),
 	INT("survey", "cooldown_s", cooldown_s, 0, 600),
 	{ "survey", "store_abandoned", KEY_BOOL, offsetof(struct config, store_abandoned), 0, 0,
 	  0 },
@@ -88,6 +89,7 @@ void config_defaults(struct config *cfg, const char *share_dir)
 	snprintf(cfg->token_file, sizeof cfg->token_file, "/etc/kiosk/token");
 	cfg->sync_interval_s = 60;
 	cfg->status_interval_s = 300;
+	cfg->retention_days = 30;
 	cfg->cooldown_s = 5;
 	cfg->store_abandoned = true;
 }

@@ -39,6 +39,7 @@ struct config {
 	char proxy[CONFIG_PATH_MAX];
 	int sync_interval_s;
 	int status_interval_s;
+	int retention_days; /* uploaded answers are deleted locally after this */
 
 	/* [survey] */
 	int cooldown_s;	      /* the start button rests this long after a response */

@@ -633,6 +633,41 @@ int store_purge_uploaded(struct store *s, time_t older_than)
 	return n;
 }
 
+enum store_error store_set_status(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+	enum store_error err;
+
+	if (!s || !key || !value)
+		return STORE_ERR_INVALID;
+	if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO status(key, value) VALUES(?, ?)", -1,
+			       &st, NULL) != SQLITE_OK)
+		return fail(s, "record status in");
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	err = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : fail(s, "record status in");
+	sqlite3_finalize(st);
+	return err;
+}
+
+bool store_get_status(struct store *s, const char *key, char *value, size_t size)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	if (!s || !key || size == 0 ||
+	    sqlite3_prepare_v2(s->db, "SELECT value FROM status WHERE key = ?", -1, &st, NULL) !=
+		    SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+		snprintf(value, size, "%s", (const char *)sqlite3_column_text(st, 0));
+		found = true;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
 enum store_error store_counts(struct store *s, struct store_counts *counts)
 {
 	sqlite3_stmt *st;

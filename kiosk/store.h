@@ -115,6 +115,13 @@ struct store_counts {
 
 enum store_error store_counts(struct store *s, struct store_counts *counts);
 
+/* Facts of the sync side for the staff panel (last success, last error, content
+ * version...), kept by key; one autocommitted write each. */
+enum store_error store_set_status(struct store *s, const char *key, const char *value);
+
+/* The value of key into value; false when there is none. */
+bool store_get_status(struct store *s, const char *key, char *value, size_t size);
+
 /* Whether the kernel says the system clock is synchronised (adjtimex). */
 bool store_clock_synced(void);
 

@@ -68,10 +68,16 @@ static enum sync_result failed(struct sync *s, enum sync_result r, const char *f
 static enum sync_result failed(struct sync *s, enum sync_result r, const char *fmt, ...)
 {
 	va_list ap;
+	char when[32];
+
 	va_start(ap, fmt);
 	vsnprintf(s->last_error, sizeof s->last_error, fmt, ap);
 	va_end(ap);
 	log_warn("%s", s->last_error);
+	/* For the staff panel: what failed last, and when. */
+	snprintf(when, sizeof when, "%lld", (long long)time(NULL));
+	store_set_status(s->store, "last_error", s->last_error);
+	store_set_status(s->store, "last_error_at", when);
 	return r;
 }
 
@@ -358,6 +364,13 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 		if (result != SYNC_OK || n < BATCH || nids + rej == 0)
 			break;
 	}
+	if (result == SYNC_OK) {
+		time_t cutoff = time(NULL) - (time_t)s->cfg->retention_days * 86400;
+		int purged = store_purge_uploaded(s->store, cutoff);
+		if (purged > 0)
+			log_info("deleted %d answers uploaded more than %d days ago", purged,
+				 s->cfg->retention_days);
+	}
 	if (uploaded)
 		*uploaded = up;
 	if (rejected)
@@ -502,6 +515,10 @@ enum sync_result sync_content(struct sync *s, bool *changed)
 		log_warn("cannot save the content's ETag in %s", etag_file);
 	prune(dir, name);
 	log_info("content %s is now current", name);
+	char now[32];
+	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+	store_set_status(s->store, "content_version", name);
+	store_set_status(s->store, "content_since", now);
 	if (changed)
 		*changed = true;
 	return SYNC_OK;

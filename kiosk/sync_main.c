@@ -95,7 +95,15 @@ static long backoff(const struct task *t, enum sync_result r, long retry_after)
 	return wait < retry_after ? retry_after : wait;
 }
 
-static int loop(struct sync *s, const struct config *cfg)
+/* Records when the last round of task went well, for the staff panel. */
+static void record_success(struct store *store)
+{
+	char when[32];
+	snprintf(when, sizeof when, "%lld", (long long)time(NULL));
+	store_set_status(store, "last_success", when);
+}
+
+static int loop(struct sync *s, const struct config *cfg, struct store *store)
 {
 	struct task tasks[] = {
 		{ "content", run_content, cfg->sync_interval_s, 0, 0 },
@@ -111,6 +119,7 @@ static int loop(struct sync *s, const struct config *cfg)
 			if (now >= t->due) {
 				enum sync_result r = t->run(s);
 				if (r == SYNC_OK) {
+					record_success(store);
 					t->failures = 0;
 					t->due = time(NULL) + t->interval_s;
 				} else {
@@ -173,7 +182,9 @@ int main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 
-	int rc = run_once ? once(s) : loop(s, &cfg);
+	int rc = run_once ? once(s) : loop(s, &cfg, store);
+	if (rc == 0 && run_once)
+		record_success(store);
 	sync_destroy(s);
 	store_close(store);
 	return rc;
