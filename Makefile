@@ -51,7 +51,7 @@ $(BUILD)/kiosk: $(CORE) kiosk/main.c $(HEADERS) | $(BUILD)/.deps-ok
 
 SYNC = kiosk/sync.c kiosk/sync_main.c kiosk/config.c kiosk/content.c kiosk/log.c kiosk/paths.c \
 	kiosk/store.c
-SYNC_PKGS = jansson inih sqlite3 libcurl
+SYNC_PKGS = jansson inih sqlite3 libcurl libcrypto
 
 $(BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
 	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ $(SYNC) \

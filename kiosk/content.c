@@ -1105,6 +1105,104 @@ static bool parse_surveys(struct walker *w, json_t *v)
 	return ok;
 }
 
+static bool parse_asset(struct walker *w, json_t *v, struct content_asset *a)
+{
+	static const char *const known[] = { "name", "url", "sha256", "bytes", NULL };
+	size_t old;
+	json_t *f;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_OBJECT, "an asset {\"name\", \"url\", \"sha256\", \"bytes\"}"))
+		return false;
+	check_fields(w, v, known);
+	f = field(w, v, "name", &old);
+	if (expect(w, f, JSON_STRING, "a file name")) {
+		const char *n = json_string_value(f);
+		size_t len = strlen(n);
+		if (len == 0 || len > 64 || n[0] == '.' ||
+		    strspn(n, "abcdefghijklmnopqrstuvwxyz0123456789._-") != len)
+			error(w,
+			      "\"%s\" is not a file name: use 1 to 64 of a-z, 0-9, '.', '_' "
+			      "and '-', not starting with '.'",
+			      n);
+		else
+			a->name = n;
+	}
+	ok &= a->name != NULL;
+	pop(w, old);
+	f = field(w, v, "url", &old);
+	if (expect(w, f, JSON_STRING, "a URL")) {
+		const char *u = json_string_value(f);
+		if (!strncmp(u, "http://", 7) || (strstr(u, "://") && strncmp(u, "https://", 8)))
+			error(w, "an asset URL is https:// or relative to the central service");
+		else if (!*u || strlen(u) > 1000 || strpbrk(u, " \"<>\\"))
+			error(w, "not a usable URL");
+		else
+			a->url = u;
+	}
+	ok &= a->url != NULL;
+	pop(w, old);
+	f = field(w, v, "sha256", &old);
+	if (expect(w, f, JSON_STRING, "the SHA-256 of the file, 64 hex digits")) {
+		const char *h = json_string_value(f);
+		if (strlen(h) != 64 || strspn(h, "0123456789abcdef") != 64)
+			error(w, "a SHA-256 is 64 lowercase hex digits");
+		else
+			a->sha256 = h;
+	}
+	ok &= a->sha256 != NULL;
+	pop(w, old);
+	f = field(w, v, "bytes", &old);
+	if (!expect(w, f, JSON_INTEGER, "the file's size in bytes")) {
+		ok = false;
+	} else if (json_integer_value(f) < 1 || json_integer_value(f) > CONTENT_ASSET_BYTES_MAX) {
+		error(w, "%lld bytes: an asset has 1 to %d bytes", (long long)json_integer_value(f),
+		      CONTENT_ASSET_BYTES_MAX);
+		ok = false;
+	} else {
+		a->bytes = (long)json_integer_value(f);
+	}
+	pop(w, old);
+	return ok;
+}
+
+static bool parse_assets(struct walker *w, json_t *v)
+{
+	struct content *c = w->c;
+	size_t i;
+	json_t *item;
+	bool ok = true;
+
+	if (!expect(w, v, JSON_ARRAY, "a list of assets"))
+		return false;
+	if (json_array_size(v) > CONTENT_ASSETS_MAX) {
+		error(w, "too many assets: %zu, at most %d", json_array_size(v),
+		      CONTENT_ASSETS_MAX);
+		return false;
+	}
+	if (!(c->assets = calloc(json_array_size(v) + 1, sizeof *c->assets))) {
+		error(w, "out of memory");
+		return false;
+	}
+	json_array_foreach(v, i, item)
+	{
+		size_t old = push_index(w, i);
+		struct content_asset *a = &c->assets[c->nassets++];
+		ok &= parse_asset(w, item, a);
+		for (int k = 0; a->name && k < c->nassets - 1; k++)
+			if (c->assets[k].name && !strcmp(c->assets[k].name, a->name)) {
+				error(w, "asset \"%s\" is listed twice", a->name);
+				ok = false;
+			}
+		if (a->name && (!strcmp(a->name, "content.json") || !strcmp(a->name, "etag"))) {
+			error(w, "\"%s\" is a name the kiosk uses itself", a->name);
+			ok = false;
+		}
+		pop(w, old);
+	}
+	return ok;
+}
+
 bool content_survey_active(const struct content_survey *s, const struct content_date *day)
 {
 	return date_cmp(&s->from, day) <= 0 && date_cmp(day, &s->to) <= 0;
@@ -1112,10 +1210,11 @@ bool content_survey_active(const struct content_survey *s, const struct content_
 
 static bool parse_bundle(struct walker *w, json_t *root)
 {
-	static const char *const known[] = { "format",	  "version",	   "title",
-					     "languages", "opening_hours", "idle_timeout_s",
-					     "promises",  "links",	   "surveys",
-					     NULL };
+	static const char *const known[] = {
+		"format",	 "version",	   "title",    "languages",
+		"opening_hours", "idle_timeout_s", "promises", "links",
+		"surveys",	 "assets",	   NULL
+	};
 	struct content *c = w->c;
 	size_t old;
 	json_t *f;
@@ -1179,6 +1278,10 @@ static bool parse_bundle(struct walker *w, json_t *root)
 
 	if ((f = field(w, root, "surveys", &old)))
 		ok &= parse_surveys(w, f);
+	pop(w, old);
+
+	if ((f = field(w, root, "assets", &old)))
+		ok &= parse_assets(w, f);
 	pop(w, old);
 	return ok;
 }
@@ -1287,6 +1390,7 @@ void content_destroy(struct content *c)
 	for (int i = 0; i < c->nsurveys; i++)
 		free(c->surveys[i].questions);
 	free(c->surveys);
+	free(c->assets);
 	json_decref(c->json);
 	free(c);
 }

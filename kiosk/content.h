@@ -31,8 +31,10 @@
 #define CONTENT_OPTION_MAX   40
 #define CONTENT_INTRO_MAX    200
 
-#define CONTENT_SURVEYS_MAX   5
-#define CONTENT_QUESTIONS_MAX 12
+#define CONTENT_SURVEYS_MAX	5
+#define CONTENT_ASSETS_MAX	20
+#define CONTENT_ASSET_BYTES_MAX (5 * 1024 * 1024)
+#define CONTENT_QUESTIONS_MAX	12
 /* Options of one question: seven buttons of at least 10 mm fit beside the question
  * on a 800x480 screen. */
 #define CONTENT_OPTIONS_MAX 7
@@ -116,6 +118,15 @@ struct content_survey {
 	bool has_followup;
 };
 
+/* A file the bundle needs (an image, a map): kiosk-sync fetches it, checks its
+ * size and SHA-256, and puts it beside the bundle under its name. */
+struct content_asset {
+	const char *name;   /* a-z 0-9 . _ -, not starting with a dot */
+	const char *url;    /* https://..., or relative to the central service's base URL */
+	const char *sha256; /* 64 lowercase hex digits */
+	long bytes;
+};
+
 /* Opening hours of one weekday, in minutes after midnight, open <= t < close. */
 struct content_day {
 	struct {
@@ -138,6 +149,8 @@ struct content {
 	int nlinks;
 	struct content_survey *surveys;
 	int nsurveys;
+	struct content_asset *assets;
+	int nassets;
 	void *json; /* the parsed document; every string above points into it */
 };
 

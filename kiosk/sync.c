@@ -14,6 +14,7 @@
 #include <stdarg.h>
 #include <strings.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -208,7 +209,11 @@ static enum sync_result http(struct sync *s, const char *method, const char *pat
 	CURL *c = s->curl;
 
 	memset(r, 0, sizeof *r);
-	snprintf(url, sizeof url, "%s%s", s->cfg->url, path);
+	/* Paths are relative to the base URL; assets may also name a URL of their own. */
+	if (!strncmp(path, "https://", 8))
+		snprintf(url, sizeof url, "%s", path);
+	else
+		snprintf(url, sizeof url, "%s%s%s", s->cfg->url, path[0] == '/' ? "" : "/", path);
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
 	snprintf(ua, sizeof ua, "kiosk-sync/%s (%s)", KIOSK_VERSION, s->cfg->id);
 	headers = curl_slist_append(headers, auth);
@@ -415,6 +420,23 @@ static void version_dir(const char *version, char *out, size_t size)
 		snprintf(out, size, "v");
 }
 
+/* Removes a version directory: its files, then itself. */
+static void remove_version(const char *vdir)
+{
+	char path[16 * CONFIG_PATH_MAX];
+	DIR *d = opendir(vdir);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			snprintf(path, sizeof path, "%s/%s", vdir, e->d_name);
+			unlink(path);
+		}
+	if (d)
+		closedir(d);
+	rmdir(vdir);
+}
+
 /* Removes all but the newest KEEP_VERSIONS version directories (not current). */
 static void prune(const char *dir, const char *current)
 {
@@ -450,11 +472,55 @@ static void prune(const char *dir, const char *current)
 				  strcmp(list[k].name, list[i].name) > 0);
 		if (newer < KEEP_VERSIONS - 1)
 			continue;
-		snprintf(path, sizeof path, "%s/%s/content.json", dir, list[i].name);
-		unlink(path);
 		snprintf(path, sizeof path, "%s/%s", dir, list[i].name);
-		rmdir(path);
+		remove_version(path);
 	}
+}
+
+static void sha256_hex(const char *data, size_t len, char *hex)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	hex[0] = '\0';
+	if (!EVP_Digest(data, len, md, &n, EVP_sha256(), NULL))
+		return;
+	for (unsigned int i = 0; i < n; i++)
+		sprintf(hex + 2 * i, "%02x", md[i]);
+}
+
+/* Downloads the bundle's assets into vdir; every one must have its size and hash. */
+static enum sync_result fetch_assets(struct sync *s, const struct content *c, const char *vdir)
+{
+	char path[16 * CONFIG_PATH_MAX], hex[2 * EVP_MAX_MD_SIZE + 1];
+
+	for (int i = 0; i < c->nassets; i++) {
+		const struct content_asset *a = &c->assets[i];
+		struct reply r;
+		enum sync_result result = http(s, "GET", a->url, NULL, NULL, &r);
+		if (result != SYNC_OK)
+			return result;
+		if (r.status != 200) {
+			free(r.body);
+			return bad_status(s, a->name, &r);
+		}
+		sha256_hex(r.body ? r.body : "", r.len, hex);
+		if ((long)r.len != a->bytes || strcmp(hex, a->sha256)) {
+			free(r.body);
+			return failed(
+				s, SYNC_BAD,
+				"content: asset %s is %zu bytes with SHA-256 %.12s..., the bundle "
+				"says %ld bytes and %.12s...; the old content stays",
+				a->name, r.len, hex, a->bytes, a->sha256);
+		}
+		snprintf(path, sizeof path, "%s/%s", vdir, a->name);
+		bool ok = write_file(path, r.body, r.len);
+		free(r.body);
+		if (!ok)
+			return failed(s, SYNC_LOCAL, "content: cannot write %s: %s", path,
+				      strerror(errno));
+	}
+	return SYNC_OK;
 }
 
 enum sync_result sync_content(struct sync *s, bool *changed)
@@ -489,7 +555,6 @@ enum sync_result sync_content(struct sync *s, bool *changed)
 			      "content: the new bundle is rejected, the old one stays: %s", first);
 	}
 	version_dir(c->version, name, sizeof name);
-	content_destroy(c);
 
 	snprintf(dir, sizeof dir, "%s/content", s->cfg->data_dir);
 	snprintf(vdir, sizeof vdir, "%s/%s", dir, name);
@@ -497,7 +562,19 @@ enum sync_result sync_content(struct sync *s, bool *changed)
 	snprintf(link_tmp, sizeof link_tmp, "%s/current.tmp", dir);
 	snprintf(link, sizeof link, "%s/current", dir);
 	bool ok = (mkdir(dir, 0755) == 0 || errno == EEXIST) &&
-		  (mkdir(vdir, 0755) == 0 || errno == EEXIST) && write_file(file, r.body, r.len);
+		  (mkdir(vdir, 0755) == 0 || errno == EEXIST);
+	if (ok) {
+		/* Every asset, checked, before the bundle that needs it. */
+		enum sync_result ar = fetch_assets(s, c, vdir);
+		if (ar != SYNC_OK) {
+			remove_version(vdir);
+			content_destroy(c);
+			free(r.body);
+			return ar;
+		}
+	}
+	content_destroy(c);
+	ok = ok && write_file(file, r.body, r.len);
 	free(r.body);
 	if (ok) {
 		sync_dir(vdir);

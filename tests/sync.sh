@@ -196,6 +196,42 @@ done
 check "the newest bundle is current" test "$(readlink "$data/content/current")" = "2026-11-25.1"
 check "older versions are pruned to three" test "$(find "$data/content" -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq 3
 
+# Assets: fetched, checked by size and SHA-256, and put beside the bundle.
+head -c 3000 /dev/urandom >"$tmp/map.png"
+curl -s -X PUT "$control/asset/map.png" --data-binary "@$tmp/map.png" >/dev/null
+bundle_with_asset() { # VERSION SHA256 BYTES
+	python3 - "$root/config/content.json" "$1" "$2" "$3" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+c["version"] = sys.argv[2]
+c["assets"] = [{"name": "map.png", "url": "assets/map.png", "sha256": sys.argv[3], "bytes": int(sys.argv[4])}]
+print(json.dumps(c, ensure_ascii=False))
+PY
+}
+sha=$(sha256sum "$tmp/map.png" | cut -d' ' -f1)
+bundle_with_asset 2026-12-05.1 "$sha" 3000 >"$tmp/asset.json"
+ctl PUT /bundle "@$tmp/asset.json" >/dev/null
+run
+check "a bundle's asset is fetched, checked and put beside it" \
+	cmp -s "$data/content/current/map.png" "$tmp/map.png"
+bundle_with_asset 2026-12-06.1 "$(printf '%064d' 0)" 3000 >"$tmp/asset.json"
+ctl PUT /bundle "@$tmp/asset.json" >/dev/null
+run
+rc=$?
+check "an asset with the wrong hash keeps the old content" test "$rc" -ne 0 -a \
+	"$(readlink "$data/content/current")" = 2026-12-05.1 -a ! -e "$data/content/2026-12-06.1"
+check "the wrong hash is explained" grep -q "asset map.png is 3000 bytes" "$tmp/once.log"
+bundle_with_asset 2026-12-07.1 "$sha" 2999 >"$tmp/asset.json"
+ctl PUT /bundle "@$tmp/asset.json" >/dev/null
+run
+check "an asset of the wrong size keeps the old content" test "$(readlink "$data/content/current")" = 2026-12-05.1
+bundle_with_asset 2026-12-08.1 "$sha" 99999999 >"$tmp/asset.json"
+ctl PUT /bundle "@$tmp/asset.json" >/dev/null
+run
+check "an oversize asset is refused before it is fetched" test "$(readlink "$data/content/current")" = 2026-12-05.1
+ctl PUT /bundle "@$root/config/content.json" >/dev/null
+run
+
 # Killed at random moments mid-upload: nothing lost, nothing twice.
 add_answers 1500
 i=0

@@ -90,6 +90,10 @@ static const struct bad_bundle bad_bundles[] = {
 	{ "56-title-direction-override.json", "promises[0].title.ar", "text direction control" },
 	{ "57-url-http.json", "promises[0].link.url", "must start with https://" },
 	{ "58-hours-with-space.json", "opening_hours.mon[0]", "expected opening hours like" },
+	{ "59-asset-hash-form.json", "assets[0].sha256", "64 lowercase hex digits" },
+	{ "60-asset-too-big.json", "assets[0].bytes", "an asset has 1 to 5242880 bytes" },
+	{ "61-asset-http.json", "assets[0].url", "https:// or relative" },
+	{ "62-asset-name-path.json", "assets[0].name", "is not a file name" },
 };
 
 #define NBAD (sizeof bad_bundles / sizeof bad_bundles[0])

@@ -7,7 +7,7 @@ set -eu
 packages="
 build-essential pkg-config
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev
+libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
 fonts-noto-core
 zbar-tools xvfb xdotool imagemagick python3 openssl curl
 "
