@@ -232,6 +232,28 @@ check "an oversize asset is refused before it is fetched" test "$(readlink "$dat
 ctl PUT /bundle "@$root/config/content.json" >/dev/null
 run
 
+# Killed at random moments while bundles change: content/current is always whole.
+kiosk=$(dirname "$sync")/kiosk
+whole=1
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	bundle_with_asset "2026-12-1$((i % 10)).$i" "$sha" 3000 >"$tmp/swap.json"
+	ctl PUT /bundle "@$tmp/swap.json" >/dev/null
+	"$sync" --config "$tmp/kiosk.conf" --once >/dev/null 2>&1 &
+	pid=$!
+	sleep "0.0$((i % 9 + 1))"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if [ -e "$data/content/current" ]; then
+		"$kiosk" --check-content "$data/content/current/content.json" >/dev/null 2>&1 || whole=0
+		if grep -q '"assets"' "$data/content/current/content.json"; then
+			cmp -s "$data/content/current/map.png" "$tmp/map.png" || whole=0
+		fi
+	fi
+done
+check "killed during content swaps: current is always a complete, valid bundle" test "$whole" -eq 1
+ctl PUT /bundle "@$root/config/content.json" >/dev/null
+run
+
 # Killed at random moments mid-upload: nothing lost, nothing twice.
 add_answers 1500
 i=0
