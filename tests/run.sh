@@ -6,7 +6,6 @@ build=$1
 shift
 passed=0
 failed=0
-failures=""
 
 export ASAN_OPTIONS="abort_on_error=0:detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
@@ -23,42 +22,31 @@ for t in "$@"; do
 		[ "$bad" -eq 0 ] && bad=1
 		passed=$((passed + ok))
 		failed=$((failed + bad))
-		failures="$failures $t"
 		echo "FAIL  $t"
 		sed 's/^/      /' "$log" | tail -40
 	fi
 done
 
-# Command-line and real-window tests print "ok NAME" or "FAIL NAME" per check.
-log="$build/cli.log"
-sh "$(dirname "$0")/cli.sh" "$build/kiosk" >"$log" 2>&1
-ok=$(grep -c '^ok ' "$log")
-bad=$(grep -c '^FAIL ' "$log")
-passed=$((passed + ok))
-failed=$((failed + bad))
-if [ "$bad" -gt 0 ] || ! grep -q '^cli done' "$log"; then
-	echo "FAIL  cli"
-	sed 's/^/      /' "$log" | tail -60
-	grep -q '^cli done' "$log" || failed=$((failed + 1))
-	failures="$failures cli"
-else
-	echo "ok    cli ($ok)"
-fi
+# Shell test scripts print "ok NAME" or "FAIL NAME" per check and "NAME done" at
+# the end; a script that stops before that counts as one more failure.
+script() { # NAME PROGRAM
+	log="$build/$1.log"
+	sh "$(dirname "$0")/$1.sh" "$2" >"$log" 2>&1
+	ok=$(grep -c '^ok ' "$log")
+	bad=$(grep -c '^FAIL ' "$log")
+	passed=$((passed + ok))
+	failed=$((failed + bad))
+	if [ "$bad" -gt 0 ] || ! grep -q "^$1 done" "$log"; then
+		echo "FAIL  $1"
+		sed 's/^/      /' "$log" | tail -60
+		grep -q "^$1 done" "$log" || failed=$((failed + 1))
+	else
+		echo "ok    $1 ($ok)"
+	fi
+}
 
-# kiosk-sync against the fake central service.
-log="$build/sync.log"
-sh "$(dirname "$0")/sync.sh" "$build/kiosk-sync" >"$log" 2>&1
-ok=$(grep -c '^ok ' "$log")
-bad=$(grep -c '^FAIL ' "$log")
-passed=$((passed + ok))
-failed=$((failed + bad))
-if [ "$bad" -gt 0 ] || ! grep -q '^sync done' "$log"; then
-	echo "FAIL  sync"
-	sed 's/^/      /' "$log" | tail -60
-	grep -q '^sync done' "$log" || failed=$((failed + 1))
-else
-	echo "ok    sync ($ok)"
-fi
+script cli "$build/kiosk"           # the command line and a real window
+script sync "$build/kiosk-sync"     # kiosk-sync against the fake central service
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
