@@ -224,6 +224,7 @@ static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const c
 		log_error("cannot write %s: %s", path, IMG_GetError());
 		return 1;
 	}
+	log_debug("wrote %s", path);
 	return 0;
 }
 
@@ -486,13 +487,12 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		goto out;
 	SDL_RendererInfo info;
 	SDL_GetRendererInfo(renderer, &info);
-	log_info("kiosk %s: %dx%d, renderer %s, content %s, language %s", KIOSK_VERSION, app->w,
-		 app->h, info.name, content->version, app->lang);
 
 	/* The loop sleeps until input or the next timer; it draws only when something
 	 * on screen changed. */
 	app->last_input = SDL_GetTicks64();
 	uint64_t next_content_check = 0;
+	bool started = false;
 	while (!app->quit && !stop_requested) {
 		uint64_t now = SDL_GetTicks64();
 		if (now >= next_content_check) {
@@ -504,8 +504,15 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		uint64_t due = app_tick(app, now);
 		if (!due || due > next_content_check)
 			due = next_content_check;
-		if (app->dirty)
+		if (app->dirty) {
 			app_render(app);
+			/* Logged once the first frame is on screen: start-up is over. */
+			if (!started)
+				log_info("kiosk %s: %dx%d, renderer %s, content %s, language %s",
+					 KIOSK_VERSION, app->w, app->h, info.name, content->version,
+					 app->lang);
+			started = true;
+		}
 		now = SDL_GetTicks64();
 		/* A second at most, so that a signal is noticed promptly. */
 		int wait = 1000;
