@@ -27,7 +27,7 @@
 #define KIOSK_VERSION "0.1.0"
 #endif
 
-#define BATCH	      100
+#define BATCH	      SYNC_BATCH
 #define BODY_MAX      (2 * 1024 * 1024)
 #define KEEP_VERSIONS 3
 
@@ -283,6 +283,55 @@ static bool is_json(const struct reply *r)
 	return !strncasecmp(r->type, "application/json", 16);
 }
 
+bool sync_parse_receipt(const char *body, size_t len, const char *const *ids, int n,
+			struct sync_receipt *r)
+{
+	json_t *root = json_loadb(body, len, 0, NULL);
+	json_t *accepted = json_object_get(root, "accepted");
+	json_t *refused = json_object_get(root, "rejected");
+	size_t i;
+	json_t *v;
+
+	memset(r, 0, sizeof *r);
+	if (!json_is_array(accepted) || (refused && !json_is_array(refused)) || n > SYNC_BATCH) {
+		json_decref(root);
+		return false;
+	}
+	if (json_array_size(refused) > 0) {
+		r->rejected = calloc(json_array_size(refused), sizeof *r->rejected);
+		if (!r->rejected) {
+			json_decref(root);
+			return false;
+		}
+	}
+	r->json = root;
+	json_array_foreach(accepted, i, v)
+	{
+		for (int k = 0; k < n && json_is_string(v); k++)
+			if (!strcmp(ids[k], json_string_value(v)) && r->naccepted < SYNC_BATCH)
+				r->accepted[r->naccepted++] = k;
+	}
+	json_array_foreach(refused, i, v)
+	{
+		const char *id = json_string_value(json_object_get(v, "id"));
+		const char *why = json_string_value(json_object_get(v, "reason"));
+		for (int k = 0; id && k < n; k++) {
+			if (strcmp(ids[k], id))
+				continue;
+			r->rejected[r->nrejected].index = k;
+			r->rejected[r->nrejected++].reason = why ? why : "rejected";
+		}
+	}
+	return true;
+}
+
+void sync_receipt_free(struct sync_receipt *r)
+{
+	json_decref(r->json);
+	free(r->rejected);
+	memset(r, 0, sizeof *r);
+}
+
 enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 {
 	struct store_row rows[BATCH];
@@ -319,49 +368,34 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 		free(body);
 		if (result == SYNC_OK && r.status != 200)
 			result = bad_status(s, "upload", &r);
-		json_t *receipt = NULL, *accepted = NULL, *refused = NULL;
-		if (result == SYNC_OK) {
-			receipt = is_json(&r) ? json_loadb(r.body ? r.body : "", r.len, 0, NULL)
-					      : NULL;
-			accepted = json_object_get(receipt, "accepted");
-			refused = json_object_get(receipt, "rejected");
-			if (!json_is_array(accepted) || (refused && !json_is_array(refused)))
-				result = failed(
-					s, SYNC_RETRY,
+		/* Only ids of this batch count: a receipt cannot mark anything else. */
+		const char *batch[BATCH];
+		struct sync_receipt receipt;
+		for (int k = 0; k < n; k++)
+			batch[k] = rows[k].id;
+		if (result == SYNC_OK &&
+		    !(is_json(&r) &&
+		      sync_parse_receipt(r.body ? r.body : "", r.len, batch, n, &receipt)))
+			result = failed(s, SYNC_RETRY,
 					"upload: the answer is not a receipt (%s); nothing marked",
 					r.type[0] ? r.type : "no content type");
-		}
 		free(r.body);
 		if (result != SYNC_OK) {
-			json_decref(receipt);
 			store_rows_free(rows, n);
 			break;
 		}
-		/* Only ids of this batch count: a receipt cannot mark anything else. */
 		const char *ids[BATCH];
-		int nids = 0;
-		size_t i;
-		json_t *v;
-		json_array_foreach(accepted, i,
-				   v) for (int k = 0; k < n && json_is_string(v);
-					   k++) if (!strcmp(rows[k].id, json_string_value(v)) &&
-						    nids < BATCH) ids[nids++] = rows[k].id;
+		int nids = receipt.naccepted;
+		for (int k = 0; k < nids; k++)
+			ids[k] = batch[receipt.accepted[k]];
 		if (store_mark_uploaded(s->store, ids, nids, time(NULL)) != STORE_OK)
 			result = failed(s, SYNC_LOCAL, "cannot mark uploaded responses");
 		up += nids;
-		json_array_foreach(refused, i, v)
-		{
-			const char *id = json_string_value(json_object_get(v, "id"));
-			const char *why = json_string_value(json_object_get(v, "reason"));
-			for (int k = 0; id && k < n; k++) {
-				if (strcmp(rows[k].id, id))
-					continue;
-				if (store_mark_rejected(s->store, rows[k].id,
-							why ? why : "rejected") == STORE_OK)
-					rej++;
-			}
-		}
-		json_decref(receipt);
+		for (int k = 0; k < receipt.nrejected; k++)
+			if (store_mark_rejected(s->store, batch[receipt.rejected[k].index],
+						receipt.rejected[k].reason) == STORE_OK)
+				rej++;
+		sync_receipt_free(&receipt);
 		store_rows_free(rows, n);
 		if (nids > 0)
 			s->last_upload = time(NULL);
