@@ -8,10 +8,12 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 SHAREDIR = $(PREFIX)/share/kiosk
 SYSCONFDIR ?= /etc
+UNITDIR = $(PREFIX)/lib/systemd/system
+SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = sdl2 SDL2_ttf SDL2_image libqrencode jansson inih sqlite3
+PKGS = sdl2 SDL2_ttf SDL2_image libqrencode jansson inih sqlite3 libsystemd
 
 WARNINGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 ifeq ($(CI),true)
@@ -46,12 +48,14 @@ $(BUILD)/.deps-ok: tools/deps.sh
 deps:
 	@sh tools/deps.sh
 
-$(BUILD)/kiosk: $(CORE) kiosk/main.c $(HEADERS) | $(BUILD)/.deps-ok
-	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $(CORE) kiosk/main.c $(PKG_LIBS)
+MAIN = kiosk/main.c kiosk/notify.c
+
+$(BUILD)/kiosk: $(CORE) $(MAIN) $(HEADERS) | $(BUILD)/.deps-ok
+	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $(CORE) $(MAIN) $(PKG_LIBS)
 
 SYNC = kiosk/sync.c kiosk/sync_main.c kiosk/config.c kiosk/content.c kiosk/log.c kiosk/paths.c \
-	kiosk/store.c
-SYNC_PKGS = jansson inih sqlite3 libcurl libcrypto
+	kiosk/store.c kiosk/notify.c
+SYNC_PKGS = jansson inih sqlite3 libcurl libcrypto libsystemd
 
 $(BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
 	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ $(SYNC) \
@@ -62,10 +66,12 @@ $(TEST_BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
 	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ \
 		$(SYNC) $(shell $(PKG_CONFIG) --libs $(SYNC_PKGS))
 
-# The sanitised build of the same code, for the tests.
-$(TEST_BUILD)/kiosk: $(CORE) kiosk/main.c $(HEADERS) | $(BUILD)/.deps-ok
+# The sanitised build of the same code, for the tests. KIOSK_TESTING adds hooks
+# the tests use (a loop that stalls on request, for the watchdog test).
+$(TEST_BUILD)/kiosk: $(CORE) $(MAIN) $(HEADERS) | $(BUILD)/.deps-ok
 	@mkdir -p $(TEST_BUILD)
-	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $(CORE) kiosk/main.c $(PKG_LIBS)
+	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) -DKIOSK_TESTING $(PKG_CFLAGS) -o $@ $(CORE) $(MAIN) \
+		$(PKG_LIBS)
 
 $(TEST_BUILD)/test_%: tests/test_%.c tests/helpers.c tests/helpers.h $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
 	@mkdir -p $(TEST_BUILD)
@@ -85,16 +91,32 @@ screenshots: $(BUILD)/kiosk
 		done; \
 	done; echo "screenshots in screenshots/"
 
+# The units get this install's paths; the example config becomes
+# SYSCONFDIR/kiosk/kiosk.conf unless one is there already.
+UNIT_PATHS = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
+
 install: $(BUILD)/kiosk $(BUILD)/kiosk-sync
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings
-	install -m 755 $(BUILD)/kiosk $(DESTDIR)$(BINDIR)/kiosk
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/kiosk
+	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(BINDIR)/
 	install -m 644 config/content.json $(DESTDIR)$(SHAREDIR)/content.json
 	install -m 644 config/strings/*.ini $(DESTDIR)$(SHAREDIR)/strings/
 	install -m 644 fonts/fonts.ini $(DESTDIR)$(SHAREDIR)/fonts.ini
-	install -m 644 config/kiosk.conf $(DESTDIR)$(SHAREDIR)/kiosk.conf.example
+	sed 's|/usr/local/share/kiosk|$(SHAREDIR)|' config/kiosk.conf >$(DESTDIR)$(SHAREDIR)/kiosk.conf.example
+	chmod 644 $(DESTDIR)$(SHAREDIR)/kiosk.conf.example
+	[ -e $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf ] || \
+		install -m 644 $(DESTDIR)$(SHAREDIR)/kiosk.conf.example $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf
+	for unit in kiosk kiosk-sync; do \
+		sed $(UNIT_PATHS) systemd/$$unit.service.in >$(DESTDIR)$(UNITDIR)/$$unit.service && \
+		chmod 644 $(DESTDIR)$(UNITDIR)/$$unit.service || exit 1; \
+	done
+	install -m 644 systemd/kiosk.sysusers $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
 
+# Leaves SYSCONFDIR/kiosk (the device's config and token) and the data directory.
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-sync
+	rm -f $(DESTDIR)$(UNITDIR)/kiosk.service $(DESTDIR)$(UNITDIR)/kiosk-sync.service
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 format:

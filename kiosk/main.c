@@ -5,6 +5,7 @@
 #include "content.h"
 #include "i18n.h"
 #include "log.h"
+#include "notify.h"
 #include "paths.h"
 #include "store.h"
 #include "../screens/screens.h"
@@ -398,6 +399,7 @@ static void take_new_content(struct app *app, struct content **content, const ch
 		return;
 	}
 	log_info("showing content %s", c->version);
+	notify_status("showing content %s", c->version);
 	app_set_content(app, c);
 	content_destroy(*content);
 	*content = c;
@@ -493,7 +495,17 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	app->last_input = SDL_GetTicks64();
 	uint64_t next_content_check = 0;
 	bool started = false;
+	notify_init();
+#ifdef KIOSK_TESTING
+	/* For the watchdog test: once this file exists the loop hangs for good. */
+	const char *stall = getenv("KIOSK_TEST_STALL_FILE");
+#endif
 	while (!app->quit && !stop_requested) {
+#ifdef KIOSK_TESTING
+		while (stall && access(stall, F_OK) == 0)
+			pause();
+#endif
+		long pet = notify_watchdog();
 		uint64_t now = SDL_GetTicks64();
 		if (now >= next_content_check) {
 			/* New content from kiosk-sync is taken between visitors only. */
@@ -507,10 +519,13 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		if (app->dirty) {
 			app_render(app);
 			/* Logged once the first frame is on screen: start-up is over. */
-			if (!started)
+			if (!started) {
 				log_info("kiosk %s: %dx%d, renderer %s, content %s, language %s",
 					 KIOSK_VERSION, app->w, app->h, info.name, content->version,
 					 app->lang);
+				notify_ready();
+				notify_status("showing content %s", content->version);
+			}
 			started = true;
 		}
 		now = SDL_GetTicks64();
@@ -520,6 +535,8 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 			wait = 0;
 		else if (due && due - now < 1000)
 			wait = (int)(due - now);
+		if (pet >= 0 && pet < wait)
+			wait = (int)pet;
 		SDL_Event ev;
 		if (SDL_WaitEventTimeout(&ev, wait)) {
 			app->now = SDL_GetTicks64();
@@ -529,6 +546,7 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		}
 	}
 	log_info("kiosk stopping");
+	notify_stopping();
 	rc = 0;
 out:
 	app_destroy(app);

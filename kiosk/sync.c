@@ -40,6 +40,7 @@ struct sync {
 	char last_error[256];
 	long retry_after;
 	time_t started, last_upload;
+	void (*on_request)(void);
 };
 
 struct reply {
@@ -209,6 +210,8 @@ static enum sync_result http(struct sync *s, const char *method, const char *pat
 	CURL *c = s->curl;
 
 	memset(r, 0, sizeof *r);
+	if (s->on_request)
+		s->on_request();
 	/* Paths are relative to the base URL; assets may also name a URL of their own. */
 	if (!strncmp(path, "https://", 8))
 		snprintf(url, sizeof url, "%s", path);
@@ -673,6 +676,11 @@ enum sync_result sync_status(struct sync *s)
 long sync_retry_after(const struct sync *s)
 {
 	return s->retry_after;
+}
+
+void sync_on_request(struct sync *s, void (*fn)(void))
+{
+	s->on_request = fn;
 }
 
 const char *sync_last_error(const struct sync *s)

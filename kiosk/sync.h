@@ -70,4 +70,9 @@ long sync_retry_after(const struct sync *s);
 /* The last failure, for the log and the status heartbeat; "" when none. */
 const char *sync_last_error(const struct sync *s);
 
+/* fn is called before every request (one request takes at most a minute), so a
+ * long round can tell systemd's watchdog it is still making progress. NULL for
+ * none. */
+void sync_on_request(struct sync *s, void (*fn)(void));
+
 #endif

@@ -3,6 +3,7 @@
  * with full jitter when the network or the server fails. --once does one round. */
 #include "config.h"
 #include "log.h"
+#include "notify.h"
 #include "paths.h"
 #include "store.h"
 #include "sync.h"
@@ -19,6 +20,9 @@
 
 #define DEFAULT_CONFIG "/etc/kiosk/kiosk.conf"
 #define BACKOFF_CAP_S  3600
+/* sysexits' EX_CONFIG: the config cannot work, so systemd does not restart
+ * kiosk-sync (RestartPreventExitStatus=) until someone fixes it. */
+#define EXIT_CONFIG 78
 
 static volatile sig_atomic_t stop_requested;
 
@@ -95,6 +99,12 @@ static long backoff(const struct task *t, enum sync_result r, long retry_after)
 	return wait < retry_after ? retry_after : wait;
 }
 
+/* Before each request: a long round still tells the watchdog it moves on. */
+static void pet(void)
+{
+	notify_watchdog();
+}
+
 /* Records when the last round of task went well, for the staff panel. */
 static void record_success(struct store *store)
 {
@@ -112,7 +122,9 @@ static int loop(struct sync *s, const struct config *cfg, struct store *store)
 	};
 	const int n = sizeof tasks / sizeof tasks[0];
 
+	notify_ready();
 	while (!stop_requested) {
+		notify_watchdog();
 		time_t now = time(NULL), next = now + BACKOFF_CAP_S;
 		for (int i = 0; i < n && !stop_requested; i++) {
 			struct task *t = &tasks[i];
@@ -127,17 +139,25 @@ static int loop(struct sync *s, const struct config *cfg, struct store *store)
 					long wait = backoff(t, r, sync_retry_after(s));
 					log_warn("%s failed (%s); next try in %ld s", t->name,
 						 sync_strerror(r), wait);
+					notify_status("%s failed (%s); next try in %ld s", t->name,
+						      sync_strerror(r), wait);
 					t->due = time(NULL) + wait;
 				}
 			}
 			if (t->due < next)
 				next = t->due;
 		}
-		/* Sleep until the next task, a second at a time so a signal is prompt. */
-		while (!stop_requested && time(NULL) < next)
+		if (tasks[0].failures + tasks[1].failures + tasks[2].failures == 0)
+			notify_status("in step with the central service");
+		/* Sleep until the next task, a second at a time so a signal is prompt
+		 * and the watchdog hears from the loop while it waits. */
+		while (!stop_requested && time(NULL) < next) {
+			notify_watchdog();
 			sleep(1);
+		}
 	}
 	log_info("kiosk-sync stopping");
+	notify_stopping();
 	return 0;
 }
 
@@ -163,7 +183,7 @@ int main(int argc, char **argv)
 	paths_find(&paths);
 	config_defaults(&cfg, paths.share);
 	if (!config_load(&cfg, config_path))
-		return 1;
+		return EXIT_CONFIG;
 	if (!make_dir(cfg.data_dir)) {
 		log_error("cannot create the data directory %s: %s", cfg.data_dir, strerror(errno));
 		return 1;
@@ -175,8 +195,10 @@ int main(int argc, char **argv)
 	struct sync *s = sync_create(&cfg, store);
 	if (!s) {
 		store_close(store);
-		return 1;
+		return EXIT_CONFIG;
 	}
+	notify_init();
+	sync_on_request(s, pet);
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);

@@ -47,6 +47,7 @@ script() { # NAME PROGRAM
 
 script cli "$build/kiosk"           # the command line and a real window
 script sync "$build/kiosk-sync"     # kiosk-sync against the fake central service
+script systemd "$build/kiosk"       # install, the units, sd_notify and the watchdog
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

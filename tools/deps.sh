@@ -7,9 +7,9 @@ set -eu
 packages="
 build-essential pkg-config
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
+libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libsystemd-dev
 fonts-noto-core
-zbar-tools xvfb xdotool imagemagick python3 openssl curl
+zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd
 "
 
 missing=""
