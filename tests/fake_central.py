@@ -26,16 +26,21 @@ Control (plain HTTP on 127.0.0.1, no auth; answers are JSON):
     GET /stored     ids of stored responses, in arrival order
     GET /responses  the stored responses themselves
     GET /status/ID  last status from kiosk ID (404 if none)
-    GET /requests   [{"method", "path", "status", "fault"?}] of API requests so far
+    GET /acked      ids the server acknowledged: listed as accepted in a receipt it
+                    sent whole (recorded just before sending it)
+    GET /requests   [{"method", "path", "status", "peer", "fault"?}] of API requests
+                    so far; "peer" is the client's address, "127.0.0.1:PORT"
     POST /reset-requests
     PUT /fault {"kind": K, "count": 1, "path": P, "seconds": 120, "interval": 2}
-    GET /fault      DELETE /fault
+    POST /faults [{fault}, ...]   queue faults after the current one
+    GET /fault (the current one)   GET /faults (the queue)   DELETE /fault (all)
     PUT /wrong-cert {"on": true|false}
 Fault kinds (see FAULT_KINDS): 500 503 503-date 429 hang reset html partial
 trickle ack-lost 401. A fault applies to the next COUNT matching API requests (-1:
 until DELETE /fault), taken before authentication; "path" (responses, content, status,
 assets) narrows it to one endpoint; partial and ack-lost only ever match response
-uploads.
+uploads. PUT /fault replaces the queue with one fault; when the current fault is used
+up the next one in the queue takes over (a request it does not match waits for it).
 
 Standard library only.
 """
@@ -162,8 +167,9 @@ class State:
         self.responses = {}  # id -> response object, first copy seen
         self.order = []  # stored ids in arrival order
         self.statuses = {}  # kiosk id -> last status object
-        self.requests = []  # {"method", "path", "status"(, "fault")} of API requests
-        self.fault = None
+        self.requests = []  # {"method", "path", "status", "peer"(, "fault")} of API requests
+        self.acked = []  # ids in receipts sent whole, in order (with repeats)
+        self.faults = []  # the current fault first, then the queued ones
         # Set when the fault is cleared (or the server stops): releases "hang"s.
         self.fault_cleared = threading.Event()
         self.wrong_cert = False
@@ -206,12 +212,16 @@ class State:
     def set_fault(self, fault):
         with self.lock:
             self._release_hangs()
-            self.fault = fault
+            self.faults = [fault]
+
+    def queue_faults(self, faults):
+        with self.lock:
+            self.faults.extend(faults)
 
     def clear_fault(self):
         with self.lock:
             self._release_hangs()
-            self.fault = None
+            self.faults = []
 
     def _release_hangs(self):
         self.fault_cleared.set()
@@ -222,19 +232,19 @@ class State:
 
         Returns (fault, event that is set when the fault is cleared)."""
         with self.lock:
-            f = self.fault
+            f = self.faults[0] if self.faults else None
             if f is None or not f.matches(method, category):
                 return None, None
             if f.count > 0:
                 f.count -= 1
                 if f.count == 0:
-                    self.fault = None  # used up; a hang still waits for DELETE /fault
+                    self.faults.pop(0)  # used up; a hang still waits for DELETE /fault
             return f, self.fault_cleared
 
     # -- requests log --
 
-    def record_request(self, method, path):
-        entry = {"method": method, "path": path, "status": None}
+    def record_request(self, method, path, peer):
+        entry = {"method": method, "path": path, "status": None, "peer": "%s:%d" % peer[:2]}
         with self.lock:
             self.requests.append(entry)
         return entry
@@ -440,7 +450,7 @@ class ApiHandler(Handler):
 
     def dispatch(self):
         st = self.state
-        entry = st.record_request(self.command, self.path)
+        entry = st.record_request(self.command, self.path, self.client_address)
         category, name = self.route(self.path)
         fault, cleared = st.take_fault(self.command, category)
         if fault:
@@ -500,6 +510,9 @@ class ApiHandler(Handler):
                         break
                 self.drop(rst=False)
                 return status, "trickle done"
+            if category == "responses" and status == 200:
+                with st.lock:
+                    st.acked.extend(json.loads(out)["accepted"])
             self.send(status, headers, out)
             return status, None
         except OSError as e:  # includes ssl.SSLError: the client went away
@@ -657,6 +670,9 @@ class ControlHandler(Handler):
             with st.lock:
                 s = st.statuses.get(path[len("/status/") :])
             return (200, s) if s is not None else (404, {"error": "no status from that kiosk"})
+        if path == "/acked" and method == "GET":
+            with st.lock:
+                return 200, list(st.acked)
         if path == "/requests" and method == "GET":
             with st.lock:
                 return 200, [dict(e) for e in st.requests]
@@ -670,7 +686,15 @@ class ControlHandler(Handler):
             return 200, fault.to_json()
         if path == "/fault" and method == "GET":
             with st.lock:
-                return 200, st.fault.to_json() if st.fault else None
+                return 200, st.faults[0].to_json() if st.faults else None
+        if path == "/faults" and method == "POST":
+            faults = self.parse_faults(body)
+            st.queue_faults(faults)
+            with st.lock:
+                return 200, [f.to_json() for f in st.faults]
+        if path == "/faults" and method == "GET":
+            with st.lock:
+                return 200, [f.to_json() for f in st.faults]
         if path == "/fault" and method == "DELETE":
             st.clear_fault()
             return 200, {}
@@ -695,8 +719,21 @@ class ControlHandler(Handler):
             raise ValueError("body must be a JSON object")
         return doc
 
+    def parse_faults(self, body):
+        """The faults of a POST /faults: a JSON list of what PUT /fault takes."""
+        try:
+            docs = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            raise ValueError("body is not JSON: %s" % e)
+        if not isinstance(docs, list) or not all(isinstance(d, dict) for d in docs):
+            raise ValueError("body must be a JSON list of faults")
+        return [self.fault_from(d) for d in docs]
+
     def parse_fault(self, body):
-        doc = self.parse_json(body)
+        return self.fault_from(self.parse_json(body))
+
+    @staticmethod
+    def fault_from(doc):
         kind = doc.get("kind")
         if isinstance(kind, int):
             kind = str(kind)

@@ -1,13 +1,15 @@
 #!/bin/sh
 # Tests of kiosk-sync against the fake central service (tests/fake_central.py):
 # every answer reaches the server exactly once through each fault, nothing is
-# marked before its receipt, a broken bundle never becomes current.
+# marked before its receipt, a broken bundle never becomes current; also behind an
+# HTTP CONNECT proxy (tests/connect_proxy.py).
 # usage: tests/sync.sh PATH/TO/kiosk-sync
 sync=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 fake=""
-trap '[ -n "$fake" ] && kill "$fake" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+proxy=""
+trap 'for p in $fake $proxy; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
 check() { # NAME COMMAND...
 	name=$1
@@ -33,7 +35,7 @@ token_file = $tmp/ca/token
 ca_file = $tmp/ca/ca.pem
 CONF
 
-run() { "$sync" --config "$tmp/kiosk.conf" --once >"$tmp/once.log" 2>&1; }
+run() { "$sync" --config "${1:-$tmp/kiosk.conf}" --once >"$tmp/once.log" 2>&1; } # [CONFIG]
 ctl() { curl -s -X "$1" "$control$2" ${3:+--data-binary "$3"}; }
 stored_count() { ctl GET /stored | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 stored_unique() { python3 -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(ids), len(set(ids)))' "$tmp/ca/stored.jsonl"; }
@@ -145,8 +147,175 @@ sed -e "s|127.0.0.1:$port|127.0.0.1:$(cat "$tmp/m/port")|" -e "s|^data_dir = .*|
 check "mTLS without a client certificate is refused" grep -q "responses: 0 uploaded" "$tmp/m.log"
 printf 'client_cert = %s\nclient_key = %s\n' "$tmp/ca/client.pem" "$tmp/ca/client.key" >>"$tmp/m.conf"
 curl -s -X PUT "http://127.0.0.1:$(cat "$tmp/m/control-port")/bundle" --data-binary "@$root/config/content.json" >/dev/null
-check "mTLS with the client certificate works" "$sync" --config "$tmp/m.conf" --once
+check "mTLS with the client certificate works" run "$tmp/m.conf"
 kill "$fake_m" 2>/dev/null
+
+# Behind an HTTP CONNECT proxy, set by [central] proxy or by https_proxy: every request
+# goes through the tunnel with TLS end to end (a proxy that intercepts TLS is refused),
+# and a proxy that is down or dies mid-upload loses and duplicates nothing.
+unset no_proxy NO_PROXY https_proxy HTTPS_PROXY all_proxy ALL_PROXY
+start_proxy() { # NAME PORT [--intercept CERT KEY]: sets $proxy; the port in $tmp/NAME.port
+	pname=$1
+	pport=$2
+	shift 2
+	rm -f "$tmp/$pname.port"
+	: >>"$tmp/$pname.jsonl"
+	python3 "$root/tests/connect_proxy.py" --port "$pport" --port-file "$tmp/$pname.port" \
+		--log "$tmp/$pname.jsonl" --lifetime 600 "$@" 2>>"$tmp/$pname.log" &
+	proxy=$!
+	for i in $(seq 1 50); do [ -f "$tmp/$pname.port" ] && break; sleep 0.1; done
+}
+stop_proxy() { kill -9 "$proxy" 2>/dev/null; wait "$proxy" 2>/dev/null; proxy=""; }
+with_proxy() { # CONFIG PORT: CONFIG with [central] proxy set
+	sed "s|^\[central\]|[central]\nproxy = http://127.0.0.1:$2|" "$tmp/kiosk.conf" >"$1"
+}
+# Every API request since /reset-requests came through a tunnel of proxy NAME, an
+# upload among them, and the proxy was asked only to CONNECT to the server.
+tunnelled() { # NAME
+	ctl GET /requests >"$tmp/requests.json"
+	python3 - "$tmp/requests.json" "$tmp/$1.jsonl" "127.0.0.1:$port" <<'PY'
+import json, sys
+requests = json.load(open(sys.argv[1]))
+tunnels = [json.loads(line) for line in open(sys.argv[2])]
+via = {"127.0.0.1:%d" % t["via"] for t in tunnels if t["status"] == 200}
+sys.exit(0 if any(r["method"] == "POST" and r["path"].endswith("/responses") for r in requests)
+         and all(r["peer"] in via for r in requests)
+         and all(t["line"] == "CONNECT %s HTTP/1.1" % sys.argv[3] for t in tunnels) else 1)
+PY
+}
+delivered_once() { # COUNT: no answer pending, the server has COUNT more, each once
+	set -- "$1" $(stored_unique)
+	[ "$(pending)" -eq 0 ] && [ "$2" -eq "$3" ] && [ "$3" -eq "$(($(cat "$tmp/before") + $1))" ]
+}
+
+start_proxy proxy 0
+proxy_port=$(cat "$tmp/proxy.port")
+with_proxy "$tmp/proxy.conf" "$proxy_port"
+add_answers 20
+stored_count >"$tmp/before"
+ctl POST /reset-requests >/dev/null
+: >"$tmp/proxy.jsonl"
+run "$tmp/proxy.conf"
+rc=$?
+tunnelled proxy
+t=$?
+check "proxy from kiosk.conf: every request goes through its CONNECT tunnel" test "$rc" -eq 0 -a "$t" -eq 0
+check "proxy from kiosk.conf: every answer delivered once" delivered_once 20
+
+add_answers 20
+stored_count >"$tmp/before"
+ctl POST /reset-requests >/dev/null
+: >"$tmp/proxy.jsonl"
+https_proxy=http://127.0.0.1:$proxy_port "$sync" --config "$tmp/kiosk.conf" --once >"$tmp/once.log" 2>&1
+rc=$?
+tunnelled proxy
+t=$?
+check "proxy from https_proxy: every request goes through its CONNECT tunnel" test "$rc" -eq 0 -a "$t" -eq 0
+check "proxy from https_proxy: every answer delivered once" delivered_once 20
+
+# A proxy that intercepts TLS shows its own certificate (one the CA does not vouch for).
+good_proxy=$proxy
+start_proxy mitm 0 --intercept "$tmp/ca/wrong.pem" "$tmp/ca/wrong.key"
+with_proxy "$tmp/mitm.conf" "$(cat "$tmp/mitm.port")"
+add_answers 5
+stored_count >"$tmp/before"
+run "$tmp/mitm.conf"
+rc=$?
+check "TLS is verified end to end: an intercepting proxy is refused, nothing sent" test \
+	"$rc" -ne 0 -a "$(pending)" -eq 5 -a "$(stored_count)" -eq "$(cat "$tmp/before")" -a \
+	"$(grep -c '"tls": "refused' "$tmp/mitm.jsonl")" -ge 1 -a "$(grep -c '"intercepted"' "$tmp/mitm.jsonl")" -eq 0
+stop_proxy
+proxy=$good_proxy
+
+# The proxy down: the round fails, nothing is marked; when it is back, all arrive once.
+stop_proxy
+stored_count >"$tmp/before"
+add_answers 10
+run "$tmp/proxy.conf"
+rc=$?
+check "proxy down: the round fails cleanly and marks nothing" test "$rc" -ne 0 -a \
+	"$(pending)" -eq 15 -a "$(stored_count)" -eq "$(cat "$tmp/before")" -a \
+	"$(grep -c '^responses: 0 uploaded, 0 rejected, then: ' "$tmp/once.log")" -eq 1 -a \
+	"$(grep -ci 'sanitizer\|runtime error' "$tmp/once.log")" -eq 0
+start_proxy proxy "$proxy_port"
+run "$tmp/proxy.conf"
+rc=$?
+check "proxy back: the next round delivers every answer exactly once" test "$rc" -eq 0 -a \
+	"$(delivered_once 15 && echo yes)" = yes
+
+# The proxy dies while the server holds an upload.
+add_answers 10
+stored_count >"$tmp/before"
+ctl POST /reset-requests >/dev/null
+ctl PUT /fault '{"kind": "hang", "count": 1, "path": "responses"}' >/dev/null
+"$sync" --config "$tmp/proxy.conf" --once >"$tmp/once.log" 2>&1 &
+pid=$!
+for i in $(seq 1 100); do ctl GET /requests | grep -q '"fault": "hang"' && break; sleep 0.1; done
+stop_proxy
+start=$(date +%s)
+wait "$pid"
+rc=$?
+took=$(($(date +%s) - start))
+ctl DELETE /fault >/dev/null
+check "proxy dies mid-upload: the round fails within ${took}s and marks nothing" test \
+	"$rc" -ne 0 -a "$took" -le 5 -a "$(pending)" -eq 10 -a "$(stored_count)" -eq "$(cat "$tmp/before")"
+start_proxy proxy "$proxy_port"
+run "$tmp/proxy.conf"
+check "proxy dies mid-upload: after it is back every answer delivered once" delivered_once 10
+stop_proxy
+
+# Faults one after another: different faults on every endpoint go by over several
+# rounds while answers keep arriving. After every round each answer marked uploaded
+# was in a receipt the server sent, and none was deleted; once the faults are over
+# one round delivers every answer, each exactly once.
+main_data=$data
+data=$tmp/seq
+sed "s|^data_dir = .*|data_dir = $data|" "$tmp/kiosk.conf" >"$tmp/seq.conf"
+run "$tmp/seq.conf"
+marked_acked() { # every answer marked uploaded was acknowledged by the server
+	sqlite3 "$data/kiosk.db" "SELECT id FROM responses WHERE uploaded_at IS NOT NULL" >"$tmp/marked"
+	ctl GET /acked >"$tmp/acked.json"
+	python3 -c 'import json,sys
+sys.exit(0 if set(open(sys.argv[2]).read().split()) <= set(json.load(open(sys.argv[1]))) else 1)' \
+		"$tmp/acked.json" "$tmp/marked"
+}
+ctl POST /reset-requests >/dev/null
+ctl POST /faults '[
+	{"kind": "500", "path": "responses"}, {"kind": "503", "path": "content"},
+	{"kind": "reset", "path": "responses"}, {"kind": "429", "path": "status"},
+	{"kind": "html", "path": "responses"}, {"kind": "partial", "path": "responses", "count": 3},
+	{"kind": "ack-lost", "path": "responses"}, {"kind": "hang", "path": "responses", "seconds": 3},
+	{"kind": "503-date", "path": "responses"}, {"kind": "reset", "path": "content"},
+	{"kind": "401", "path": "responses"}, {"kind": "ack-lost", "path": "responses", "count": 2},
+	{"kind": "html", "path": "content"}, {"kind": "500", "path": "status"},
+	{"kind": "partial", "path": "responses"}]' >/dev/null
+added=0
+round=0
+early=0
+while [ "$(ctl GET /faults)" != "[]" ] && [ "$round" -lt 30 ]; do
+	round=$((round + 1))
+	n=$(((round * 53) % 140 + 1))
+	add_answers "$n"
+	added=$((added + n))
+	# One round also meets a certificate the CA did not sign.
+	[ "$round" -eq 3 ] && ctl PUT /wrong-cert '{"on": true}' >/dev/null
+	run "$tmp/seq.conf"
+	ctl PUT /wrong-cert '{"on": false}' >/dev/null
+	marked_acked || early=$((early + 1))
+	[ "$(sqlite3 "$data/kiosk.db" "SELECT count(*) FROM responses")" -eq "$added" ] || early=$((early + 1))
+done
+check "faults in sequence: all 18 went by in $round rounds" test "$(ctl GET /faults)" = "[]" -a \
+	"$(ctl GET /requests | grep -o '"fault": ' | wc -l)" -eq 18
+check "faults in sequence: no answer marked or deleted before the server acknowledged it" test "$early" -eq 0
+add_answers 25
+added=$((added + 25))
+run "$tmp/seq.conf"
+rc=$?
+set -- $(stored_unique)
+check "faults in sequence: afterwards one round delivers all $added answers, each exactly once" \
+	test "$rc" -eq 0 -a "$(pending)" -eq 0 -a "$(total)" -eq "$added" -a "$1" -eq "$2"
+check "faults in sequence: every answer of this kiosk is on the server" all_once
+data=$main_data
 
 # A stalled and a trickling server are given up on, not waited for.
 for fault in hang trickle; do
