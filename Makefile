@@ -13,7 +13,7 @@ SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = sdl2 SDL2_ttf SDL2_image libqrencode jansson inih sqlite3 libsystemd
+PKGS = sdl2 SDL2_ttf SDL2_image libqrencode jansson inih sqlite3 libxcrypt libsystemd
 
 WARNINGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 ifeq ($(CI),true)
@@ -26,16 +26,16 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 
 CORE = kiosk/app.c kiosk/clock.c kiosk/config.c kiosk/content.c kiosk/i18n.c kiosk/log.c \
-	kiosk/paths.c kiosk/qr.c kiosk/store.c kiosk/survey.c kiosk/text.c kiosk/theme.c kiosk/ui.c \
+	kiosk/paths.c kiosk/pin.c kiosk/qr.c kiosk/store.c kiosk/survey.c kiosk/text.c kiosk/theme.c kiosk/ui.c \
 	screens/attract.c screens/promise.c screens/links.c screens/survey.c screens/thanks.c \
-	screens/screens.c
+	screens/closed.c screens/pin.c screens/staff.c screens/screens.c
 HEADERS = $(wildcard kiosk/*.h screens/*.h)
 
 BUILD = build
 TEST_BUILD = build/test
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui
+TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff
 
 .PHONY: all run test install uninstall clean deps screenshots format
 

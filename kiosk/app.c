@@ -70,6 +70,12 @@ struct app *app_create(const struct app_init *init)
 	app->store = init->store;
 	app->rotation = init->cfg->rotation;
 	app->pressed = -1;
+	char failures[16];
+	if (app->store &&
+	    store_get_status(app->store, "staff_pin_failures", failures, sizeof failures))
+		app->staff.failures = atoi(failures);
+	/* Too many wrong PINs before a restart: the pad stays locked after it too. */
+	app->staff.locked_until = app->staff.failures >= APP_PIN_ATTEMPTS ? UINT64_MAX : 0;
 	layout(app);
 	if (!make_text(app, init->fonts_ini)) {
 		free(app);
@@ -124,8 +130,43 @@ void app_set_language(struct app *app, const char *code)
 
 bool app_at_safe_point(const struct app *app)
 {
-	return app->screen == &attract_screen && !app->ptr.active && !app->pending &&
-	       !app->warning_since;
+	return (app->screen == &attract_screen || app->screen == &closed_screen) &&
+	       !app->ptr.active && !app->pending && !app->warning_since;
+}
+
+bool app_closed_at(const struct app *app, time_t t)
+{
+	const struct content *c = app->content;
+	struct tm tm;
+
+	if (!c->has_hours)
+		return false;
+	localtime_r(&t, &tm);
+	const struct content_day *day = &c->hours[(tm.tm_wday + 6) % 7];
+	int minute = tm.tm_hour * 60 + tm.tm_min;
+	for (int i = 0; i < day->nranges; i++)
+		if (minute >= day->ranges[i].open && minute < day->ranges[i].close)
+			return false;
+	return true;
+}
+
+void app_pin_result(struct app *app, bool right)
+{
+	char value[16];
+
+	if (right) {
+		app->staff.failures = 0;
+		app->staff.locked_until = 0;
+	} else if (++app->staff.failures >= APP_PIN_ATTEMPTS) {
+		app->staff.locked_until = app->now + APP_PIN_LOCK_MS;
+		log_warn("staff PIN: %d wrong in a row; the pad is locked for %d minutes",
+			 app->staff.failures, APP_PIN_LOCK_MS / 60000);
+	} else {
+		log_info("staff PIN: a wrong one (%d in a row)", app->staff.failures);
+	}
+	snprintf(value, sizeof value, "%d", app->staff.failures);
+	if (app->store)
+		store_set_status(app->store, "staff_pin_failures", value);
 }
 
 void app_set_content(struct app *app, struct content *content)
@@ -232,24 +273,26 @@ bool app_can_store(const struct app *app)
 	return app->store && !app->store_failed;
 }
 
-void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size)
+void app_format_vars(const struct app *app, const char *key, const char *const *names,
+		     const char *const *values, int nvars, char *buf, size_t size)
 {
 	size_t len = 0;
 
-	/* Catalogs are data, not format strings: only {n} and {total} are replaced. */
+	/* Catalogs are data, not format strings: only the named {fields} are replaced. */
 	for (const char *s = app_str(app, key); *s && len + 1 < size;) {
-		int value = 0;
-		size_t skip = 0;
-		if (!strncmp(s, "{n}", 3))
-			value = n, skip = 3;
-		else if (!strncmp(s, "{total}", 7))
-			value = total, skip = 7;
-		if (skip) {
-			int k = snprintf(buf + len, size - len, "%d", value);
-			len += k > 0 ? (size_t)k : 0;
-			if (len >= size)
-				len = size - 1;
-			s += skip;
+		int var = -1;
+		for (int i = 0; *s == '{' && i < nvars; i++) {
+			size_t n = strlen(names[i]);
+			if (!strncmp(s + 1, names[i], n) && s[1 + n] == '}')
+				var = i;
+		}
+		if (var >= 0) {
+			size_t n = strlen(values[var]);
+			if (n > size - 1 - len)
+				n = size - 1 - len;
+			memcpy(buf + len, values[var], n);
+			len += n;
+			s += strlen(names[var]) + 2;
 		} else {
 			buf[len++] = *s++;
 		}
@@ -257,12 +300,39 @@ void app_format(const struct app *app, const char *key, int n, int total, char *
 	buf[len] = '\0';
 }
 
+void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size)
+{
+	char a[24], b[24];
+	snprintf(a, sizeof a, "%d", n);
+	snprintf(b, sizeof b, "%d", total);
+	const char *const names[] = { "n", "total" }, *const values[] = { a, b };
+	app_format_vars(app, key, names, values, 2, buf, size);
+}
+
 static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
 {
 	/* A touch that took the idle warning away does nothing else. */
 	if (app->ptr.swallowed && type != APP_EVENT_IDLE)
 		return;
-	struct app_event ev = { type, app->ptr.x, app->ptr.y, dx, dy };
+	struct app_event ev = { type, app->ptr.x, app->ptr.y, dx, dy, 0 };
+	app->screen->event(app, &ev);
+}
+
+/* The hidden way to the staff panel: hold the top left corner, then tap the bottom
+ * right one, as the screen is seen (not mirrored for right-to-left). */
+static bool in_corner(const struct app *app, int x, int y, bool top_left)
+{
+	int zone = app->theme.target * 3 / 2;
+	if (top_left)
+		return x < zone && y < zone;
+	return x >= app->w - zone && y >= app->h - zone;
+}
+
+static void touch_event(struct app *app, int finger, int x, int y)
+{
+	if (!app->screen->all_fingers)
+		return;
+	struct app_event ev = { APP_EVENT_TOUCH, x, y, 0, 0, finger };
 	app->screen->event(app, &ev);
 }
 
@@ -324,7 +394,15 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 		p->x = x;
 		p->y = y;
 		dispatch(app, APP_EVENT_SWIPE, x - p->x0, y - p->y0);
+	} else if (app->staff.armed_until && app->now <= app->staff.armed_until &&
+		   in_corner(app, p->x0, p->y0, false) && !p->swallowed) {
+		app->staff.armed_until = 0;
+		if (app->screen != &pin_screen && app->screen != &staff_screen) {
+			log_info("staff: the PIN pad was opened");
+			app_switch(app, &pin_screen);
+		}
 	} else {
+		app->staff.armed_until = 0;
 		/* A tap lands where the finger went down: a slight slide off a small
 		 * target on release still presses it. */
 		p->x = p->x0;
@@ -378,6 +456,8 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 			window_to_logical(app, ev->tfinger.x * (float)ww, ev->tfinger.y * (float)wh,
 					  &x, &y);
 		}
+		if (ev->type != SDL_FINGERUP)
+			touch_event(app, (int)((uint64_t)ev->tfinger.fingerId % 8), x, y);
 		if (ev->type == SDL_FINGERDOWN)
 			pointer_down(app, (int64_t)ev->tfinger.fingerId, x, y);
 		else if (ev->type == SDL_FINGERMOTION)
@@ -391,15 +471,19 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 		if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
 			break;
 		window_to_logical(app, (float)ev->button.x, (float)ev->button.y, &x, &y);
-		if (ev->type == SDL_MOUSEBUTTONDOWN)
+		if (ev->type == SDL_MOUSEBUTTONDOWN) {
+			touch_event(app, 0, x, y);
 			pointer_down(app, -1, x, y);
-		else
+		} else {
 			pointer_up(app, -1, x, y);
+		}
 		break;
 	case SDL_MOUSEMOTION:
 		if (ev->motion.which == SDL_TOUCH_MOUSEID)
 			break;
 		window_to_logical(app, (float)ev->motion.x, (float)ev->motion.y, &x, &y);
+		if (ev->motion.state & SDL_BUTTON_LMASK)
+			touch_event(app, 0, x, y);
 		pointer_move(app, -1, x, y);
 		break;
 	case SDL_KEYDOWN:
@@ -470,18 +554,25 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 
 uint64_t app_tick(struct app *app, uint64_t now)
 {
-	uint64_t idle_ms = (uint64_t)app->content->idle_timeout_s * 1000;
 	uint64_t next = 0;
-	bool home = app->screen == &attract_screen && !strcmp(app->lang, app->cfg->language);
 
 	app->now = now;
+	if (app->staff.locked_until == UINT64_MAX)
+		app->staff.locked_until = now + APP_PIN_LOCK_MS;
 	apply_switch(app);
+	uint64_t idle_ms = (uint64_t)(app->screen->idle_s ? app->screen->idle_s
+							  : app->content->idle_timeout_s) *
+			   1000;
+	bool home = (app->screen == &attract_screen || app->screen == &closed_screen) &&
+		    !strcmp(app->lang, app->cfg->language);
 	if (app->ptr.active && !app->ptr.moved && !app->ptr.long_fired) {
 		uint64_t due = app->ptr.t0 + APP_LONG_PRESS_MS;
 		if (now >= due) {
 			app->ptr.long_fired = true;
 			app->pressed = -1;
 			app->dirty = true;
+			if (in_corner(app, app->ptr.x0, app->ptr.y0, true))
+				app->staff.armed_until = now + APP_STAFF_ARM_MS;
 			dispatch(app, APP_EVENT_LONG_PRESS, 0, 0);
 		} else {
 			next = due;
@@ -517,6 +608,14 @@ uint64_t app_tick(struct app *app, uint64_t now)
 			next = earliest(next, app->screen->idle_warning ? app->last_input + idle_ms
 									: reset);
 		}
+	}
+	apply_switch(app);
+	/* Outside opening hours, between visitors, the screen goes dark. */
+	if (app->screen == &attract_screen && !app->always_open && app_at_safe_point(app) &&
+	    now >= app->awake_until && app_closed_at(app, clock_now())) {
+		set_language(app, app->cfg->language);
+		app->promise = 0;
+		app->pending = &closed_screen;
 	}
 	apply_switch(app);
 	if (app->screen->tick)

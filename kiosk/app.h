@@ -15,6 +15,7 @@
 #include <SDL2/SDL.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 struct app;
 
@@ -24,12 +25,14 @@ enum app_event_type {
 	APP_EVENT_SWIPE,      /* released after moving: dx, dy from the press */
 	APP_EVENT_LONG_PRESS, /* held still for APP_LONG_PRESS_MS */
 	APP_EVENT_IDLE,	      /* the visitor has gone: the kiosk is about to reset */
+	APP_EVENT_TOUCH,      /* any finger down or moving (screens with all_fingers) */
 };
 
 struct app_event {
 	enum app_event_type type;
 	int x, y;
 	int dx, dy;
+	int finger; /* APP_EVENT_TOUCH: a small number per finger on the glass */
 };
 
 /* One screen. enter lays out and makes textures, leave frees them; event handles
@@ -46,11 +49,20 @@ struct screen {
 	/* Ask "are you still there?" before the idle reset, and send APP_EVENT_IDLE
 	 * before it happens. */
 	bool idle_warning;
+	/* Seconds without a touch before the screen gives way to the attract screen;
+	 * 0: the bundle's idle_timeout_s. */
+	int idle_s;
+	/* Also receive APP_EVENT_TOUCH for every finger (the touch test). */
+	bool all_fingers;
 };
 
 #define APP_TARGETS_MAX	    48
 #define APP_LONG_PRESS_MS   700
 #define APP_IDLE_WARNING_MS 20000
+#define APP_STAFF_ARM_MS    5000   /* from the corner long press to the opposite tap */
+#define APP_PIN_ATTEMPTS    5	   /* wrong PINs before the pad locks */
+#define APP_PIN_LOCK_MS	    300000 /* how long it stays locked */
+#define APP_WAKE_MS	    300000 /* a touch on the closed screen opens it this long */
 
 struct app_target {
 	SDL_Rect rect;
@@ -106,6 +118,19 @@ struct app {
 		enum { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_QUESTION, SURVEY_FAILED } stage;
 		bool fresh; /* set by whoever starts a survey; the screen starts over */
 	} survey;
+
+	struct {
+		uint64_t armed_until; /* the corner was held: a tap in the opposite opens */
+		int failures;	      /* wrong PINs in a row, kept in the database too */
+		uint64_t locked_until;
+		/* Asked by the panel, done by the main loop between frames. */
+		bool reload_requested;
+		char reload_result[256];
+	} staff;
+	uint64_t awake_until; /* a touch woke the closed screen until then */
+	bool always_open;     /* ignore opening hours (screenshots of every screen) */
+	/* Why the last bundle was not shown, for the staff panel; "" if it was. */
+	char content_problem[256];
 };
 
 struct app_init {
@@ -169,6 +194,18 @@ bool app_can_store(const struct app *app);
 
 /* The string for key with "{n}" and "{total}" replaced by the numbers. */
 void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size);
+
+/* Whether the bundle's opening hours say the building is closed at time t. */
+bool app_closed_at(const struct app *app, time_t t);
+
+/* Counts a wrong PIN (locking the pad after APP_PIN_ATTEMPTS) or, with right,
+ * clears the count. The count survives a restart through the database. */
+void app_pin_result(struct app *app, bool right);
+
+/* Like app_format, with named string values: "{day}" is replaced by the value
+ * whose name is "day". */
+void app_format_vars(const struct app *app, const char *key, const char *const *names,
+		     const char *const *values, int nvars, char *buf, size_t size);
 
 /* Maps a point on the output (after rotation) to the logical screen. */
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y);

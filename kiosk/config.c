@@ -3,6 +3,7 @@
  * default, so a typo never stops the kiosk from starting. */
 #include "config.h"
 #include "log.h"
+#include "pin.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -21,6 +22,7 @@ enum key_type {
 	KEY_DPI,
 	KEY_RENDERER,
 	KEY_SOURCE,
+	KEY_PIN_HASH,
 };
 
 struct key {
@@ -66,7 +68,8 @@ static const struct key keys[] = {
 	INT("survey", "cooldown_s", cooldown_s, 0, 600),
 	{ "survey", "store_abandoned", KEY_BOOL, offsetof(struct config, store_abandoned), 0, 0,
 	  0 },
-	STR("staff", "pin_hash", pin_hash),
+	{ "staff", "pin_hash", KEY_PIN_HASH, offsetof(struct config, pin_hash),
+	  sizeof(((struct config *)0)->pin_hash), 0, 0 },
 };
 
 void config_defaults(struct config *cfg, const char *share_dir)
@@ -212,6 +215,11 @@ static bool set_value(struct config *cfg, const struct key *k, const char *value
 		cfg->dpi = d;
 		return true;
 	}
+	case KEY_PIN_HASH:
+		if (*value && !pin_hash_usable(value))
+			return false;
+		snprintf(cfg->pin_hash, sizeof cfg->pin_hash, "%s", value);
+		return true;
 	case KEY_RENDERER:
 		if (!strcmp(value, "auto"))
 			cfg->renderer = CONFIG_RENDERER_AUTO;
@@ -245,6 +253,8 @@ static const char *expected(const struct key *k)
 		return "auto or a number from 50 to 1000";
 	case KEY_RENDERER:
 		return "auto, software, opengles2 or opengl";
+	case KEY_PIN_HASH:
+		return "the line kiosk --hash-pin prints";
 	case KEY_SOURCE:
 		return "at most 24 of A-Z, a-z, 0-9, '.', '_', '~' and '-'";
 	}

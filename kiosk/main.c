@@ -7,6 +7,7 @@
 #include "log.h"
 #include "notify.h"
 #include "paths.h"
+#include "pin.h"
 #include "store.h"
 #include "../screens/screens.h"
 
@@ -14,11 +15,13 @@
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #ifndef KIOSK_VERSION
@@ -36,6 +39,7 @@ struct options {
 	const char *lang;
 	int width, height;
 	bool windowed;
+	bool hash_pin;
 };
 
 static volatile sig_atomic_t stop_requested;
@@ -52,6 +56,7 @@ static void usage(FILE *out)
 	      "       kiosk --screenshot DIR [--size WxH] [--lang CODE] [--content FILE]\n"
 	      "       kiosk --check-content FILE\n"
 	      "       kiosk --check-config FILE\n"
+	      "       kiosk --hash-pin     (reads a PIN, prints the kiosk.conf line)\n"
 	      "       kiosk --version\n",
 	      out);
 }
@@ -84,6 +89,8 @@ static bool parse_args(int argc, char **argv, struct options *o)
 			TAKE(lang);
 		else if (!strcmp(a, "--windowed"))
 			o->windowed = true;
+		else if (!strcmp(a, "--hash-pin"))
+			o->hash_pin = true;
 		else if (!strcmp(a, "--size")) {
 			if (!v || !config_parse_size(v, &o->width, &o->height)) {
 				fprintf(stderr, "kiosk: --size wants WxH, e.g. 1280x800\n");
@@ -104,6 +111,60 @@ static bool parse_args(int argc, char **argv, struct options *o)
 #undef TAKE
 	}
 	return true;
+}
+
+/* Reads one line from in into buf without its newline; false at end of input. */
+static bool read_line(FILE *in, char *buf, size_t size)
+{
+	if (!fgets(buf, (int)size, in))
+		return false;
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return true;
+}
+
+/* kiosk --hash-pin: asks for the staff PIN (twice, without echo, on a terminal) and
+ * prints the line for kiosk.conf. */
+static int hash_pin(void)
+{
+	char pin[64], again[64], hash[PIN_HASH_MAX];
+	bool tty = isatty(STDIN_FILENO);
+	struct termios saved, quiet;
+	int rc = 1;
+
+	if (tty && tcgetattr(STDIN_FILENO, &saved) == 0) {
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	} else {
+		tty = false;
+	}
+	if (tty)
+		fprintf(stderr, "staff PIN (%d to %d digits): ", PIN_MIN_DIGITS, PIN_MAX_DIGITS);
+	bool ok = read_line(stdin, pin, sizeof pin);
+	if (ok && tty) {
+		fprintf(stderr, "\nthe same again: ");
+		ok = read_line(stdin, again, sizeof again);
+		fputc('\n', stderr);
+		if (ok && strcmp(pin, again)) {
+			fprintf(stderr, "kiosk: the two PINs differ\n");
+			ok = false;
+		}
+	}
+	if (tty)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+	if (!ok) {
+		if (feof(stdin))
+			fprintf(stderr, "kiosk: no PIN given\n");
+	} else if (!pin_valid(pin)) {
+		fprintf(stderr, "kiosk: a PIN is %d to %d digits\n", PIN_MIN_DIGITS,
+			PIN_MAX_DIGITS);
+	} else if (pin_hash(pin, hash, sizeof hash)) {
+		printf("pin_hash = %s\n", hash);
+		rc = 0;
+	}
+	explicit_bzero(pin, sizeof pin);
+	explicit_bzero(again, sizeof again);
+	return rc;
 }
 
 static void print_diag(const struct content_diag *d, const char *file)
@@ -279,6 +340,7 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 	struct app_init init = { cfg, content, i18n, paths->fonts, renderer, NULL, false, store };
 	if (!(app = app_create(&init)))
 		goto out;
+	app->always_open = true;
 	rc = 0;
 	for (int i = 0; i < screens_count && rc == 0; i++) {
 		app->promise = 0;
@@ -380,6 +442,17 @@ static void current_target(const char *data_dir, char *out, size_t size)
 }
 
 /* Shows the bundle kiosk-sync made current, if it changed since *shown. */
+/* Keeps why a bundle was not taken, for the staff panel. */
+static void note_content_problem(struct app *app, const char *path, const struct content_diag *d)
+{
+	char first[400] = "unreadable";
+	if (d->n > 0)
+		content_diag_format(d, 0, first, sizeof first);
+	if (snprintf(app->content_problem, sizeof app->content_problem, "%s: %s", path, first) >=
+	    (int)sizeof app->content_problem)
+		log_debug("the content problem is cut short on the staff panel");
+}
+
 static void take_new_content(struct app *app, struct content **content, const char *data_dir,
 			     char *shown, size_t size)
 {
@@ -396,13 +469,49 @@ static void take_new_content(struct app *app, struct content **content, const ch
 	if (!c) {
 		log_error("new content %s rejected; the old content stays", path);
 		print_diag(&diag, path);
+		note_content_problem(app, path, &diag);
 		return;
 	}
 	log_info("showing content %s", c->version);
 	notify_status("showing content %s", c->version);
 	app_set_content(app, c);
+	app->content_problem[0] = '\0';
 	content_destroy(*content);
 	*content = c;
+}
+
+/* The staff panel's "reload content": the bundle kiosk-sync made current if there
+ * is one, else the configured one, read again now; the panel is told how it went. */
+static void reload_content(struct app *app, struct content **content, const struct config *cfg,
+			   char *shown, size_t size)
+{
+	char path[CONFIG_PATH_MAX + 64];
+	struct content_diag diag;
+	const char *const names[] = { "version", "error" };
+
+	app->staff.reload_requested = false;
+	if (content_synced_path(cfg->data_dir, path, sizeof path))
+		current_target(cfg->data_dir, shown, size);
+	else
+		snprintf(path, sizeof path, "%s", cfg->content);
+	struct content *c = content_load_file(path, &diag);
+	if (!c) {
+		log_error("staff reload: %s rejected; the old content stays", path);
+		print_diag(&diag, path);
+		note_content_problem(app, path, &diag);
+		const char *const values[] = { "", app->content_problem };
+		app_format_vars(app, "staff_reload_failed", names, values, 2,
+				app->staff.reload_result, sizeof app->staff.reload_result);
+		return;
+	}
+	log_info("staff reload: showing content %s from %s", c->version, path);
+	app_set_content(app, c);
+	app->content_problem[0] = '\0';
+	content_destroy(*content);
+	*content = c;
+	const char *const values[] = { c->version, "" };
+	app_format_vars(app, "staff_reloaded", names, values, 2, app->staff.reload_result,
+			sizeof app->staff.reload_result);
 }
 
 static int run(const struct options *o, struct config *cfg, const struct paths *paths)
@@ -513,6 +622,8 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 				take_new_content(app, &content, cfg->data_dir, shown, sizeof shown);
 			next_content_check = now + CONTENT_CHECK_MS;
 		}
+		if (app->staff.reload_requested)
+			reload_content(app, &content, cfg, shown, sizeof shown);
 		uint64_t due = app_tick(app, now);
 		if (!due || due > next_content_check)
 			due = next_content_check;
@@ -570,6 +681,11 @@ int main(int argc, char **argv)
 	struct paths paths;
 
 	log_init();
+	/* Text textures are large and come and go with screens: with a fixed
+	 * threshold each gets its own mapping, which goes back to the system when it
+	 * is freed, instead of glibc raising the threshold and keeping them in a heap
+	 * that does not shrink. */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 	if (!parse_args(argc, argv, &o))
 		return 2;
 	paths_find(&paths);
@@ -577,6 +693,8 @@ int main(int argc, char **argv)
 		return check_content(o.check_content);
 	if (o.check_config)
 		return check_config(o.check_config, &paths);
+	if (o.hash_pin)
+		return hash_pin();
 
 	config_defaults(&cfg, paths.share);
 	if (o.config) {

@@ -305,12 +305,12 @@ static bool is_space(char c)
 }
 
 /* The class of the character at p: its script, DIGITS or NEUTRAL. A separator
- * between two digits ("08:00", "2.5") belongs to the number. */
+ * between two digits ("08:00", "2.5", "2026-11-24") belongs to the number. */
 static int class_at(const struct text *t, const char *start, const char *p)
 {
 	const char *q = p;
 	int cls = script_of(t, decode_utf8(&q));
-	if (cls == NEUTRAL && strchr(".,:/", *p) && p > start && p[-1] >= '0' && p[-1] <= '9' &&
+	if (cls == NEUTRAL && strchr(".,:/-", *p) && p > start && p[-1] >= '0' && p[-1] <= '9' &&
 	    *q >= '0' && *q <= '9')
 		return DIGITS;
 	return cls;

@@ -29,6 +29,9 @@ const SDL_Color theme_colors[THEME_COLOR_COUNT] = {
 	[THEME_ON_CTA] = { 0x1B, 0x1F, 0x24, 0xFF },
 	[THEME_DISABLED] = { 0x5A, 0x66, 0x75, 0xFF },
 	[THEME_ON_DISABLED] = { 0xFF, 0xFF, 0xFF, 0xFF },
+	[THEME_NIGHT] = { 0x0B, 0x0D, 0x10, 0xFF },
+	[THEME_ON_NIGHT] = { 0xC4, 0xC9, 0xD0, 0xFF },
+	[THEME_NIGHT_MUTED] = { 0x8A, 0x92, 0x9C, 0xFF },
 };
 
 const struct theme_pair theme_pairs[] = {
@@ -48,6 +51,8 @@ const struct theme_pair theme_pairs[] = {
 	{ THEME_ACCENT, THEME_BG },
 	{ THEME_ON_CTA, THEME_CTA },
 	{ THEME_ON_DISABLED, THEME_DISABLED },
+	{ THEME_ON_NIGHT, THEME_NIGHT },
+	{ THEME_NIGHT_MUTED, THEME_NIGHT },
 	/* A card while a finger holds it. */
 	{ THEME_TEXT, THEME_BUTTON },
 	{ THEME_TEXT_MUTED, THEME_BUTTON },

@@ -33,6 +33,9 @@ enum theme_color {
 	THEME_ON_CTA,
 	THEME_DISABLED,
 	THEME_ON_DISABLED,
+	THEME_NIGHT, /* the closed screen: dark and still */
+	THEME_ON_NIGHT,
+	THEME_NIGHT_MUTED,
 	THEME_COLOR_COUNT,
 };
 

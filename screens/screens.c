@@ -2,5 +2,6 @@
 #include "screens.h"
 
 const struct screen *const screens_all[] = { &attract_screen, &promise_screen, &links_screen,
-					     &survey_screen, &thanks_screen };
+					     &survey_screen,  &thanks_screen,  &closed_screen,
+					     &pin_screen,     &staff_screen };
 const int screens_count = sizeof screens_all / sizeof screens_all[0];

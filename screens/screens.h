@@ -9,6 +9,9 @@ extern const struct screen promise_screen;
 extern const struct screen links_screen;
 extern const struct screen survey_screen;
 extern const struct screen thanks_screen;
+extern const struct screen closed_screen;
+extern const struct screen pin_screen;
+extern const struct screen staff_screen;
 
 /* Every screen, in the order screenshots are made. */
 extern const struct screen *const screens_all[];

@@ -36,6 +36,9 @@ struct fixture *fixture_create(int w, int h, const char *lang, int rotation, dou
 	f->renderer = SDL_CreateSoftwareRenderer(f->surface);
 	assert_non_null(f->renderer);
 	setenv("KIOSK_NOW", "2026-11-24T14:05:00Z", 0);
+	/* Opening hours are local time: the tests' local time is UTC. */
+	setenv("TZ", "UTC", 1);
+	tzset();
 	snprintf(f->dir, sizeof f->dir, "/tmp/kiosk-test-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->cfg.data_dir, sizeof f->cfg.data_dir, "%s", f->dir);

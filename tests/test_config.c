@@ -93,7 +93,7 @@ static void every_key_is_read(void **state)
 			       "sync_interval_s = 30\n"
 			       "status_interval_s = 600\n"
 			       "[staff]\n"
-			       "pin_hash = $6$salt$hash\n"));
+			       "pin_hash = $y$j9T$salt$hash\n"));
 	assert_int_equal(cfg.nproblems, 0);
 	assert_string_equal(cfg.id, "bibl-2");
 	assert_string_equal(cfg.data_dir, "/srv/kiosk");
@@ -114,7 +114,7 @@ static void every_key_is_read(void **state)
 	assert_string_equal(cfg.proxy, "http://proxy:3128");
 	assert_int_equal(cfg.sync_interval_s, 30);
 	assert_int_equal(cfg.status_interval_s, 600);
-	assert_string_equal(cfg.pin_hash, "$6$salt$hash");
+	assert_string_equal(cfg.pin_hash, "$y$j9T$salt$hash");
 }
 
 static void problems_name_the_line_and_keep_defaults(void **state)

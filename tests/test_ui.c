@@ -573,12 +573,12 @@ static void new_content_waits_for_the_next_visitor(void **state)
 static void no_survey_is_offered_outside_its_days(void **state)
 {
 	(void)state;
-	setenv("KIOSK_NOW", "2027-07-01T09:00:00Z", 1);
+	setenv("KIOSK_NOW", "2027-07-01T12:00:00Z", 1);
 	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
 	assert_false(fixture_sees(f, "Tyck till!"));
 	assert_true(fixture_sees(f, "Tryck för att läsa mer"));
 	fixture_destroy(f);
-	setenv("KIOSK_NOW", "2026-01-01T09:00:00Z", 1);
+	setenv("KIOSK_NOW", "2026-01-02T12:00:00Z", 1);
 	f = fixture_create(1280, 800, "sv", 0, 0);
 	assert_true(fixture_sees(f, "Tyck till!"));
 	fixture_destroy(f);

@@ -1,0 +1,448 @@
+/* The staff panel, behind the PIN: the kiosk's health in one table (what it is,
+ * what it shows, how its answers are doing, disk, clock, display, problems) and
+ * the few actions staff need: sync now, reload content, a touch test, close. */
+#include "screens.h"
+#include "../kiosk/clock.h"
+#include "../kiosk/log.h"
+#include "../kiosk/ui.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "0.1.0"
+#endif
+
+#define ROWS	   12
+#define REFRESH_MS 5000
+#define POINTS_MAX 512
+
+enum { ID_BACK = 1, ID_SYNC, ID_RELOAD, ID_TOUCH, ID_CLOSE, ID_TOUCH_DONE };
+
+static const char *const action_keys[] = { "staff_sync_now", "staff_reload", "staff_touch_test",
+					   "staff_close" };
+
+static struct {
+	struct ui_header header;
+	const char *labels[ROWS];
+	char values[ROWS][400];
+	int nrows;
+	SDL_Rect table, actions[4], result;
+	int label_w;
+	char result_text[300];
+	bool touch_test;
+	SDL_Rect touch_done;
+	struct {
+		int x, y, finger;
+	} points[POINTS_MAX];
+	int npoints;
+	uint64_t refreshed;
+	bool reentering; /* switching between the table and the touch test */
+} s;
+
+/* "3 min", "5 h", "2 days" for a number of seconds. */
+static void format_age(const struct app *app, long long seconds, char *buf, size_t size)
+{
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds < 2 * 3600)
+		app_format(app, "age_min", (int)(seconds / 60), 0, buf, size);
+	else if (seconds < 3 * 86400)
+		app_format(app, "age_h", (int)(seconds / 3600), 0, buf, size);
+	else
+		app_format(app, "age_d", (int)(seconds / 86400), 0, buf, size);
+}
+
+static void format_time(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* "2026-11-24 14:05 (3 min ago)" for an epoch time kept as text in the status table. */
+static bool status_when(const struct app *app, const char *key, time_t now, char *buf, size_t size)
+{
+	char value[32], when[32], age[48];
+
+	if (!app->store || !store_get_status(app->store, key, value, sizeof value))
+		return false;
+	time_t t = (time_t)atoll(value);
+	format_time(t, when, sizeof when);
+	format_age(app, (long long)(now - t), age, sizeof age);
+	const char *const names[] = { "time", "age" }, *const values[] = { when, age };
+	app_format_vars(app, "staff_when", names, values, 2, buf, size);
+	return true;
+}
+
+static void add_row(const struct app *app, const char *key, const char *value)
+{
+	if (s.nrows >= ROWS)
+		return;
+	s.labels[s.nrows] = app_str(app, key);
+	snprintf(s.values[s.nrows], sizeof s.values[0], "%s", value);
+	s.nrows++;
+}
+
+/* Adds text to buf after a space; nothing for an empty text. */
+static void append(char *buf, size_t size, const char *text)
+{
+	size_t len = strlen(buf);
+	if (!*text || len + 2 >= size)
+		return;
+	if (snprintf(buf + len, size - len, "%s%s", len ? " " : "", text) >= (int)(size - len))
+		buf[size - 1] = '\0'; /* cut short: the table shows two lines anyway */
+}
+
+/* Everything the table shows, read afresh. */
+static void gather(struct app *app)
+{
+	const struct config *cfg = app->cfg;
+	time_t now = clock_now();
+	char v[400], a[64], b[64], c[64];
+
+	s.nrows = 0;
+	add_row(app, "staff_kiosk", cfg->id[0] ? cfg->id : "-");
+	add_row(app, "staff_version", KIOSK_VERSION);
+
+	char since[32];
+	if (app->store && store_get_status(app->store, "content_since", since, sizeof since)) {
+		format_age(app, (long long)(now - (time_t)atoll(since)), a, sizeof a);
+		const char *const names[] = { "version", "age" };
+		const char *const values[] = { app->content->version, a };
+		app_format_vars(app, "staff_since", names, values, 2, v, sizeof v);
+		add_row(app, "staff_content", v);
+	} else {
+		add_row(app, "staff_content", app->content->version);
+	}
+
+	if (!status_when(app, "last_success", now, v, sizeof v))
+		snprintf(v, sizeof v, "%s", app_str(app, "staff_never"));
+	add_row(app, "staff_last_sync", v);
+
+	char error[256];
+	if (app->store && store_get_status(app->store, "last_error", error, sizeof error) &&
+	    status_when(app, "last_error_at", now, a, sizeof a))
+		snprintf(v, sizeof v, "%s: %s", a, error);
+	else
+		snprintf(v, sizeof v, "%s", app_str(app, "staff_none"));
+	add_row(app, "staff_last_error", v);
+
+	struct store_counts counts;
+	if (app->store && store_counts(app->store, &counts) == STORE_OK) {
+		snprintf(b, sizeof b, "%d", counts.pending);
+		if (counts.pending > 0 && counts.oldest_pending) {
+			format_age(app, (long long)(now - counts.oldest_pending), a, sizeof a);
+			const char *const names[] = { "count", "age" }, *const values[] = { b, a };
+			app_format_vars(app, "staff_oldest", names, values, 2, v, sizeof v);
+			add_row(app, "staff_pending", v);
+		} else {
+			add_row(app, "staff_pending", b);
+		}
+		snprintf(v, sizeof v, "%d", counts.rejected);
+		add_row(app, "staff_rejected", v);
+		snprintf(v, sizeof v, "%d", counts.pending + counts.rejected + counts.uploaded);
+		add_row(app, "staff_stored", v);
+	} else {
+		add_row(app, "staff_pending", "-");
+		add_row(app, "staff_rejected", "-");
+		add_row(app, "staff_stored", "-");
+	}
+
+	struct statvfs fs;
+	if (statvfs(cfg->data_dir, &fs) == 0) {
+		double bytes = (double)fs.f_bavail * (double)fs.f_frsize;
+		if (bytes >= 1e9)
+			snprintf(v, sizeof v, "%.1f GB", bytes / 1e9);
+		else
+			snprintf(v, sizeof v, "%.0f MB", bytes / 1e6);
+	} else {
+		snprintf(v, sizeof v, "%s", strerror(errno));
+	}
+	add_row(app, "staff_disk", v);
+
+	format_time(now, c, sizeof c);
+	const char *const tnames[] = { "time" }, *const tvalues[] = { c };
+	app_format_vars(app, store_clock_synced() ? "staff_clock_synced" : "staff_clock_unsynced",
+			tnames, tvalues, 1, v, sizeof v);
+	add_row(app, "staff_clock", v);
+
+	snprintf(v, sizeof v, "%d×%d, %.0f dpi, %d°", app->w, app->h, app->theme.dpi,
+		 app->rotation);
+	add_row(app, "staff_display", v);
+
+	/* What needs someone's attention, most serious first. */
+	v[0] = '\0';
+	if (!app->store)
+		append(v, sizeof v, app_str(app, "staff_no_db"));
+	else if (app->store_failed)
+		append(v, sizeof v, app_str(app, "staff_db_failed"));
+	if (app->store && store_note(app->store))
+		append(v, sizeof v, store_note(app->store));
+	append(v, sizeof v, app->content_problem);
+	if (cfg->nproblems)
+		append(v, sizeof v, cfg->problems[0]);
+	if (cfg->nproblems > 1) {
+		snprintf(a, sizeof a, "(+%d)", cfg->nproblems - 1);
+		append(v, sizeof v, a);
+	}
+	add_row(app, "staff_problems", v[0] ? v : app_str(app, "staff_none"));
+	s.refreshed = app->now;
+}
+
+static struct text_opts value_text(const struct app *app, int width)
+{
+	struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT, width);
+	o.max_lines = 2;
+	return o;
+}
+
+/* Height of row i in the table. */
+static int row_height(struct app *app, int i)
+{
+	struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
+	struct text_opts vo = value_text(app, s.table.w - s.label_w - app->theme.gap);
+	lo.max_lines = 1;
+	int lh = text_height(app->text, s.labels[i], &lo);
+	int vh = text_height(app->text, s.values[i], &vo);
+	return (lh > vh ? lh : vh) + app->theme.gap / 2;
+}
+
+/* Places the table, the actions and the line for their result; registers the
+ * targets. Landscape: actions in a column at the end side; portrait: under the
+ * table. */
+static void layout(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = { 0, 0, app->w, app->h };
+
+	app_clear_targets(app);
+	if (s.touch_test) {
+		int bw = ui_button_width(app, app_str(app, "staff_close"));
+		s.touch_done = app_mirror(
+			app, (SDL_Rect){ app->w - th->margin - bw, th->margin, bw, th->target },
+			screen);
+		app_add_target(app, s.touch_done, ID_TOUCH_DONE);
+		return;
+	}
+	SDL_Rect body = { th->margin, s.header.bar.h + th->gap, app->w - 2 * th->margin,
+			  app->h - s.header.bar.h - th->gap - th->margin };
+	int result_h = text_line_height(app->text, TEXT_SMALL) * 4;
+	SDL_Rect table, result, actions[4];
+	if (th->portrait) {
+		int ah = 2 * th->target + th->gap;
+		table = (SDL_Rect){ body.x, body.y, body.w, body.h - ah - result_h - 2 * th->gap };
+		s.table = table;
+		s.label_w = table.w * 2 / 5;
+		int used = 0;
+		for (int i = 0; i < s.nrows; i++)
+			used += row_height(app, i);
+		if (used < table.h)
+			table.h = used;
+		int y = table.y + table.h + th->gap, bw = (body.w - th->gap) / 2;
+		for (int i = 0; i < 4; i++)
+			actions[i] =
+				(SDL_Rect){ body.x + (i % 2) * (bw + th->gap),
+					    y + (i / 2) * (th->target + th->gap), bw, th->target };
+		result = (SDL_Rect){ body.x, y + ah + th->gap, body.w, result_h };
+	} else if (4 * (th->target + th->gap) > body.h) {
+		/* A small, wide screen: the actions in one row along the bottom. */
+		int result2 = text_line_height(app->text, TEXT_SMALL) * 2;
+		int y = body.y + body.h - th->target, bw = (body.w - 3 * th->gap) / 4;
+		table = (SDL_Rect){ body.x, body.y, body.w, y - result2 - 2 * th->gap - body.y };
+		for (int i = 0; i < 4; i++)
+			actions[i] = (SDL_Rect){ body.x + i * (bw + th->gap), y, bw, th->target };
+		result = (SDL_Rect){ body.x, y - result2 - th->gap, body.w, result2 };
+	} else {
+		int aw = body.w * 3 / 10;
+		table = (SDL_Rect){ body.x, body.y, body.w - aw - 2 * th->gap, body.h };
+		for (int i = 0; i < 4; i++)
+			actions[i] =
+				(SDL_Rect){ body.x + body.w - aw,
+					    body.y + i * (th->target + th->gap), aw, th->target };
+		int y = body.y + 4 * (th->target + th->gap);
+		result = (SDL_Rect){ body.x + body.w - aw, y, aw, body.y + body.h - y };
+	}
+	s.table = app_mirror(app, table, screen);
+	s.label_w = s.table.w * 2 / 5;
+	s.result = app_mirror(app, result, screen);
+	app_add_target(app, s.header.back, ID_BACK);
+	for (int i = 0; i < 4; i++) {
+		s.actions[i] = app_mirror(app, actions[i], screen);
+		app_add_target(app, s.actions[i], ID_SYNC + i);
+	}
+}
+
+static void enter(struct app *app)
+{
+	ui_header_layout(app, &s.header, app_str(app, "staff_title"));
+	if (!s.touch_test)
+		gather(app);
+	layout(app);
+}
+
+static void leave(struct app *app)
+{
+	(void)app;
+	s.npoints = 0;
+	/* Leaving the panel for good: next time it opens on the table, afresh. */
+	if (!s.reentering) {
+		s.touch_test = false;
+		s.result_text[0] = '\0';
+	}
+	s.reentering = false;
+}
+
+/* Leaves a file in the data directory that kiosk-sync looks for between rounds. */
+static void ask_for_sync(struct app *app)
+{
+	char path[CONFIG_PATH_MAX + 16];
+
+	snprintf(path, sizeof path, "%s/sync-now", app->cfg->data_dir);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0660);
+	if (fd < 0) {
+		log_warn("staff: cannot ask for a sync through %s: %s", path, strerror(errno));
+		snprintf(s.result_text, sizeof s.result_text, "%s",
+			 app_str(app, "staff_sync_failed"));
+		return;
+	}
+	close(fd);
+	log_info("staff: a sync was asked for");
+	snprintf(s.result_text, sizeof s.result_text, "%s", app_str(app, "staff_sync_asked"));
+}
+
+static void event(struct app *app, const struct app_event *ev)
+{
+	if (ev->type == APP_EVENT_TOUCH && s.touch_test) {
+		s.points[s.npoints % POINTS_MAX].x = ev->x;
+		s.points[s.npoints % POINTS_MAX].y = ev->y;
+		s.points[s.npoints % POINTS_MAX].finger = ev->finger;
+		s.npoints++;
+		app_invalidate(app);
+		return;
+	}
+	if (ev->type != APP_EVENT_TAP)
+		return;
+	switch (app_target_at(app, ev->x, ev->y)) {
+	case ID_BACK:
+	case ID_CLOSE:
+		app_switch(app, &attract_screen);
+		break;
+	case ID_SYNC:
+		ask_for_sync(app);
+		app_invalidate(app);
+		break;
+	case ID_RELOAD:
+		/* The main loop swaps the content between frames and says how it went. */
+		app->staff.reload_requested = true;
+		app->staff.reload_result[0] = '\0';
+		s.result_text[0] = '\0';
+		break;
+	case ID_TOUCH:
+		s.touch_test = true;
+		s.reentering = true;
+		app_switch(app, &staff_screen);
+		break;
+	case ID_TOUCH_DONE:
+		s.touch_test = false;
+		s.reentering = true;
+		app_switch(app, &staff_screen);
+		break;
+	default:
+		break;
+	}
+}
+
+static uint64_t tick(struct app *app)
+{
+	if (s.touch_test)
+		return 0;
+	if (app->staff.reload_result[0] && !app->staff.reload_requested) {
+		snprintf(s.result_text, sizeof s.result_text, "%s", app->staff.reload_result);
+		app->staff.reload_result[0] = '\0';
+		gather(app);
+		layout(app);
+		app_invalidate(app);
+	}
+	if (app->now >= s.refreshed + REFRESH_MS) {
+		char before[ROWS][400];
+		memcpy(before, s.values, sizeof before);
+		gather(app);
+		if (memcmp(before, s.values, sizeof before)) {
+			layout(app);
+			app_invalidate(app);
+		}
+	}
+	return s.refreshed + REFRESH_MS;
+}
+
+static void render_touch_test(struct app *app)
+{
+	static const enum theme_color colors[] = { THEME_ACCENT, THEME_ON_DONE, THEME_ON_PLANNED,
+						   THEME_DISABLED };
+	const struct theme *th = &app->theme;
+	int n = s.npoints < POINTS_MAX ? s.npoints : POINTS_MAX, d = th->target / 3;
+
+	for (int i = 0; i < n; i++) {
+		SDL_Rect r = { s.points[i].x - d / 2, s.points[i].y - d / 2, d, d };
+		ui_fill(app, r, colors[s.points[i].finger % 4]);
+	}
+	if (s.npoints > 0) {
+		/* Cross hairs through the latest point, to check the corners line up. */
+		int last = (s.npoints - 1) % POINTS_MAX;
+		ui_fill(app, (SDL_Rect){ 0, s.points[last].y, app->w, 1 }, THEME_LINE);
+		ui_fill(app, (SDL_Rect){ s.points[last].x, 0, 1, app->h }, THEME_LINE);
+	}
+	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, app->w - 2 * th->margin);
+	o.align = TEXT_ALIGN_CENTER;
+	text_draw(app->text, app_str(app, "staff_touch_hint"), &o, th->margin, app->h / 2);
+	ui_button(app, s.touch_done, app_str(app, "staff_close"), ID_TOUCH_DONE, UI_BUTTON_PRIMARY);
+}
+
+static void render(struct app *app)
+{
+	const struct theme *th = &app->theme;
+
+	if (s.touch_test) {
+		render_touch_test(app);
+		return;
+	}
+	ui_header_draw(app, &s.header, app_str(app, "staff_title"), ID_BACK);
+	int value_w = s.table.w - s.label_w - th->gap;
+	int y = s.table.y;
+	for (int i = 0; i < s.nrows && y < s.table.y + s.table.h; i++) {
+		struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
+		struct text_opts vo = value_text(app, value_w);
+		lo.max_lines = 1;
+		SDL_Rect label = app_mirror(app, (SDL_Rect){ s.table.x, y, s.label_w, 1 }, s.table);
+		SDL_Rect value = app_mirror(
+			app, (SDL_Rect){ s.table.x + s.label_w + th->gap, y, value_w, 1 }, s.table);
+		int lh = text_draw(app->text, s.labels[i], &lo, label.x, y).h;
+		int vh = text_draw(app->text, s.values[i], &vo, value.x, y).h;
+		y += (lh > vh ? lh : vh) + th->gap / 2;
+	}
+	for (int i = 0; i < 4; i++)
+		ui_button(app, s.actions[i], app_str(app, action_keys[i]), ID_SYNC + i,
+			  i == 3 ? UI_BUTTON_PRIMARY : UI_BUTTON_PLAIN);
+	if (s.result_text[0]) {
+		struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT, s.result.w);
+		o.max_lines = 4;
+		text_draw(app->text, s.result_text, &o, s.result.x, s.result.y);
+	}
+}
+
+const struct screen staff_screen = {
+	.name = "staff",
+	.enter = enter,
+	.leave = leave,
+	.event = event,
+	.render = render,
+	.tick = tick,
+	.idle_s = 60,
+	.all_fingers = true,
+};
