@@ -113,6 +113,19 @@ static void record_success(struct store *store)
 	store_set_status(store, "last_success", when);
 }
 
+/* Whether staff asked for a sync on the kiosk's panel, which leaves a file named
+ * sync-now in the data directory; taking the request removes the file. */
+static bool sync_asked(const struct config *cfg)
+{
+	char path[CONFIG_PATH_MAX + 16];
+
+	snprintf(path, sizeof path, "%s/sync-now", cfg->data_dir);
+	if (unlink(path) < 0)
+		return false;
+	log_info("a sync was asked for on the staff panel");
+	return true;
+}
+
 static int loop(struct sync *s, const struct config *cfg, struct store *store)
 {
 	struct task tasks[] = {
@@ -153,6 +166,13 @@ static int loop(struct sync *s, const struct config *cfg, struct store *store)
 		 * and the watchdog hears from the loop while it waits. */
 		while (!stop_requested && time(NULL) < next) {
 			notify_watchdog();
+			if (sync_asked(cfg)) {
+				/* Now, whatever the backoff: staff may just have fixed
+				 * what failed. */
+				for (int i = 0; i < n; i++)
+					tasks[i].due = 0;
+				break;
+			}
 			sleep(1);
 		}
 	}

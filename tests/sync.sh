@@ -128,7 +128,13 @@ ctl PUT /fault '{"kind": "401", "count": -1, "path": "responses"}' >/dev/null
 add_answers 1
 sleep 6
 check "a refusal of this kiosk waits an hour, not hammered" grep -q "upload failed (the central service refused this kiosk.*next try in 3600 s" "$tmp/loop.log"
+# The refusal is fixed; staff press "sync now" on the panel, which leaves sync-now
+# in the data directory: the loop goes at once instead of waiting out its hour.
 ctl DELETE /fault >/dev/null
+touch "$data/sync-now"
+for i in $(seq 1 30); do [ "$(pending)" -eq 0 ] && break; sleep 0.2; done
+check "sync now from the staff panel: delivered at once despite the backoff" test "$(pending)" -eq 0
+check "sync now: the request is taken away" test ! -e "$data/sync-now"
 start=$(date +%s)
 kill -TERM "$loop"
 wait "$loop"
