@@ -176,6 +176,103 @@ static void keyboard_and_close_requests_do_nothing_in_kiosk_mode(void **state)
 	fixture_destroy(f);
 }
 
+/* Every way out a visitor might try ("No way out" in the README): none leaves
+ * the screen, closes the program or reaches anything behind it. */
+static void no_key_combination_or_gesture_leaves_the_kiosk(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	static const struct {
+		SDL_Keycode sym;
+		Uint16 mod;
+	} keys[] = {
+		{ SDLK_F4, KMOD_LALT },
+		{ SDLK_TAB, KMOD_LALT },
+		{ SDLK_TAB, KMOD_LGUI },
+		{ SDLK_ESCAPE, 0 },
+		{ SDLK_c, KMOD_LCTRL },
+		{ SDLK_q, KMOD_LCTRL },
+		{ SDLK_w, KMOD_LCTRL },
+		{ SDLK_F1, KMOD_LCTRL | KMOD_LALT },
+		{ SDLK_F2, KMOD_LCTRL | KMOD_LALT },
+		{ SDLK_F7, KMOD_LCTRL | KMOD_LALT },
+		{ SDLK_DELETE, KMOD_LCTRL | KMOD_LALT },
+		{ SDLK_BACKSPACE, KMOD_LCTRL | KMOD_LALT },
+		{ SDLK_LGUI, 0 },
+		{ SDLK_MENU, 0 },
+		{ SDLK_F11, 0 },
+		{ SDLK_SYSREQ, KMOD_LALT },
+		{ SDLK_z, KMOD_LCTRL },
+		{ SDLK_RETURN, KMOD_LALT },
+		{ SDLK_1, 0 },
+		{ SDLK_SPACE, 0 },
+	};
+
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	assert_string_equal(fixture_screen(f), "promise");
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		SDL_Event ev = { 0 };
+		ev.type = SDL_KEYDOWN;
+		ev.key.keysym.sym = keys[i].sym;
+		ev.key.keysym.mod = keys[i].mod;
+		app_handle_sdl(f->app, &ev);
+		ev.type = SDL_KEYUP;
+		app_handle_sdl(f->app, &ev);
+		SDL_Event text = { .type = SDL_TEXTINPUT };
+		snprintf(text.text.text, sizeof text.text.text, "x");
+		app_handle_sdl(f->app, &text);
+		fixture_step(f);
+	}
+	/* Window-manager requests and window events. */
+	static const Uint8 window_events[] = { SDL_WINDOWEVENT_CLOSE,	 SDL_WINDOWEVENT_MINIMIZED,
+					       SDL_WINDOWEVENT_HIDDEN,	 SDL_WINDOWEVENT_FOCUS_LOST,
+					       SDL_WINDOWEVENT_RESTORED, SDL_WINDOWEVENT_SHOWN };
+	for (size_t i = 0; i < sizeof window_events; i++) {
+		SDL_Event ev = { .type = SDL_WINDOWEVENT };
+		ev.window.event = window_events[i];
+		app_handle_sdl(f->app, &ev);
+		fixture_step(f);
+	}
+	SDL_Event quit = { .type = SDL_QUIT };
+	app_handle_sdl(f->app, &quit);
+	SDL_Event terminating = { .type = SDL_APP_TERMINATING };
+	app_handle_sdl(f->app, &terminating);
+	/* Multi-finger gestures SDL recognises, and a four-finger swipe as raw fingers. */
+	SDL_Event multi = { .type = SDL_MULTIGESTURE };
+	multi.mgesture.numFingers = 4;
+	multi.mgesture.dDist = -0.5f;
+	app_handle_sdl(f->app, &multi);
+	SDL_Event dollar = { .type = SDL_DOLLARGESTURE };
+	app_handle_sdl(f->app, &dollar);
+	for (int finger = 10; finger < 14; finger++)
+		fixture_finger(f, SDL_FINGERDOWN, finger, 300 + finger * 40, 300);
+	for (int step = 1; step <= 10; step++)
+		for (int finger = 10; finger < 14; finger++)
+			fixture_finger(f, SDL_FINGERMOTION, finger, 300 + finger * 40,
+				       300 + step * 40);
+	for (int finger = 10; finger < 14; finger++)
+		fixture_finger(f, SDL_FINGERUP, finger, 300 + finger * 40, 700);
+	fixture_step(f);
+	/* A right click and a long press. */
+	SDL_Event click = { 0 };
+	click.type = SDL_MOUSEBUTTONDOWN;
+	click.button.button = SDL_BUTTON_RIGHT;
+	click.button.x = 640;
+	click.button.y = 400;
+	app_handle_sdl(f->app, &click);
+	click.type = SDL_MOUSEBUTTONUP;
+	app_handle_sdl(f->app, &click);
+	fixture_finger(f, SDL_FINGERDOWN, 20, 640, 400);
+	fixture_advance(f, 3000);
+	fixture_finger(f, SDL_FINGERUP, 20, 640, 400);
+	fixture_step(f);
+
+	assert_false(f->app->quit);
+	assert_string_equal(fixture_screen(f), "promise");
+	assert_true(fixture_sees(f, "Tillbaka"));
+	fixture_destroy(f);
+}
+
 static void second_finger_and_emulated_mouse_are_ignored(void **state)
 {
 	(void)state;
@@ -639,6 +736,7 @@ int main(void)
 		cmocka_unit_test(arrows_move_between_promises),
 		cmocka_unit_test(links_screen_and_back),
 		cmocka_unit_test(keyboard_and_close_requests_do_nothing_in_kiosk_mode),
+		cmocka_unit_test(no_key_combination_or_gesture_leaves_the_kiosk),
 		cmocka_unit_test(second_finger_and_emulated_mouse_are_ignored),
 		cmocka_unit_test(long_press_and_right_click_open_nothing),
 		cmocka_unit_test(rotation_turns_touch_with_the_picture),
