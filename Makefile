@@ -124,3 +124,28 @@ format:
 
 clean:
 	rm -rf $(BUILD) screenshots
+# Benchmarks (tests/bench/): optimised builds without sanitizers, measured against
+# a minimal SDL2 program; see "Benchmarks" in README.md. BENCH_RUNS and
+# BENCH_IDLE_S make a quicker run.
+BENCH_BUILD = build/bench
+BENCH_FLAGS = $(WARNINGS) -Wno-missing-prototypes -O2 -g $(CPPFLAGS)
+
+$(BENCH_BUILD)/frames: tests/bench/frames.c $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(BENCH_BUILD)
+	$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS) -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< $(CORE) $(PKG_LIBS)
+
+$(BENCH_BUILD)/commit: tests/bench/commit.c kiosk/store.c kiosk/log.c $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(BENCH_BUILD)
+	$(CC) $(BENCH_FLAGS) $(shell $(PKG_CONFIG) --cflags jansson sqlite3) -o $@ $< kiosk/store.c \
+		kiosk/log.c $(shell $(PKG_CONFIG) --libs jansson sqlite3)
+
+$(BENCH_BUILD)/reference: tests/bench/reference.c | $(BUILD)/.deps-ok
+	@mkdir -p $(BENCH_BUILD)
+	$(CC) $(BENCH_FLAGS) $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf libqrencode) -o $@ $< \
+		$(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf libqrencode)
+
+.PHONY: bench
+bench: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BENCH_BUILD)/frames $(BENCH_BUILD)/commit \
+	$(BENCH_BUILD)/reference
+	@sh tests/bench/bench.sh $(BUILD) $(BENCH_BUILD)
+
