@@ -12,7 +12,8 @@
  *
  * The cache keeps one texture per (string, options). Entries carry the frame they
  * were last used in; when the cache is over its budget the least recently used
- * entries that the current frame does not use are freed. */
+ * entries that the current frame does not use are freed. Texts that are only
+ * measured (text_fit_lines) keep their metrics but not their pixels. */
 #include "text.h"
 #include "log.h"
 
@@ -25,7 +26,7 @@
 
 #define SCRIPTS_MAX	  8
 #define CACHE_ENTRIES_MAX 512
-#define CACHE_BYTES_MAX	  (48u * 1024 * 1024)
+#define CACHE_SCREENS	  3    /* the byte budget: this many screenfuls of pixels */
 #define NEUTRAL		  (-1) /* punctuation and symbols */
 #define DIGITS		  (-2) /* a number: digits, and separators between digits */
 
@@ -45,6 +46,7 @@ struct entry {
 	unsigned long used; /* frame of last use */
 	SDL_Rect drawn;	    /* where it was last drawn */
 	size_t bytes;
+	bool measured; /* only measured (text_fit_lines): the texture was dropped */
 };
 
 struct text {
@@ -54,7 +56,7 @@ struct text {
 	int nscripts;
 	struct entry *entries;
 	int nentries;
-	size_t bytes;
+	size_t bytes, budget;
 	unsigned long frame;
 	struct text_stats stats;
 };
@@ -107,6 +109,12 @@ struct text *text_create(SDL_Renderer *renderer, const char *fonts_ini,
 		return NULL;
 	t->renderer = renderer;
 	memcpy(t->sizes, sizes_px, sizeof t->sizes);
+	/* Enough for the attract screen's cards to come round again without being
+	 * rasterised anew, at any screen size; the texts of one screen stay even when
+	 * they need more. */
+	int w = 1280, h = 800;
+	SDL_GetRendererOutputSize(renderer, &w, &h);
+	t->budget = (size_t)CACHE_SCREENS * (size_t)w * (size_t)h * 4;
 	rc = ini_parse(fonts_ini, font_entry, t);
 	if (rc < 0) {
 		log_error("cannot read font table %s", fonts_ini);
@@ -770,8 +778,7 @@ out:
 
 static void evict(struct text *t)
 {
-	while (t->nentries > 0 &&
-	       (t->nentries >= CACHE_ENTRIES_MAX || t->bytes > CACHE_BYTES_MAX)) {
+	while (t->nentries > 0 && (t->nentries >= CACHE_ENTRIES_MAX || t->bytes > t->budget)) {
 		int oldest = -1;
 		for (int i = 0; i < t->nentries; i++)
 			if (t->entries[i].used < t->frame &&
@@ -785,18 +792,33 @@ static void evict(struct text *t)
 	}
 }
 
+static struct entry *find(struct text *t, const char *s, const struct text_opts *o)
+{
+	uint64_t h = hash_of(s, o);
+
+	for (int i = 0; i < t->nentries; i++) {
+		struct entry *e = &t->entries[i];
+		if (e->hash == h && same_opts(&e->opts, o) && !strcmp(e->s, s))
+			return e;
+	}
+	return NULL;
+}
+
 const struct text_block *text_layout(struct text *t, const char *s, const struct text_opts *o)
 {
 	uint64_t h = hash_of(s, o);
-	struct entry *e;
+	struct entry *e = find(t, s, o);
 
-	for (int i = 0; i < t->nentries; i++) {
-		e = &t->entries[i];
-		if (e->hash == h && same_opts(&e->opts, o) && !strcmp(e->s, s)) {
-			e->used = t->frame;
-			t->stats.hits++;
-			return &e->block;
-		}
+	if (e && !e->measured) {
+		e->used = t->frame;
+		t->stats.hits++;
+		return &e->block;
+	}
+	if (e) {
+		/* Measured before, now drawn: render it anew. */
+		entry_free(t, e);
+		*e = t->entries[--t->nentries];
+		memset(&t->entries[t->nentries], 0, sizeof t->entries[0]);
 	}
 	t->stats.misses++;
 	evict(t);
@@ -857,7 +879,24 @@ int text_fit_lines(struct text *t, const char *s, const struct text_opts *o, int
 {
 	struct text_opts all = *o;
 	all.max_lines = 0;
-	const struct text_block *b = text_layout(t, s, &all);
+	/* Only the block's metrics are needed: a texture of the whole text, made just
+	 * to count its lines, would cost its pixels in memory for as long as it is
+	 * cached. */
+	struct entry *e = find(t, s, &all);
+	const struct text_block *b;
+	if (e) {
+		e->used = t->frame;
+		t->stats.hits++;
+		b = &e->block;
+	} else if ((b = text_layout(t, s, &all)) != NULL) {
+		e = (struct entry *)((char *)b - offsetof(struct entry, block));
+		if (e->block.texture)
+			SDL_DestroyTexture(e->block.texture);
+		e->block.texture = NULL;
+		t->bytes -= e->bytes;
+		e->bytes = 0;
+		e->measured = true;
+	}
 	if (!b || b->lines == 0 || b->step <= 0)
 		return 0;
 	if (height < b->last)

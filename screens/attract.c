@@ -138,7 +138,7 @@ static void enter(struct app *app)
 	s.next_rotation = app->now + ROTATE_MS;
 }
 
-static void show(struct app *app, int dir, uint64_t pause_ms)
+static void show(struct app *app, int dir, uint64_t pause_ms, bool slide)
 {
 	int n = app->content->npromises;
 
@@ -147,7 +147,7 @@ static void show(struct app *app, int dir, uint64_t pause_ms)
 	s.slide_from = app->promise;
 	s.slide_dir = dir;
 	s.slide_start = app->now;
-	s.sliding = true;
+	s.sliding = slide;
 	app->promise = (app->promise + dir + n) % n;
 	s.next_rotation = app->now + pause_ms;
 	app_invalidate(app);
@@ -163,9 +163,9 @@ static void event(struct app *app, const struct app_event *ev)
 		if (id == ID_CARD) {
 			app_switch(app, &promise_screen);
 		} else if (id == ID_PREV) {
-			show(app, -1, ROTATE_AFTER_TOUCH_MS);
+			show(app, -1, ROTATE_AFTER_TOUCH_MS, true);
 		} else if (id == ID_NEXT) {
-			show(app, +1, ROTATE_AFTER_TOUCH_MS);
+			show(app, +1, ROTATE_AFTER_TOUCH_MS, true);
 		} else if (id == ID_LINKS) {
 			app_switch(app, &links_screen);
 		} else if (id == ID_SURVEY && survey_open(app)) {
@@ -179,7 +179,7 @@ static void event(struct app *app, const struct app_event *ev)
 		/* Swiping towards the start side brings the next promise. */
 		if (abs(ev->dx) > app->theme.target && abs(ev->dx) > abs(ev->dy)) {
 			bool towards_start = app->rtl ? ev->dx > 0 : ev->dx < 0;
-			show(app, towards_start ? +1 : -1, ROTATE_AFTER_TOUCH_MS);
+			show(app, towards_start ? +1 : -1, ROTATE_AFTER_TOUCH_MS, true);
 		}
 		break;
 	default:
@@ -327,6 +327,17 @@ static void render(struct app *app)
 		ui_button(app, s.links, app_str(app, "links"), ID_LINKS, UI_BUTTON_PRIMARY);
 }
 
+/* Whether frames are drawn by the CPU. There the timed rotation cuts to the next
+ * card: a slide redraws the whole screen some twenty times, which would cost an
+ * idle kiosk ten times the CPU of drawing each card once. A visitor's swipe still
+ * slides. */
+static bool software(const struct app *app)
+{
+	SDL_RendererInfo info;
+	return SDL_GetRendererInfo(app->renderer, &info) < 0 ||
+	       (info.flags & SDL_RENDERER_SOFTWARE);
+}
+
 static uint64_t rotation_tick(struct app *app)
 {
 	if (s.sliding) {
@@ -341,7 +352,7 @@ static uint64_t rotation_tick(struct app *app)
 		if (app->ptr.active)
 			s.next_rotation = app->now + ROTATE_AFTER_TOUCH_MS;
 		else
-			show(app, +1, ROTATE_MS);
+			show(app, +1, ROTATE_MS, !software(app));
 	}
 	return s.sliding ? app->now + FRAME_MS : s.next_rotation;
 }
