@@ -37,7 +37,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 
 TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff
 
-.PHONY: all run test install uninstall clean deps screenshots format
+.PHONY: all run test install uninstall clean deps screenshots format soak fuzz
 
 all: $(BUILD)/kiosk $(BUILD)/kiosk-sync
 
@@ -78,10 +78,54 @@ $(TEST_BUILD)/test_%: tests/test_%.c tests/helpers.c tests/helpers.h $(CORE) $(H
 	$(CC) $(WARNINGS) -Wno-missing-prototypes -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) \
 		-DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< tests/helpers.c $(CORE) $(PKG_LIBS) -lcmocka
 
+# The monkey (tests/soak.c): the real UI under seeded random input, with the
+# sanitizers. SOAK_SEED replays a run; without it the seed is random and printed.
+SOAK_EVENTS ?= 200000
+SOAK_SEED ?=
+
+$(TEST_BUILD)/soak: tests/soak.c tests/helpers.c tests/helpers.h $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(TEST_BUILD)
+	$(CC) $(WARNINGS) -Wno-missing-prototypes -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) \
+		-DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< tests/helpers.c $(CORE) $(PKG_LIBS) -lcmocka
+
+soak: $(TEST_BUILD)/soak
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(TEST_BUILD)/soak --events $(SOAK_EVENTS) $(if $(SOAK_SEED),--seed $(SOAK_SEED))
+
+# libFuzzer targets (tests/fuzz/) for the bundle, config and upload-receipt
+# parsers. make fuzz runs each for FUZZ_SECONDS; what it finds is kept in
+# tests/data/fuzz/<target>/, and make test replays those files with gcc builds.
+FUZZ_TARGETS = content config receipt
+FUZZ_SECONDS ?= 600
+FUZZ_BUILD = build/fuzz
+FUZZ_CC = clang
+FUZZ_SRC_content = kiosk/content.c kiosk/log.c
+FUZZ_SRC_config = kiosk/config.c kiosk/log.c
+FUZZ_SRC_receipt = $(filter-out kiosk/sync_main.c,$(SYNC))
+FUZZ_PKGS_content = jansson
+FUZZ_PKGS_config = inih
+FUZZ_PKGS_receipt = $(SYNC_PKGS)
+FUZZ_DEPS = tests/fuzz/fuzz.h $(SYNC) kiosk/config.c $(HEADERS)
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)/.deps-ok
+	@mkdir -p $(FUZZ_BUILD)
+	$(FUZZ_CC) $(WARNINGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+		$(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
+		$(shell $(PKG_CONFIG) --libs $(FUZZ_PKGS_$*))
+
+$(TEST_BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/.deps-ok
+	@mkdir -p $(TEST_BUILD)
+	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(FUZZ_PKGS_$*)) \
+		-o $@ $< tests/fuzz/replay.c $(FUZZ_SRC_$*) $(shell $(PKG_CONFIG) --libs $(FUZZ_PKGS_$*))
+
+fuzz: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 run: $(BUILD)/kiosk
 	$(BUILD)/kiosk --windowed --size 1280x800
 
-test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk $(TEST_BUILD)/kiosk-sync
+test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk $(TEST_BUILD)/kiosk-sync \
+	$(TEST_BUILD)/soak $(addprefix $(TEST_BUILD)/replay_,$(FUZZ_TARGETS))
 	@sh tests/run.sh $(TEST_BUILD) $(TESTS)
 
 screenshots: $(BUILD)/kiosk
