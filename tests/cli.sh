@@ -85,7 +85,10 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	xvfb=$!
 	sleep 1
 	export DISPLAY=$display
-	XDG_STATE_HOME="$tmp/state" "$kiosk" >"$tmp/kiosk.log" 2>&1 &
+	# The staff PIN is 123456.
+	printf '[kiosk]\ndata_dir = %s\n[staff]\n%s\n' "$tmp/state/kiosk" \
+		"$(echo 123456 | "$kiosk" --hash-pin)" >"$tmp/x.conf"
+	"$kiosk" --config "$tmp/x.conf" >"$tmp/kiosk.log" 2>&1 &
 	pid=$!
 	sleep 3
 	for keys in Escape alt+F4 ctrl+q ctrl+c alt+Tab; do
@@ -108,6 +111,29 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	ln -s 2026-12-01.1 "$tmp/state/kiosk/content/current"
 	sleep 7
 	check "a new synced bundle is shown between visitors" grep -q "showing content 2026-12-01.1" "$tmp/kiosk.log"
+	# Staff: hold the top left corner, tap the bottom right one, type the PIN on the
+	# pad (its keys at 800x480), then "Läs om innehållet" and "Synka nu" on the panel.
+	xdotool mousemove 3 3 mousedown 1
+	sleep 1.2
+	xdotool mouseup 1
+	sleep 0.3
+	xdotool mousemove 797 477 click 1
+	sleep 0.5
+	for key in "292 212" "399 212" "506 212" "292 283" "399 283" "506 283" "506 425"; do
+		xdotool mousemove $key click 1
+		sleep 0.2
+	done
+	sleep 1
+	xdotool mousemove 667 161 click 1
+	sleep 1
+	xdotool mousemove 667 103 click 1
+	sleep 1
+	import -window root "$tmp/panel.png" 2>/dev/null
+	check "staff gesture and PIN in a real window open the panel" \
+		grep -q "staff: the PIN pad was opened" "$tmp/kiosk.log"
+	check "the panel's reload reads the current bundle again" \
+		grep -q "staff reload: showing content 2026-12-01.1" "$tmp/kiosk.log"
+	check "the panel's sync now leaves its request for kiosk-sync" test -e "$tmp/state/kiosk/sync-now"
 	kill -TERM "$pid"
 	wait "$pid"
 	rc=$?
