@@ -55,6 +55,16 @@ static bool make_text(struct app *app, const char *fonts_ini)
 	return app->text != NULL;
 }
 
+/* Said once per bundle, not each time a visitor picks a language. */
+static void check_catalogs(const struct app *app)
+{
+	for (int i = 0; i < app->content->nlanguages; i++)
+		if (!i18n_has(app->i18n, app->content->languages[i]))
+			log_warn("the bundle's language \"%s\" has no string catalog: its buttons "
+				 "show English",
+				 app->content->languages[i]);
+}
+
 struct app *app_create(const struct app_init *init)
 {
 	struct app *app = calloc(1, sizeof *app);
@@ -81,6 +91,7 @@ struct app *app_create(const struct app_init *init)
 		free(app);
 		return NULL;
 	}
+	check_catalogs(app);
 	app_set_language(app, init->cfg->language);
 	app->screen = &attract_screen;
 	app->screen->enter(app);
@@ -119,8 +130,6 @@ static void set_language(struct app *app, const char *code)
 
 void app_set_language(struct app *app, const char *code)
 {
-	if (!i18n_has(app->i18n, code))
-		log_warn("no string catalog for language \"%s\"", code);
 	set_language(app, code);
 	/* Re-enter the screen so that it lays itself out for the new direction. */
 	if (app->screen && !app->pending)
@@ -181,6 +190,7 @@ void app_set_content(struct app *app, struct content *content)
 		if (!strcmp(content->promises[i].id, id))
 			found = i;
 	app->content = content;
+	check_catalogs(app);
 	app->lang_index = content_lang_index(content, app->lang);
 	app->promise = found >= 0 ? found : 0;
 	app->pending = found < 0 && app->screen == &promise_screen ? &attract_screen : app->screen;
