@@ -7,6 +7,7 @@
 #include "log.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <jansson.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -693,5 +694,9 @@ bool store_clock_synced(void)
 	struct timex tx = { 0 };
 	int state = adjtimex(&tx);
 
+	/* Under systemd's ProtectClock= even this read is refused; then the file
+	 * systemd-timesyncd keeps while the clock is synchronised says it. */
+	if (state == -1 && errno == EPERM)
+		return access("/run/systemd/timesync/synchronized", F_OK) == 0;
 	return state != -1 && state != TIME_ERROR && !(tx.status & STA_UNSYNC);
 }

@@ -122,7 +122,8 @@ enum store_error store_set_status(struct store *s, const char *key, const char *
 /* The value of key into value; false when there is none. */
 bool store_get_status(struct store *s, const char *key, char *value, size_t size);
 
-/* Whether the kernel says the system clock is synchronised (adjtimex). */
+/* Whether the kernel says the system clock is synchronised (adjtimex); where a
+ * sandbox refuses that call, whether systemd-timesyncd says so. */
 bool store_clock_synced(void);
 
 #endif
