@@ -2,15 +2,24 @@
 # Installs the Debian packages the kiosk needs to build, run and test, when any is
 # missing. Uses sudo when not run as root. Safe to run again: it only installs what
 # dpkg does not already list as installed.
+# usage: tools/deps.sh [bench] [fuzz]   (also what make bench / make fuzz need)
 set -eu
 
 packages="
 build-essential pkg-config
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libsystemd-dev
+libcrypt-dev
 fonts-noto-core
 zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd
 "
+for extra in "$@"; do
+	case "$extra" in
+	bench) packages="$packages valgrind" ;;
+	fuzz) packages="$packages clang" ;;
+	*) echo "deps.sh: unknown set $extra" >&2 && exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $packages; do
