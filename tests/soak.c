@@ -265,7 +265,6 @@ struct monkey {
 	} fingers[FINGERS_MAX];
 	int64_t next_finger;
 	const struct screen *last;
-	char variants[VARIANTS][16];
 	char *bundles[VARIANTS];
 	/* counts */
 	long thanks, swaps, swaps_wanted, outages, restarts, steps;
