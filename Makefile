@@ -107,7 +107,11 @@ FUZZ_PKGS_config = inih
 FUZZ_PKGS_receipt = $(SYNC_PKGS)
 FUZZ_DEPS = tests/fuzz/fuzz.h $(SYNC) kiosk/config.c $(HEADERS)
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)/.deps-ok
+$(BUILD)/.deps-fuzz: tools/deps.sh
+	@sh tools/deps.sh fuzz
+	@mkdir -p $(BUILD) && touch $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)/.deps-ok $(BUILD)/.deps-fuzz
 	@mkdir -p $(FUZZ_BUILD)
 	$(FUZZ_CC) $(WARNINGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		$(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
@@ -191,5 +195,6 @@ $(BENCH_BUILD)/reference: tests/bench/reference.c | $(BUILD)/.deps-ok
 .PHONY: bench
 bench: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BENCH_BUILD)/frames $(BENCH_BUILD)/commit \
 	$(BENCH_BUILD)/reference
+	@sh tools/deps.sh bench
 	@sh tests/bench/bench.sh $(BUILD) $(BENCH_BUILD)
 

@@ -588,6 +588,11 @@ uint64_t app_tick(struct app *app, uint64_t now)
 			next = due;
 		}
 	}
+	/* A release that never came (a touch driver lost it, a mouse button stuck)
+	 * must not keep the kiosk from resetting: a press held without a single event
+	 * for the whole idle time is let go. */
+	if (app->ptr.active && now >= app->last_input + idle_ms)
+		cancel_pointer(app);
 	/* Nobody has touched the screen for a while: the next visitor starts afresh.
 	 * Screens with a visitor's work on them ask first and get the last word. */
 	if (!home && !app->ptr.active) {

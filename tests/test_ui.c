@@ -85,6 +85,24 @@ static void idle_returns_to_attract_in_the_default_language(void **state)
 	fixture_destroy(f);
 }
 
+static void a_lost_release_does_not_stop_the_idle_reset(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	int timeout_ms = f->content->idle_timeout_s * 1000;
+
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	assert_string_equal(fixture_screen(f), "promise");
+	/* A finger goes down and its "up" never arrives. */
+	fixture_finger(f, SDL_FINGERDOWN, 42, 400, 300);
+	fixture_advance(f, (uint64_t)timeout_ms + 2000);
+	assert_string_equal(fixture_screen(f), "attract");
+	/* The next touch works as usual. */
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	assert_string_equal(fixture_screen(f), "promise");
+	fixture_destroy(f);
+}
+
 static void touch_postpones_idle(void **state)
 {
 	(void)state;
@@ -732,6 +750,7 @@ int main(void)
 		cmocka_unit_test(arabic_mirrors_the_layout),
 		cmocka_unit_test(idle_returns_to_attract_in_the_default_language),
 		cmocka_unit_test(touch_postpones_idle),
+		cmocka_unit_test(a_lost_release_does_not_stop_the_idle_reset),
 		cmocka_unit_test(promises_rotate_and_swipe),
 		cmocka_unit_test(arrows_move_between_promises),
 		cmocka_unit_test(links_screen_and_back),
