@@ -864,12 +864,8 @@ int main(int argc, char **argv)
 			pass(m, ms);
 		}
 	}
-	/* Everyone lets go, the disk is back, and the kiosk settles. */
-	for (int i = 0; i < FINGERS_MAX; i++)
-		if (m->fingers[i].down)
-			finger(m, SDL_FINGERUP, m->fingers[i].id, m->fingers[i].x, m->fingers[i].y);
-	if (m->mouse_held)
-		feed(m, &m->mouse_up);
+	/* The disk is back and the kiosk settles, even with presses whose release
+	 * never came. */
 	if (disk.fault) {
 		disk.fault = false;
 		restart(m);
