@@ -8,6 +8,7 @@
  * replays the run exactly: soak --seed S --events N. */
 #include "helpers.h"
 #include "../kiosk/content.h"
+#include "../kiosk/pin.h"
 #include "../kiosk/store.h"
 #include "../screens/screens.h"
 
@@ -274,6 +275,7 @@ struct monkey {
 	SDL_Event mouse_up;
 	long visits[16]; /* entries into screens_all[i] */
 	long refused;	 /* "your answer could not be saved" shown */
+	long staff_visits, closings;
 	bool was_refused;
 };
 
@@ -522,6 +524,46 @@ static void long_press(struct monkey *m)
 	finger(m, SDL_FINGERDOWN, id, x, y);
 	pass(m, APP_LONG_PRESS_MS - 100 + (uint64_t)below(m, 1500));
 	finger(m, SDL_FINGERUP, id, x, y);
+}
+
+#define SOAK_PIN "1357"
+
+/* Staff come by: the hidden gesture, then the right PIN or a wrong one (the monkey
+ * then goes on tapping the pad and the panel like anything else). */
+static void staff(struct monkey *m)
+{
+	int64_t id = m->next_finger++;
+
+	m->staff_visits++;
+	finger(m, SDL_FINGERDOWN, id, 0.005f, 0.005f);
+	pass(m, APP_LONG_PRESS_MS + 100);
+	finger(m, SDL_FINGERUP, id, 0.005f, 0.005f);
+	id = m->next_finger++;
+	finger(m, SDL_FINGERDOWN, id, 0.995f, 0.995f);
+	finger(m, SDL_FINGERUP, id, 0.995f, 0.995f);
+	if (m->f->app->screen != &pin_screen || chance(m, 30))
+		return;
+	const char *pin = chance(m, 70) ? SOAK_PIN : "0000";
+	for (const char *p = pin; *p; p++)
+		for (int i = 0; i < m->f->app->ntargets; i++)
+			if (m->f->app->targets[i].id == 10 + (*p - '0')) { /* the pad's digits */
+				SDL_Rect r = m->f->app->targets[i].rect;
+				id = m->next_finger++;
+				float x = ((float)r.x + (float)r.w / 2) / (float)m->f->app->out_w;
+				float y = ((float)r.y + (float)r.h / 2) / (float)m->f->app->out_h;
+				finger(m, SDL_FINGERDOWN, id, x, y);
+				finger(m, SDL_FINGERUP, id, x, y);
+			}
+	for (int i = 0; i < m->f->app->ntargets; i++)
+		if (m->f->app->targets[i].id == 3) { /* OK */
+			SDL_Rect r = m->f->app->targets[i].rect;
+			id = m->next_finger++;
+			float x = ((float)r.x + (float)r.w / 2) / (float)m->f->app->out_w;
+			float y = ((float)r.y + (float)r.h / 2) / (float)m->f->app->out_h;
+			finger(m, SDL_FINGERDOWN, id, x, y);
+			finger(m, SDL_FINGERUP, id, x, y);
+			pass(m, 300);
+		}
 }
 
 /* Several fingers at once: down, moving and up in any order, with ids reused and
@@ -796,6 +838,8 @@ int main(int argc, char **argv)
 	disk_install();
 	make_variants(m);
 	m->f = fixture_create(SOAK_W, SOAK_H, "sv", 0, 0);
+	if (!pin_hash(SOAK_PIN, m->f->cfg.pin_hash, sizeof m->f->cfg.pin_hash))
+		fail(m, "cannot hash the staff PIN");
 	m->next_finger = 100;
 	m->last = m->f->app->screen;
 
@@ -805,6 +849,10 @@ int main(int argc, char **argv)
 	long next_swap = swap_every / 2 + below(m, (int)swap_every);
 	long next_outage = outage_every / 2 + below(m, (int)outage_every);
 	long outage_end = 0, outage_restart = 0;
+	/* The building closes for a while a few times a run (the demo content's
+	 * hours; the fixture's time zone is UTC). */
+	long closing_every = m->limit / 8 > 400 ? m->limit / 8 : 400;
+	long next_closing = closing_every / 2 + below(m, (int)closing_every), reopening = 0;
 	warm_at = m->limit / 5 > 1000 ? m->limit / 5 : 1000;
 	if (warm_at > m->limit / 2)
 		warm_at = m->limit / 2;
@@ -836,6 +884,16 @@ int main(int argc, char **argv)
 			restart(m);
 			next_outage = m->events + outage_every / 2 + below(m, (int)outage_every);
 		}
+		if (!reopening && m->events >= next_closing) {
+			setenv("KIOSK_NOW", "2026-11-24T21:30:00Z", 1);
+			m->closings++;
+			reopening =
+				m->events + closing_every / 6 + below(m, (int)closing_every / 6);
+		} else if (reopening && m->events >= reopening) {
+			setenv("KIOSK_NOW", "2026-11-24T14:05:00Z", 1);
+			reopening = 0;
+			next_closing = m->events + closing_every / 2 + below(m, (int)closing_every);
+		}
 		/* A visitor in a survey mostly taps: that is how surveys get finished. */
 		int r = below(m, 100);
 		if (m->f->app->screen == &survey_screen && chance(m, 70))
@@ -852,8 +910,10 @@ int main(int argc, char **argv)
 			mouse(m);
 		else if (r < 83)
 			key(m);
-		else if (r < 88)
+		else if (r < 87)
 			window(m);
+		else if (r < 88)
+			staff(m);
 		else {
 			/* A pause: mostly short, sometimes long enough for the idle
 			 * warning, the reset, or the next card. */
@@ -864,8 +924,9 @@ int main(int argc, char **argv)
 			pass(m, ms);
 		}
 	}
-	/* The disk is back and the kiosk settles, even with presses whose release
-	 * never came. */
+	/* The building is open, the disk is back and the kiosk settles, even with
+	 * presses whose release never came. */
+	setenv("KIOSK_NOW", "2026-11-24T14:05:00Z", 1);
 	if (disk.fault) {
 		disk.fault = false;
 		restart(m);
@@ -897,6 +958,7 @@ int main(int argc, char **argv)
 	       "heap %.1f MiB, %.1f MiB\n",
 	       rss_warm / 1048576.0, warm_events, rss_end / 1048576.0,
 	       (rss_end - rss_warm) / 1048576.0, heap_warm / 1048576.0, heap_end / 1048576.0);
+	printf("soak: %ld staff gestures, %ld closing times\n", m->staff_visits, m->closings);
 	printf("soak: screens entered:");
 	for (int i = 0; i < screens_count && i < 16; i++)
 		printf(" %s %ld", screens_all[i]->name, m->visits[i]);
