@@ -528,6 +528,24 @@ static void long_press(struct monkey *m)
 
 #define SOAK_PIN "1357"
 
+/* Taps the middle of the touch target with id, if the screen has one. */
+static void tap_target(struct monkey *m, int id)
+{
+	const struct app *app = m->f->app;
+
+	for (int i = 0; i < app->ntargets; i++) {
+		if (app->targets[i].id != id)
+			continue;
+		SDL_Rect r = app->targets[i].rect;
+		int64_t finger_id = m->next_finger++;
+		float x = ((float)r.x + (float)r.w / 2) / (float)app->out_w;
+		float y = ((float)r.y + (float)r.h / 2) / (float)app->out_h;
+		finger(m, SDL_FINGERDOWN, finger_id, x, y);
+		finger(m, SDL_FINGERUP, finger_id, x, y);
+		return;
+	}
+}
+
 /* Staff come by: the hidden gesture, then the right PIN or a wrong one (the monkey
  * then goes on tapping the pad and the panel like anything else). */
 static void staff(struct monkey *m)
@@ -543,27 +561,10 @@ static void staff(struct monkey *m)
 	finger(m, SDL_FINGERUP, id, 0.995f, 0.995f);
 	if (m->f->app->screen != &pin_screen || chance(m, 30))
 		return;
-	const char *pin = chance(m, 70) ? SOAK_PIN : "0000";
-	for (const char *p = pin; *p; p++)
-		for (int i = 0; i < m->f->app->ntargets; i++)
-			if (m->f->app->targets[i].id == 10 + (*p - '0')) { /* the pad's digits */
-				SDL_Rect r = m->f->app->targets[i].rect;
-				id = m->next_finger++;
-				float x = ((float)r.x + (float)r.w / 2) / (float)m->f->app->out_w;
-				float y = ((float)r.y + (float)r.h / 2) / (float)m->f->app->out_h;
-				finger(m, SDL_FINGERDOWN, id, x, y);
-				finger(m, SDL_FINGERUP, id, x, y);
-			}
-	for (int i = 0; i < m->f->app->ntargets; i++)
-		if (m->f->app->targets[i].id == 3) { /* OK */
-			SDL_Rect r = m->f->app->targets[i].rect;
-			id = m->next_finger++;
-			float x = ((float)r.x + (float)r.w / 2) / (float)m->f->app->out_w;
-			float y = ((float)r.y + (float)r.h / 2) / (float)m->f->app->out_h;
-			finger(m, SDL_FINGERDOWN, id, x, y);
-			finger(m, SDL_FINGERUP, id, x, y);
-			pass(m, 300);
-		}
+	for (const char *p = chance(m, 70) ? SOAK_PIN : "0000"; *p; p++)
+		tap_target(m, 10 + (*p - '0')); /* the pad's digits */
+	tap_target(m, 3);			/* OK */
+	pass(m, 300);
 }
 
 /* Several fingers at once: down, moving and up in any order, with ids reused and
