@@ -66,27 +66,41 @@ $(TEST_BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
 	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ \
 		$(SYNC) $(shell $(PKG_CONFIG) --libs $(SYNC_PKGS))
 
-# The sanitised build of the same code, for the tests. KIOSK_TESTING adds hooks
-# the tests use (a loop that stalls on request, for the watchdog test).
-$(TEST_BUILD)/kiosk: $(CORE) $(MAIN) $(HEADERS) | $(BUILD)/.deps-ok
-	@mkdir -p $(TEST_BUILD)
-	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) -DKIOSK_TESTING $(PKG_CFLAGS) -o $@ $(CORE) $(MAIN) \
-		$(PKG_LIBS)
+# The sanitised build of the same code, for the tests: the core is compiled once
+# into objects that every test program links. KIOSK_TESTING adds hooks the tests
+# use (a loop that stalls on request, for the watchdog test).
+TEST_OBJ = $(TEST_BUILD)/obj
+TEST_CORE = $(patsubst %.c,$(TEST_OBJ)/%.o,$(CORE))
+TEST_CFLAGS = $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS)
 
-$(TEST_BUILD)/test_%: tests/test_%.c tests/helpers.c tests/helpers.h $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
+$(TEST_OBJ)/%.o: %.c $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+
+$(TEST_OBJ)/helpers.o: tests/helpers.c tests/helpers.h $(HEADERS) | $(BUILD)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\" -c -o $@ $<
+
+$(TEST_BUILD)/kiosk: $(TEST_CORE) $(MAIN) $(HEADERS) | $(BUILD)/.deps-ok
 	@mkdir -p $(TEST_BUILD)
-	$(CC) $(WARNINGS) -Wno-missing-prototypes -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) \
-		-DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< tests/helpers.c $(CORE) $(PKG_LIBS) -lcmocka
+	$(CC) $(TEST_CFLAGS) -DKIOSK_TESTING -o $@ $(TEST_CORE) $(MAIN) $(PKG_LIBS)
+
+$(TEST_BUILD)/test_%: tests/test_%.c tests/helpers.h $(HEADERS) $(TEST_OBJ)/helpers.o \
+		$(TEST_CORE) | $(BUILD)/.deps-ok
+	@mkdir -p $(TEST_BUILD)
+	$(CC) $(TEST_CFLAGS) -Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< \
+		$(TEST_OBJ)/helpers.o $(TEST_CORE) $(PKG_LIBS) -lcmocka
 
 # The monkey (tests/soak.c): the real UI under seeded random input, with the
 # sanitizers. SOAK_SEED replays a run; without it the seed is random and printed.
 SOAK_EVENTS ?= 200000
 SOAK_SEED ?=
 
-$(TEST_BUILD)/soak: tests/soak.c tests/helpers.c tests/helpers.h $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
+$(TEST_BUILD)/soak: tests/soak.c tests/helpers.h $(HEADERS) $(TEST_OBJ)/helpers.o \
+		$(TEST_CORE) | $(BUILD)/.deps-ok
 	@mkdir -p $(TEST_BUILD)
-	$(CC) $(WARNINGS) -Wno-missing-prototypes -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) \
-		-DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< tests/helpers.c $(CORE) $(PKG_LIBS) -lcmocka
+	$(CC) $(TEST_CFLAGS) -Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< \
+		$(TEST_OBJ)/helpers.o $(TEST_CORE) $(PKG_LIBS) -lcmocka
 
 soak: $(TEST_BUILD)/soak
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

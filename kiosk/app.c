@@ -178,6 +178,8 @@ void app_pin_result(struct app *app, bool right)
 		store_set_status(app->store, "staff_pin_failures", value);
 }
 
+static void apply_switch(struct app *app);
+
 void app_set_content(struct app *app, struct content *content)
 {
 	const struct content *before = app->content;
@@ -194,6 +196,9 @@ void app_set_content(struct app *app, struct content *content)
 	app->lang_index = content_lang_index(content, app->lang);
 	app->promise = found >= 0 ? found : 0;
 	app->pending = found < 0 && app->screen == &promise_screen ? &attract_screen : app->screen;
+	/* At once: a frame drawn before the next tick must not use the old layout,
+	 * whose texts and counts belonged to the old content. */
+	apply_switch(app);
 	app->dirty = true;
 }
 

@@ -167,7 +167,10 @@ void app_set_language(struct app *app, const char *code);
  * down, i.e. between visitors. */
 bool app_at_safe_point(const struct app *app);
 
-/* Replaces the content (a new bundle was loaded). The old one stays the caller's. */
+/* Replaces the content (a new bundle was loaded) between frames, never inside a
+ * handler: the screen on show lays itself out again at once (the attract screen
+ * instead, if it showed a promise that is gone). The old content stays the
+ * caller's and is no longer used. */
 void app_set_content(struct app *app, struct content *content);
 
 /* Touch targets of the current screen, registered during its enter. */
