@@ -26,6 +26,7 @@ static struct {
 	uint64_t slide_start;
 	int slide_from; /* the promise sliding out */
 	int slide_dir;	/* +1: the new card comes from the end side */
+	int prepared;	/* the promise whose neighbours' texts are ready, or -1 */
 } s;
 
 static struct text_opts header_opts(const struct app *app, enum text_style style)
@@ -135,6 +136,7 @@ static void enter(struct app *app)
 	if (app->promise >= app->content->npromises)
 		app->promise = 0;
 	s.sliding = false;
+	s.prepared = -1;
 	s.next_rotation = app->now + ROTATE_MS;
 }
 
@@ -187,8 +189,19 @@ static void event(struct app *app, const struct app_event *ev)
 	}
 }
 
-/* Draws promise i's card shifted by dx pixels. */
-static void draw_card(struct app *app, int i, int dx)
+/* Draws str at x, y; or, when draw is false, only makes its texture ready. */
+static SDL_Rect put(struct app *app, bool draw, const char *str, const struct text_opts *o, int x,
+		    int y)
+{
+	if (draw)
+		return text_draw(app->text, str, o, x, y);
+	const struct text_block *b = text_layout(app->text, str, o);
+	return (SDL_Rect){ x, y, b ? b->w : 0, b ? b->h : 0 };
+}
+
+/* Draws promise i's card shifted by dx pixels; with draw false, only prepares its
+ * texts, so that the card's first frame on screen rasterises nothing. */
+static void promise_card(struct app *app, int i, int dx, bool draw)
 {
 	const struct theme *th = &app->theme;
 	const struct content_promise *p = &app->content->promises[i];
@@ -199,21 +212,21 @@ static void draw_card(struct app *app, int i, int dx)
 	int y;
 
 	card.x += dx;
-	ui_round_rect(app, card, th->radius * 2,
-		      app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
+	if (draw)
+		ui_round_rect(app, card, th->radius * 2,
+			      app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
 	start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
 	y = card.y + pad;
 
 	/* Status chip, then the area beside it. */
-	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, false);
+	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, !draw);
 	int row_h = chip.h;
 	if (p->has_area) {
 		struct text_opts o =
 			ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w - chip.w - th->gap);
 		o.max_lines = 2;
 		int ax = app->rtl ? card.x + pad : chip.x + chip.w + th->gap;
-		SDL_Rect area =
-			text_draw(app->text, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
+		SDL_Rect area = put(app, draw, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
 		if (area.h + th->gap / 4 > row_h)
 			row_h = area.h + th->gap / 4;
 	}
@@ -221,7 +234,7 @@ static void draw_card(struct app *app, int i, int dx)
 
 	struct text_opts title = ui_text(app, TEXT_TITLE, THEME_TEXT, inner_w);
 	title.max_lines = 3;
-	y += text_draw(app->text, app_tr(app, &p->title), &title, card.x + pad, y).h + th->gap;
+	y += put(app, draw, app_tr(app, &p->title), &title, card.x + pad, y).h + th->gap;
 
 	/* At the bottom: who promises, and the invitation to tap; side by side when
 	 * both fit, else the parties above. */
@@ -241,11 +254,11 @@ static void draw_card(struct app *app, int i, int dx)
 	const struct text_block *wb = text_layout(app->text, parties, &who);
 	int hint_h = hb ? hb->h : 0;
 	int row_y = card.y + card.h - pad - hint_h;
-	text_draw(app->text, app_str(app, "tap_to_read"), &hint, card.x + pad, row_y);
+	put(app, draw, app_str(app, "tap_to_read"), &hint, card.x + pad, row_y);
 	int who_y = row_y + (hint_h - (wb ? wb->h : 0)) / 2;
 	if (hb && wb && (wb->lines > 1 || wb->w + hb->w + 2 * th->gap > inner_w))
 		who_y = row_y - th->gap / 2 - wb->h;
-	text_draw(app->text, parties, &who, card.x + pad, who_y);
+	put(app, draw, parties, &who, card.x + pad, who_y);
 	if (who_y < row_y)
 		row_y = who_y;
 
@@ -254,7 +267,7 @@ static void draw_card(struct app *app, int i, int dx)
 	body.max_lines =
 		text_fit_lines(app->text, app_tr(app, &p->body), &body, row_y - th->gap - y);
 	if (body.max_lines > 0)
-		text_draw(app->text, app_tr(app, &p->body), &body, card.x + pad, y);
+		put(app, draw, app_tr(app, &p->body), &body, card.x + pad, y);
 }
 
 static double ease_out(double t)
@@ -291,10 +304,10 @@ static void render(struct app *app)
 			double t = (double)(app->now - s.slide_start) / SLIDE_MS;
 			int shift = (int)((s.card.w + th->gap) * ease_out(t > 1 ? 1 : t));
 			int dir = app->rtl ? -s.slide_dir : s.slide_dir;
-			draw_card(app, s.slide_from, -dir * shift);
-			draw_card(app, app->promise, dir * (s.card.w + th->gap - shift));
+			promise_card(app, s.slide_from, -dir * shift, true);
+			promise_card(app, app->promise, dir * (s.card.w + th->gap - shift), true);
 		} else {
-			draw_card(app, app->promise, 0);
+			promise_card(app, app->promise, 0, true);
 		}
 		SDL_RenderSetClipRect(app->renderer, NULL);
 	}
@@ -346,8 +359,16 @@ static uint64_t rotation_tick(struct app *app)
 		app_invalidate(app);
 		return s.sliding ? app->now + FRAME_MS : s.next_rotation;
 	}
-	if (app->content->npromises < 2)
+	int n = app->content->npromises;
+	if (n < 2)
 		return 0;
+	/* Once the card on show is drawn, between frames, the texts of the cards on
+	 * either side are made ready: a slide to them then only moves pixels. */
+	if (s.prepared != app->promise && !app->dirty) {
+		promise_card(app, (app->promise + 1) % n, 0, false);
+		promise_card(app, (app->promise + n - 1) % n, 0, false);
+		s.prepared = app->promise;
+	}
 	if (app->now >= s.next_rotation) {
 		if (app->ptr.active)
 			s.next_rotation = app->now + ROTATE_AFTER_TOUCH_MS;
