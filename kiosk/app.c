@@ -84,8 +84,10 @@ struct app *app_create(const struct app_init *init)
 	if (app->store &&
 	    store_get_status(app->store, "staff_pin_failures", failures, sizeof failures))
 		app->staff.failures = atoi(failures);
-	/* Too many wrong PINs before a restart: the pad stays locked after it too. */
-	app->staff.locked_until = app->staff.failures >= APP_PIN_ATTEMPTS ? UINT64_MAX : 0;
+	/* A lock before a restart: the pad is locked after it too, from the start. */
+	app->staff.locked_until =
+		app->staff.failures > 0 && app->staff.failures % APP_PIN_ATTEMPTS == 0 ? UINT64_MAX
+										       : 0;
 	layout(app);
 	if (!make_text(app, init->fonts_ini)) {
 		free(app);
@@ -159,6 +161,15 @@ bool app_closed_at(const struct app *app, time_t t)
 	return true;
 }
 
+uint64_t app_pin_lock_ms(int failures)
+{
+	uint64_t ms = APP_PIN_LOCK_MS;
+	for (int round = APP_PIN_ATTEMPTS; round < failures && ms < APP_PIN_LOCK_MAX_MS;
+	     round += APP_PIN_ATTEMPTS)
+		ms *= 2;
+	return ms < APP_PIN_LOCK_MAX_MS ? ms : APP_PIN_LOCK_MAX_MS;
+}
+
 void app_pin_result(struct app *app, bool right)
 {
 	char value[16];
@@ -166,10 +177,11 @@ void app_pin_result(struct app *app, bool right)
 	if (right) {
 		app->staff.failures = 0;
 		app->staff.locked_until = 0;
-	} else if (++app->staff.failures >= APP_PIN_ATTEMPTS) {
-		app->staff.locked_until = app->now + APP_PIN_LOCK_MS;
-		log_warn("staff PIN: %d wrong in a row; the pad is locked for %d minutes",
-			 app->staff.failures, APP_PIN_LOCK_MS / 60000);
+	} else if (++app->staff.failures % APP_PIN_ATTEMPTS == 0) {
+		uint64_t ms = app_pin_lock_ms(app->staff.failures);
+		app->staff.locked_until = app->now + ms;
+		log_warn("staff PIN: %d wrong in a row; the pad is locked for %llu minutes",
+			 app->staff.failures, (unsigned long long)(ms / 60000));
 	} else {
 		log_info("staff PIN: a wrong one (%d in a row)", app->staff.failures);
 	}
@@ -334,10 +346,16 @@ static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
 }
 
 /* The hidden way to the staff panel: hold the top left corner, then tap the bottom
- * right one, as the screen is seen (not mirrored for right-to-left). */
+ * right one, as the screen is seen (not mirrored for right-to-left). Only between
+ * visitors (the attract and closed screens) and only off every button, so that a
+ * visitor holding Back in a survey never opens it by accident. */
 static bool in_corner(const struct app *app, int x, int y, bool top_left)
 {
 	int zone = app->theme.target * 3 / 2;
+	if (app->screen != &attract_screen && app->screen != &closed_screen)
+		return false;
+	if (app_target_at(app, x, y) >= 0)
+		return false;
 	if (top_left)
 		return x < zone && y < zone;
 	return x >= app->w - zone && y >= app->h - zone;
@@ -412,10 +430,10 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 	} else if (app->staff.armed_until && app->now <= app->staff.armed_until &&
 		   in_corner(app, p->x0, p->y0, false) && !p->swallowed) {
 		app->staff.armed_until = 0;
-		if (app->screen != &pin_screen && app->screen != &staff_screen) {
-			log_info("staff: the PIN pad was opened");
-			app_switch(app, &pin_screen);
-		}
+		log_info("staff: the PIN pad was opened");
+		/* Staff read the pad and the panel in the kiosk's own language. */
+		set_language(app, app->cfg->language);
+		app_switch(app, &pin_screen);
 	} else {
 		app->staff.armed_until = 0;
 		/* A tap lands where the finger went down: a slight slide off a small
@@ -573,7 +591,7 @@ uint64_t app_tick(struct app *app, uint64_t now)
 
 	app->now = now;
 	if (app->staff.locked_until == UINT64_MAX)
-		app->staff.locked_until = now + APP_PIN_LOCK_MS;
+		app->staff.locked_until = now + app_pin_lock_ms(app->staff.failures);
 	apply_switch(app);
 	uint64_t idle_ms = (uint64_t)(app->screen->idle_s ? app->screen->idle_s
 							  : app->content->idle_timeout_s) *

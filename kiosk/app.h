@@ -61,7 +61,8 @@ struct screen {
 #define APP_IDLE_WARNING_MS 20000
 #define APP_STAFF_ARM_MS    5000   /* from the corner long press to the opposite tap */
 #define APP_PIN_ATTEMPTS    5	   /* wrong PINs before the pad locks */
-#define APP_PIN_LOCK_MS	    300000 /* how long it stays locked */
+#define APP_PIN_LOCK_MS	    300000 /* the first lock; each next one lasts twice as long */
+#define APP_PIN_LOCK_MAX_MS (8 * 3600000ull)
 #define APP_WAKE_MS	    300000 /* a touch on the closed screen opens it this long */
 
 struct app_target {
@@ -121,16 +122,16 @@ struct app {
 
 	struct {
 		uint64_t armed_until; /* the corner was held: a tap in the opposite opens */
-		int failures;	      /* wrong PINs in a row, kept in the database too */
+		int failures; /* wrong PINs since the last right one, kept in the database */
 		uint64_t locked_until;
 		/* Asked by the panel, done by the main loop between frames. */
 		bool reload_requested;
-		char reload_result[256];
+		char reload_result[512];
 	} staff;
 	uint64_t awake_until; /* a touch woke the closed screen until then */
 	bool always_open;     /* ignore opening hours (screenshots of every screen) */
 	/* Why the last bundle was not shown, for the staff panel; "" if it was. */
-	char content_problem[256];
+	char content_problem[512];
 };
 
 struct app_init {
@@ -201,9 +202,14 @@ void app_format(const struct app *app, const char *key, int n, int total, char *
 /* Whether the bundle's opening hours say the building is closed at time t. */
 bool app_closed_at(const struct app *app, time_t t);
 
-/* Counts a wrong PIN (locking the pad after APP_PIN_ATTEMPTS) or, with right,
- * clears the count. The count survives a restart through the database. */
+/* Counts a wrong PIN or, with right, clears the count. Every APP_PIN_ATTEMPTS
+ * wrong ones in a row lock the pad, each time twice as long (app_pin_lock_ms).
+ * The count survives a restart through the database. */
 void app_pin_result(struct app *app, bool right);
+
+/* How long the pad stays locked after failures wrong PINs (a multiple of
+ * APP_PIN_ATTEMPTS): 5 minutes, then 10, 20... up to 8 hours. */
+uint64_t app_pin_lock_ms(int failures);
 
 /* Like app_format, with named string values: "{day}" is replaced by the value
  * whose name is "day". */

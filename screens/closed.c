@@ -11,6 +11,7 @@
 static struct {
 	char reopens[256];
 	SDL_Rect card;
+	uint64_t next_check; /* the start of the next minute of the wall clock */
 } s;
 
 /* "We open again tomorrow at 10:00." for time t, or "" when no day has hours. */
@@ -61,6 +62,7 @@ static void layout(struct app *app)
 static void enter(struct app *app)
 {
 	app_clear_targets(app);
+	s.next_check = 0;
 	describe_reopening(app, clock_now(), s.reopens, sizeof s.reopens);
 	layout(app);
 }
@@ -76,6 +78,8 @@ static void event(struct app *app, const struct app_event *ev)
 
 static uint64_t tick(struct app *app)
 {
+	if (app->now < s.next_check)
+		return s.next_check;
 	time_t t = clock_now();
 	char now_text[sizeof s.reopens];
 
@@ -90,7 +94,8 @@ static uint64_t tick(struct app *app)
 		app_invalidate(app);
 	}
 	/* Again at the start of the next minute of the wall clock. */
-	return app->now + (uint64_t)(60 - t % 60) * 1000;
+	s.next_check = app->now + (uint64_t)(60 - t % 60) * 1000;
+	return s.next_check;
 }
 
 static void render(struct app *app)

@@ -39,14 +39,15 @@ static void update_note(struct app *app)
 		snprintf(s.note, sizeof s.note, "%s", app_str(app, "pin_not_set"));
 	} else if (locked(app)) {
 		uint64_t left = app->staff.locked_until == UINT64_MAX
-					? APP_PIN_LOCK_MS
+					? app_pin_lock_ms(app->staff.failures)
 					: app->staff.locked_until - app->now;
 		app_format(app, "pin_locked", (int)((left + 59999) / 60000), 0, s.note,
 			   sizeof s.note);
 	} else if (s.checking) {
 		snprintf(s.note, sizeof s.note, "%s", app_str(app, "pin_checking"));
-	} else if (app->staff.failures > 0) {
-		app_format(app, "pin_wrong", APP_PIN_ATTEMPTS - app->staff.failures, 0, s.note,
+	} else if (app->staff.failures % APP_PIN_ATTEMPTS > 0) {
+		app_format(app, "pin_wrong",
+			   APP_PIN_ATTEMPTS - app->staff.failures % APP_PIN_ATTEMPTS, 0, s.note,
 			   sizeof s.note);
 	} else {
 		s.note[0] = '\0';
@@ -121,7 +122,7 @@ static void event(struct app *app, const struct app_event *ev)
 		s.entry[n + 1] = '\0';
 	} else if (id == ID_ERASE && n > 0) {
 		s.entry[n - 1] = '\0';
-	} else if (id == ID_OK && n > 0) {
+	} else if (id == ID_OK && n >= PIN_MIN_DIGITS) {
 		s.checking = true;
 		update_note(app);
 	}
@@ -155,9 +156,9 @@ static uint64_t tick(struct app *app)
 		return app->now + (left % 60000 ? left % 60000 : 60000);
 	}
 	if (app->staff.locked_until && app->now >= app->staff.locked_until) {
-		/* The lock ran out: a fresh set of tries. */
+		/* The lock ran out: another set of tries; the count goes on, so the
+		 * next lock lasts twice as long. */
 		app->staff.locked_until = 0;
-		app->staff.failures = 0;
 		update_note(app);
 		app_invalidate(app);
 	}

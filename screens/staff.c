@@ -34,7 +34,7 @@ static struct {
 	int nrows;
 	SDL_Rect table, actions[4], result;
 	int label_w;
-	char result_text[300];
+	char result_text[512];
 	bool touch_test;
 	SDL_Rect touch_done;
 	struct {

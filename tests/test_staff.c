@@ -3,6 +3,7 @@
  * screen outside opening hours. All by synthetic touch on the real screens. */
 #include "helpers.h"
 #include "../kiosk/pin.h"
+#include "../kiosk/text.h"
 #include "../kiosk/store.h"
 #include "../screens/screens.h"
 
@@ -115,6 +116,44 @@ static void the_gesture_opens_the_pad_and_nothing_else_does(void **state)
 	fixture_destroy(f);
 }
 
+static void a_visitor_never_opens_the_pad_by_accident(void **state)
+{
+	(void)state;
+	struct fixture *f = staff_fixture(1280, 800, "sv");
+	SDL_Rect back;
+
+	/* In a survey: Back held too long (in the top left corner), then Skip or Next
+	 * in the bottom right one. The visitor's survey goes on. */
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	assert_string_equal(fixture_screen(f), "survey");
+	assert_true(text_find(f->app->text, "Tillbaka", &back));
+	hold(f, back.x + back.w / 2, back.y + back.h / 2, APP_LONG_PRESS_MS + 200);
+	fixture_tap(f, 1275, 795);
+	fixture_step(f);
+	assert_string_equal(fixture_screen(f), "survey");
+	hold(f, 4, 4, APP_LONG_PRESS_MS + 200);
+	fixture_tap(f, 1275, 795);
+	fixture_step(f);
+	assert_string_equal(fixture_screen(f), "survey");
+	fixture_destroy(f);
+
+	/* A visitor who chose English: staff still get the pad in the kiosk's own
+	 * language. */
+	f = staff_fixture(1280, 800, "sv");
+	fixture_tap_text(f, "English");
+	gesture(f);
+	assert_string_equal(fixture_screen(f), "pin");
+	assert_true(fixture_sees(f, "För personal: ange PIN-kod"));
+	/* OK before four digits is no try at all. */
+	tap_target(f, PIN_DIGIT + 1);
+	tap_target(f, PIN_OK);
+	fixture_advance(f, 200);
+	assert_false(fixture_sees(f, "Fel PIN-kod"));
+	assert_int_equal(f->app->staff.failures, 0);
+	fixture_destroy(f);
+}
+
 static void wrong_pins_lock_the_pad_even_across_a_restart(void **state)
 {
 	(void)state;
@@ -156,6 +195,19 @@ static void wrong_pins_lock_the_pad_even_across_a_restart(void **state)
 	/* After the lock, a fresh set of tries, and the right PIN opens the panel. */
 	fixture_tap_text(f, "Tillbaka");
 	for (int i = 0; i < 5; i++) {
+		fixture_advance(f, 60 * 1000);
+		f->app->last_input = f->now;
+	}
+	gesture(f);
+	assert_false(fixture_sees(f, "Försök igen"));
+	/* Five more wrong ones lock it twice as long. */
+	for (int i = 0; i < APP_PIN_ATTEMPTS; i++)
+		enter_pin(f, "9999");
+	assert_true(fixture_sees(f, "Försök igen om 10 minuter"));
+	assert_int_equal(app_pin_lock_ms(3 * APP_PIN_ATTEMPTS), 20 * 60000);
+	assert_int_equal(app_pin_lock_ms(40 * APP_PIN_ATTEMPTS), APP_PIN_LOCK_MAX_MS);
+	fixture_tap_text(f, "Tillbaka");
+	for (int i = 0; i < 10; i++) {
 		fixture_advance(f, 60 * 1000);
 		f->app->last_input = f->now;
 	}
@@ -457,6 +509,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_gesture_opens_the_pad_and_nothing_else_does),
+		cmocka_unit_test(a_visitor_never_opens_the_pad_by_accident),
 		cmocka_unit_test(wrong_pins_lock_the_pad_even_across_a_restart),
 		cmocka_unit_test(without_a_pin_the_pad_says_how_to_set_one),
 		cmocka_unit_test(the_panel_shows_the_kiosk_s_health),
