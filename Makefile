@@ -192,11 +192,11 @@ clean:
 BENCH_BUILD = build/bench
 BENCH_FLAGS = $(WARNINGS) -Wno-missing-prototypes -O2 -g $(CPPFLAGS)
 
-$(BENCH_BUILD)/frames: tests/bench/frames.c $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
+$(BENCH_BUILD)/frames: tests/bench/frames.c tests/bench/bench.h $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
 	@mkdir -p $(BENCH_BUILD)
 	$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS) -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< $(CORE) $(PKG_LIBS)
 
-$(BENCH_BUILD)/commit: tests/bench/commit.c kiosk/store.c kiosk/log.c $(HEADERS) | $(BUILD)/.deps-ok
+$(BENCH_BUILD)/commit: tests/bench/commit.c tests/bench/bench.h kiosk/store.c kiosk/log.c $(HEADERS) | $(BUILD)/.deps-ok
 	@mkdir -p $(BENCH_BUILD)
 	$(CC) $(BENCH_FLAGS) $(shell $(PKG_CONFIG) --cflags jansson sqlite3) -o $@ $< kiosk/store.c \
 		kiosk/log.c $(shell $(PKG_CONFIG) --libs jansson sqlite3)

@@ -64,6 +64,7 @@ struct screen {
 #define APP_PIN_LOCK_MS	    300000 /* the first lock; each next one lasts twice as long */
 #define APP_PIN_LOCK_MAX_MS (8 * 3600000ull)
 #define APP_WAKE_MS	    300000 /* a touch on the closed screen opens it this long */
+#define APP_STAFF_IDLE_S    60	   /* the PIN pad and the panel close after this */
 
 struct app_target {
 	SDL_Rect rect;

@@ -202,5 +202,5 @@ const struct screen pin_screen = {
 	.event = event,
 	.render = render,
 	.tick = tick,
-	.idle_s = 60,
+	.idle_s = APP_STAFF_IDLE_S,
 };

@@ -443,6 +443,6 @@ const struct screen staff_screen = {
 	.event = event,
 	.render = render,
 	.tick = tick,
-	.idle_s = 60,
+	.idle_s = APP_STAFF_IDLE_S,
 	.all_fingers = true,
 };

@@ -3,6 +3,7 @@
  * one fsync), into a new database in DIR, and prints the median and 99th
  * percentile of one commit and the responses stored per second.
  * usage: commit DIR [N] */
+#include "bench.h"
 #include "../../kiosk/log.h"
 #include "../../kiosk/store.h"
 
@@ -11,19 +12,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 int main(int argc, char **argv)
 {
@@ -60,21 +48,20 @@ int main(int argc, char **argv)
 		.nanswers = 4,
 	};
 	double *ms = calloc((size_t)n, sizeof *ms);
-	double start = now_ms();
+	double start = bench_now_ms();
 	for (int i = 0; i < n; i++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		enum store_error err = store_submit(s, &r, NULL);
-		ms[i] = now_ms() - t0;
+		ms[i] = bench_now_ms() - t0;
 		if (err != STORE_OK) {
 			fprintf(stderr, "commit: %s\n", store_strerror(err));
 			return 1;
 		}
 	}
-	double total = now_ms() - start;
+	double total = bench_now_ms() - start;
 	store_close(s);
-	qsort(ms, (size_t)n, sizeof *ms, cmp_double);
-	printf("commits=%d p50_ms=%.3f p99_ms=%.3f per_s=%.1f\n", n, ms[n / 2],
-	       ms[(int)(0.99 * (n - 1) + 0.5)], n / (total / 1e3));
+	double p50 = bench_percentile(ms, n, 0.50), p99 = bench_percentile(ms, n, 0.99);
+	printf("commits=%d p50_ms=%.3f p99_ms=%.3f per_s=%.1f\n", n, p50, p99, n / (total / 1e3));
 	free(ms);
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
 	for (int i = 0; i < 3; i++) {

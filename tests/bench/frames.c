@@ -11,6 +11,7 @@
 #include "../../kiosk/config.h"
 #include "../../kiosk/content.h"
 #include "../../kiosk/i18n.h"
+#include "bench.h"
 #include "../../kiosk/log.h"
 #include "../../kiosk/store.h"
 #include "../../screens/screens.h"
@@ -32,26 +33,6 @@ struct sample {
 	unsigned long rasterized;
 };
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double percentile(double *v, int n, double p)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	int i = (int)(p * (n - 1) + 0.5);
-	return v[i];
-}
-
 /* Draws the current screen frames times with nothing changed, into s. */
 static void measure(struct app *app, struct sample *s, int frames)
 {
@@ -61,9 +42,9 @@ static void measure(struct app *app, struct sample *s, int frames)
 	CALLGRIND_START_INSTRUMENTATION;
 	for (int i = 0; i < frames; i++) {
 		app_invalidate(app);
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 		app_render(app);
-		s->ms[s->n++] = now_ms() - t0;
+		s->ms[s->n++] = bench_now_ms() - t0;
 	}
 	CALLGRIND_STOP_INSTRUMENTATION;
 	char dump[64];
@@ -181,9 +162,9 @@ int main(int argc, char **argv)
 		uint64_t due = app_tick(app, now);
 		if (app->dirty) {
 			CALLGRIND_START_INSTRUMENTATION;
-			double t0 = now_ms();
+			double t0 = bench_now_ms();
 			app_render(app);
-			slide->ms[slide->n++] = now_ms() - t0;
+			slide->ms[slide->n++] = bench_now_ms() - t0;
 			CALLGRIND_STOP_INSTRUMENTATION;
 			now += 16;
 		} else {
@@ -198,7 +179,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < nsamples; i++) {
 		struct sample *s = &samples[i];
 		printf("screen=%s frames=%d p50_ms=%.3f p99_ms=%.3f", s->name, s->n,
-		       percentile(s->ms, s->n, 0.50), percentile(s->ms, s->n, 0.99));
+		       bench_percentile(s->ms, s->n, 0.50), bench_percentile(s->ms, s->n, 0.99));
 		if (s != slide)
 			printf(" rasterized=%lu", s->rasterized);
 		printf("\n");
