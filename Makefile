@@ -13,23 +13,36 @@ SYSUSERSDIR = $(PREFIX)/lib/sysusers.d
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS = sdl2 SDL2_ttf SDL2_image libqrencode jansson inih sqlite3 libxcrypt libsystemd
+pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
 WARNINGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 ifeq ($(CI),true)
 WARNINGS += -Werror
 endif
 CFLAGS ?= -O2 -g
-CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-DKIOSK_VERSION=\"$(VERSION)\" -DKIOSK_SHARE_DIR=\"$(SHAREDIR)\"
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 
-CORE = kiosk/app.c kiosk/clock.c kiosk/config.c kiosk/content.c kiosk/i18n.c kiosk/log.c \
-	kiosk/paths.c kiosk/pin.c kiosk/qr.c kiosk/store.c kiosk/survey.c kiosk/text.c kiosk/theme.c kiosk/ui.c \
-	screens/attract.c screens/promise.c screens/links.c screens/survey.c screens/thanks.c \
-	screens/closed.c screens/pin.c screens/staff.c screens/screens.c
-HEADERS = $(wildcard kiosk/*.h screens/*.h)
+# The three parts and the libraries each needs. common/ is SDL-free code that
+# every program links, as one static library; it is compiled without SDL's flags.
+COMMON_PKGS = jansson inih sqlite3 libxcrypt libsystemd
+KIOSK_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode $(COMMON_PKGS)
+SYNC_PKGS = libcurl libcrypto $(COMMON_PKGS)
+
+COMMON = $(wildcard common/*.c)
+KIOSK = $(filter-out kiosk/main.c,$(wildcard kiosk/*.c)) $(wildcard screens/*.c)
+SYNC = $(filter-out sync/main.c,$(wildcard sync/*.c))
+
+# Flags by folder: SDL's only for the UI, curl's only for kiosk-sync.
+PKG_CFLAGS_common = $(call pc_cflags,$(COMMON_PKGS))
+PKG_CFLAGS_kiosk = $(call pc_cflags,$(KIOSK_PKGS))
+PKG_CFLAGS_screens = $(PKG_CFLAGS_kiosk)
+PKG_CFLAGS_sync = $(call pc_cflags,$(SYNC_PKGS))
+PKG_CFLAGS_tests = $(PKG_CFLAGS_kiosk) $(PKG_CFLAGS_sync)
+folder_cflags = $(PKG_CFLAGS_$(firstword $(subst /, ,$(1))))
+KIOSK_LIBS = $(call pc_libs,$(KIOSK_PKGS)) -lm
+SYNC_LIBS = $(call pc_libs,$(SYNC_PKGS))
 
 BUILD = build
 TEST_BUILD = build/test
@@ -38,6 +51,8 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff
 
 .PHONY: all run test install uninstall clean deps screenshots format soak fuzz
+# Objects are kept between builds, tests included.
+.SECONDARY:
 
 all: $(BUILD)/kiosk $(BUILD)/kiosk-sync
 
@@ -48,59 +63,57 @@ $(BUILD)/.deps-ok: tools/deps.sh
 deps:
 	@sh tools/deps.sh
 
-MAIN = kiosk/main.c kiosk/notify.c
-
-$(BUILD)/kiosk: $(CORE) $(MAIN) $(HEADERS) | $(BUILD)/.deps-ok
-	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $(CORE) $(MAIN) $(PKG_LIBS)
-
-SYNC = kiosk/sync.c kiosk/sync_main.c kiosk/config.c kiosk/content.c kiosk/log.c kiosk/paths.c \
-	kiosk/store.c kiosk/notify.c
-SYNC_PKGS = jansson inih sqlite3 libcurl libcrypto libsystemd
-
-$(BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
-	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ $(SYNC) \
-		$(shell $(PKG_CONFIG) --libs $(SYNC_PKGS))
-
-$(TEST_BUILD)/kiosk-sync: $(SYNC) $(HEADERS) | $(BUILD)/.deps-ok
-	@mkdir -p $(TEST_BUILD)
-	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(SYNC_PKGS)) -o $@ \
-		$(SYNC) $(shell $(PKG_CONFIG) --libs $(SYNC_PKGS))
-
-# The sanitised build of the same code, for the tests: the core is compiled once
-# into objects that every test program links. KIOSK_TESTING adds hooks the tests
-# use (a loop that stalls on request, for the watchdog test).
+# Objects, one per source, in two builds: the optimised one that is installed
+# (build/obj) and the sanitised one the tests link (build/test/obj). KIOSK_TESTING
+# adds hooks the tests use (a loop that stalls on request, for the watchdog test);
+# only the test build of kiosk/main.c has it.
+OBJ = $(BUILD)/obj
 TEST_OBJ = $(TEST_BUILD)/obj
-TEST_CORE = $(patsubst %.c,$(TEST_OBJ)/%.o,$(CORE))
-TEST_CFLAGS = $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS)
+TEST_CFLAGS = $(WARNINGS) -O1 -g $(SAN)
+DEPFLAGS = -MMD -MP
 
-$(TEST_OBJ)/%.o: %.c $(HEADERS) | $(BUILD)/.deps-ok
+$(OBJ)/%.o: %.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) -c -o $@ $<
 
-$(TEST_OBJ)/helpers.o: tests/helpers.c tests/helpers.h $(HEADERS) | $(BUILD)/.deps-ok
+$(TEST_OBJ)/%.o: %.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\" -c -o $@ $<
+	$(CC) $(TEST_CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) \
+		$(if $(filter tests/%,$<),-Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\") \
+		$(if $(filter kiosk/main.c,$<),-DKIOSK_TESTING) -c -o $@ $<
 
-$(TEST_BUILD)/kiosk: $(TEST_CORE) $(MAIN) $(HEADERS) | $(BUILD)/.deps-ok
-	@mkdir -p $(TEST_BUILD)
-	$(CC) $(TEST_CFLAGS) -DKIOSK_TESTING -o $@ $(TEST_CORE) $(MAIN) $(PKG_LIBS)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-$(TEST_BUILD)/test_%: tests/test_%.c tests/helpers.h $(HEADERS) $(TEST_OBJ)/helpers.o \
-		$(TEST_CORE) | $(BUILD)/.deps-ok
-	@mkdir -p $(TEST_BUILD)
-	$(CC) $(TEST_CFLAGS) -Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< \
-		$(TEST_OBJ)/helpers.o $(TEST_CORE) $(PKG_LIBS) -lcmocka
+$(OBJ)/libcommon.a: $(COMMON:%.c=$(OBJ)/%.o)
+	rm -f $@ && ar rcs $@ $^
+$(TEST_OBJ)/libcommon.a: $(COMMON:%.c=$(TEST_OBJ)/%.o)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/kiosk: $(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/kiosk/main.o $(OBJ)/libcommon.a
+	$(CC) $(CFLAGS) -o $@ $^ $(KIOSK_LIBS)
+
+$(BUILD)/kiosk-sync: $(SYNC:%.c=$(OBJ)/%.o) $(OBJ)/sync/main.o $(OBJ)/libcommon.a
+	$(CC) $(CFLAGS) -o $@ $^ $(SYNC_LIBS)
+
+$(TEST_BUILD)/kiosk: $(KIOSK:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/kiosk/main.o $(TEST_OBJ)/libcommon.a
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS)
+
+$(TEST_BUILD)/kiosk-sync: $(SYNC:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/sync/main.o $(TEST_OBJ)/libcommon.a
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(SYNC_LIBS)
+
+# Every test program links the helpers, the UI and the shared core.
+TEST_LINK = $(TEST_OBJ)/tests/helpers.o $(KIOSK:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/libcommon.a
+
+$(TEST_BUILD)/test_%: $(TEST_OBJ)/tests/test_%.o $(TEST_LINK)
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
 
 # The monkey (tests/soak.c): the real UI under seeded random input, with the
 # sanitizers. SOAK_SEED replays a run; without it the seed is random and printed.
 SOAK_EVENTS ?= 200000
 SOAK_SEED ?=
 
-$(TEST_BUILD)/soak: tests/soak.c tests/helpers.h $(HEADERS) $(TEST_OBJ)/helpers.o \
-		$(TEST_CORE) | $(BUILD)/.deps-ok
-	@mkdir -p $(TEST_BUILD)
-	$(CC) $(TEST_CFLAGS) -Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< \
-		$(TEST_OBJ)/helpers.o $(TEST_CORE) $(PKG_LIBS) -lcmocka
+$(TEST_BUILD)/soak: $(TEST_OBJ)/tests/soak.o $(TEST_LINK)
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
 
 soak: $(TEST_BUILD)/soak
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -113,28 +126,27 @@ FUZZ_TARGETS = content config receipt
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD = build/fuzz
 FUZZ_CC = clang
-FUZZ_SRC_content = kiosk/content.c kiosk/log.c
-FUZZ_SRC_config = kiosk/config.c kiosk/log.c
-FUZZ_SRC_receipt = $(filter-out kiosk/sync_main.c,$(SYNC))
+FUZZ_SRC_content = common/content.c common/log.c
+FUZZ_SRC_config = common/config.c common/log.c
+FUZZ_SRC_receipt = $(SYNC) $(COMMON)
 FUZZ_PKGS_content = jansson
 FUZZ_PKGS_config = inih
 FUZZ_PKGS_receipt = $(SYNC_PKGS)
-FUZZ_DEPS = tests/fuzz/fuzz.h $(SYNC) kiosk/config.c $(HEADERS)
 
 $(BUILD)/.deps-fuzz: tools/deps.sh
 	@sh tools/deps.sh fuzz
 	@mkdir -p $(BUILD) && touch $@
 
-$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DEPS) | $(BUILD)/.deps-ok $(BUILD)/.deps-fuzz
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(COMMON) $(SYNC) | $(BUILD)/.deps-ok $(BUILD)/.deps-fuzz
 	@mkdir -p $(FUZZ_BUILD)
 	$(FUZZ_CC) $(WARNINGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-		$(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
-		$(shell $(PKG_CONFIG) --libs $(FUZZ_PKGS_$*))
+		$(CPPFLAGS) $(call pc_cflags,$(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
+		$(call pc_libs,$(FUZZ_PKGS_$*))
 
-$(TEST_BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/.deps-ok
-	@mkdir -p $(TEST_BUILD)
-	$(CC) $(WARNINGS) -O1 -g $(SAN) $(CPPFLAGS) $(shell $(PKG_CONFIG) --cflags $(FUZZ_PKGS_$*)) \
-		-o $@ $< tests/fuzz/replay.c $(FUZZ_SRC_$*) $(shell $(PKG_CONFIG) --libs $(FUZZ_PKGS_$*))
+# The same parsers through the sanitised gcc build, replaying what is kept.
+$(TEST_BUILD)/replay_%: $(TEST_OBJ)/tests/fuzz/fuzz_%.o $(TEST_OBJ)/tests/fuzz/replay.o \
+		$(SYNC:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/libcommon.a
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(SYNC_LIBS)
 
 fuzz: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -182,24 +194,25 @@ uninstall:
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 format:
-	clang-format -i kiosk/*.c kiosk/*.h screens/*.c screens/*.h tests/*.c tests/*.h
+	clang-format -i common/*.[ch] kiosk/*.[ch] screens/*.[ch] sync/*.[ch] tests/*.[ch]
 
 clean:
 	rm -rf $(BUILD) screenshots
+
 # Benchmarks (tests/bench/): optimised builds without sanitizers, measured against
 # a minimal SDL2 program; see "Benchmarks" in README.md. BENCH_RUNS and
 # BENCH_IDLE_S make a quicker run.
 BENCH_BUILD = build/bench
 BENCH_FLAGS = $(WARNINGS) -Wno-missing-prototypes -O2 -g $(CPPFLAGS)
 
-$(BENCH_BUILD)/frames: tests/bench/frames.c tests/bench/bench.h $(CORE) $(HEADERS) | $(BUILD)/.deps-ok
+$(BENCH_BUILD)/frames: tests/bench/frames.c tests/bench/bench.h $(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/libcommon.a
 	@mkdir -p $(BENCH_BUILD)
-	$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS) -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< $(CORE) $(PKG_LIBS)
+	$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS_kiosk) -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< \
+		$(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/libcommon.a $(KIOSK_LIBS)
 
-$(BENCH_BUILD)/commit: tests/bench/commit.c tests/bench/bench.h kiosk/store.c kiosk/log.c $(HEADERS) | $(BUILD)/.deps-ok
+$(BENCH_BUILD)/commit: tests/bench/commit.c tests/bench/bench.h $(OBJ)/libcommon.a
 	@mkdir -p $(BENCH_BUILD)
-	$(CC) $(BENCH_FLAGS) $(shell $(PKG_CONFIG) --cflags jansson sqlite3) -o $@ $< kiosk/store.c \
-		kiosk/log.c $(shell $(PKG_CONFIG) --libs jansson sqlite3)
+	$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS_common) -o $@ $< $(OBJ)/libcommon.a $(call pc_libs,$(COMMON_PKGS))
 
 $(BENCH_BUILD)/reference: tests/bench/reference.c | $(BUILD)/.deps-ok
 	@mkdir -p $(BENCH_BUILD)

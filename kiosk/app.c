@@ -3,10 +3,10 @@
  * presses for the current screen, following one finger at a time so that several
  * fingers or a touch with its emulated mouse click are never handled twice. */
 #include "app.h"
-#include "clock.h"
-#include "log.h"
+#include "common/clock.h"
+#include "common/log.h"
 #include "ui.h"
-#include "../screens/screens.h"
+#include "screens/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

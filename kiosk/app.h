@@ -4,10 +4,10 @@
 #ifndef KIOSK_APP_H
 #define KIOSK_APP_H
 
-#include "config.h"
-#include "content.h"
+#include "common/config.h"
+#include "common/content.h"
 #include "i18n.h"
-#include "store.h"
+#include "common/store.h"
 #include "survey.h"
 #include "text.h"
 #include "theme.h"

@@ -1,7 +1,7 @@
 /* String catalogs: one flat INI file per language, read once at start-up into a
  * small array per language. Lookups are linear; catalogs hold a few dozen keys. */
 #include "i18n.h"
-#include "log.h"
+#include "common/log.h"
 
 #include <dirent.h>
 #include <ini.h>

@@ -1,15 +1,15 @@
 /* kiosk: the fullscreen touch UI. main reads the command line and runs one of its
  * modes: the interactive kiosk, screenshots of every screen, or a content check. */
 #include "app.h"
-#include "config.h"
-#include "content.h"
+#include "common/config.h"
+#include "common/content.h"
 #include "i18n.h"
-#include "log.h"
-#include "notify.h"
-#include "paths.h"
-#include "pin.h"
-#include "store.h"
-#include "../screens/screens.h"
+#include "common/log.h"
+#include "common/notify.h"
+#include "common/paths.h"
+#include "common/pin.h"
+#include "common/store.h"
+#include "screens/screens.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>

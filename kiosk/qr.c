@@ -2,7 +2,7 @@
  * module_px pixels a module, with the four-module white quiet zone the standard
  * requires, then turned into a texture; they are never scaled afterwards. */
 #include "qr.h"
-#include "log.h"
+#include "common/log.h"
 
 #include <qrencode.h>
 #include <stdio.h>

@@ -4,8 +4,8 @@
 #ifndef KIOSK_SURVEY_H
 #define KIOSK_SURVEY_H
 
-#include "content.h"
-#include "store.h"
+#include "common/content.h"
+#include "common/store.h"
 
 #include <stdbool.h>
 #include <stdint.h>

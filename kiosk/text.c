@@ -15,7 +15,7 @@
  * entries that the current frame does not use are freed. Texts that are only
  * measured (text_fit_lines) keep their metrics but not their pixels. */
 #include "text.h"
-#include "log.h"
+#include "common/log.h"
 
 #include <SDL2/SDL_ttf.h>
 #include <ini.h>

@@ -2,7 +2,7 @@
  * few seconds with a short slide. Swipe or the arrows move between them, a tap on
  * the card opens it, and the footer offers every language and the links screen. */
 #include "screens.h"
-#include "../kiosk/ui.h"
+#include "kiosk/ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>

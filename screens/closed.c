@@ -2,8 +2,8 @@
  * saying when it opens again. It redraws only when that sentence changes (checked
  * once a minute), and a touch brings the promises back for a few minutes. */
 #include "screens.h"
-#include "../kiosk/clock.h"
-#include "../kiosk/ui.h"
+#include "common/clock.h"
+#include "kiosk/ui.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,8 +2,8 @@
  * buttons, with one large QR code for the chosen link, big enough to scan from
  * half a metre on the smallest screen. */
 #include "screens.h"
-#include "../kiosk/qr.h"
-#include "../kiosk/ui.h"
+#include "kiosk/qr.h"
+#include "kiosk/ui.h"
 
 #include <stdlib.h>
 

@@ -2,8 +2,8 @@
  * a wrong PIN says how many tries are left, and after APP_PIN_ATTEMPTS the pad is
  * locked for a while. The PIN is checked against the hash in kiosk.conf only. */
 #include "screens.h"
-#include "../kiosk/pin.h"
-#include "../kiosk/ui.h"
+#include "common/pin.h"
+#include "kiosk/ui.h"
 
 #include <string.h>
 

@@ -3,8 +3,8 @@
  * more on a phone. The text column scrolls by dragging when it is longer than the
  * screen. */
 #include "screens.h"
-#include "../kiosk/qr.h"
-#include "../kiosk/ui.h"
+#include "kiosk/qr.h"
+#include "kiosk/ui.h"
 
 #include <stdio.h>
 #include <string.h>

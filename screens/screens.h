@@ -2,7 +2,7 @@
 #ifndef KIOSK_SCREENS_H
 #define KIOSK_SCREENS_H
 
-#include "../kiosk/app.h"
+#include "kiosk/app.h"
 
 extern const struct screen attract_screen;
 extern const struct screen promise_screen;

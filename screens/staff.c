@@ -2,9 +2,9 @@
  * what it shows, how its answers are doing, disk, clock, display, problems) and
  * the few actions staff need: sync now, reload content, a touch test, close. */
 #include "screens.h"
-#include "../kiosk/clock.h"
-#include "../kiosk/log.h"
-#include "../kiosk/ui.h"
+#include "common/clock.h"
+#include "common/log.h"
+#include "kiosk/ui.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,9 +3,9 @@
  * cancel. The answers are stored in one transaction before the thank-you screen
  * shows; a visitor who walks away leaves a part-answered survey marked abandoned. */
 #include "screens.h"
-#include "../kiosk/clock.h"
-#include "../kiosk/log.h"
-#include "../kiosk/ui.h"
+#include "common/clock.h"
+#include "common/log.h"
+#include "kiosk/ui.h"
 
 #include <stdio.h>
 #include <string.h>

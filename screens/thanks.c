@@ -2,8 +2,8 @@
  * offers the survey's follow-up form as a QR code, and returns to the attract
  * screen by itself. */
 #include "screens.h"
-#include "../kiosk/qr.h"
-#include "../kiosk/ui.h"
+#include "kiosk/qr.h"
+#include "kiosk/ui.h"
 
 #define RETURN_MS 20000
 

@@ -1,9 +1,9 @@
 /* Test fixtures shared by the UI tests: see helpers.h. */
 #include "helpers.h"
-#include "../kiosk/content.h"
-#include "../kiosk/i18n.h"
-#include "../kiosk/log.h"
-#include "../kiosk/store.h"
+#include "common/content.h"
+#include "kiosk/i18n.h"
+#include "common/log.h"
+#include "common/store.h"
 
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>

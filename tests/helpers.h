@@ -3,8 +3,8 @@
 #ifndef KIOSK_TEST_HELPERS_H
 #define KIOSK_TEST_HELPERS_H
 
-#include "../kiosk/app.h"
-#include "../kiosk/config.h"
+#include "kiosk/app.h"
+#include "common/config.h"
 
 #include <SDL2/SDL.h>
 #include <stdbool.h>

@@ -7,10 +7,10 @@
  * exactly once and that memory stayed flat. The first line is the seed, which
  * replays the run exactly: soak --seed S --events N. */
 #include "helpers.h"
-#include "../kiosk/content.h"
-#include "../kiosk/pin.h"
-#include "../kiosk/store.h"
-#include "../screens/screens.h"
+#include "common/content.h"
+#include "common/pin.h"
+#include "common/store.h"
+#include "screens/screens.h"
 
 #include <jansson.h>
 #include <sqlite3.h>

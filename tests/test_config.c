@@ -1,7 +1,7 @@
 /* Tests of kiosk.conf: defaults, every key read, and problems reported with
  * file:line while the kiosk keeps its defaults and starts. */
-#include "../kiosk/config.h"
-#include "../kiosk/log.h"
+#include "common/config.h"
+#include "common/log.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

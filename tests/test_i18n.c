@@ -1,7 +1,7 @@
 /* Tests of the string catalogs: every language has every string the screens use,
  * so no visitor meets a raw key or an empty button. */
-#include "../kiosk/i18n.h"
-#include "../kiosk/log.h"
+#include "kiosk/i18n.h"
+#include "common/log.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,8 +1,8 @@
 /* Tests of the QR codes visitors scan: each one on screen, decoded from a
  * screenshot by zbarimg, opens exactly its link with the kiosk's source tag. */
 #include "helpers.h"
-#include "../kiosk/qr.h"
-#include "../screens/screens.h"
+#include "kiosk/qr.h"
+#include "screens/screens.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

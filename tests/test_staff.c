@@ -2,10 +2,10 @@
  * the PIN pad with its lock-out, every action of the staff panel, and the closed
  * screen outside opening hours. All by synthetic touch on the real screens. */
 #include "helpers.h"
-#include "../kiosk/pin.h"
-#include "../kiosk/text.h"
-#include "../kiosk/store.h"
-#include "../screens/screens.h"
+#include "common/pin.h"
+#include "kiosk/text.h"
+#include "common/store.h"
+#include "screens/screens.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

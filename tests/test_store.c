@@ -2,8 +2,8 @@
  * bookkeeping kiosk-sync relies on, schema migration from the first release, and
  * that an answer acknowledged with STORE_OK survives a killed process, a full
  * disk and a damaged file. */
-#include "../kiosk/log.h"
-#include "../kiosk/store.h"
+#include "common/log.h"
+#include "common/store.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,8 +1,8 @@
 /* Tests of the survey engine on the demo survey: each question type, show_if,
  * skip, back, progress, and the answers exactly as the store receives them. */
-#include "../kiosk/content.h"
-#include "../kiosk/log.h"
-#include "../kiosk/survey.h"
+#include "common/content.h"
+#include "common/log.h"
+#include "kiosk/survey.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,8 +1,8 @@
 /* Tests of text layout: wrapping, the ellipsis, right-to-left order and digits in
  * Arabic, brackets, and the cache. Order is checked on pixels: a word drawn alone
  * must reappear, column for column, where it belongs in the paragraph. */
-#include "../kiosk/log.h"
-#include "../kiosk/text.h"
+#include "common/log.h"
+#include "kiosk/text.h"
 
 #include <SDL2/SDL_ttf.h>
 #include <setjmp.h>

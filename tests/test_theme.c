@@ -2,7 +2,7 @@
  * its background, and touch targets of at least 10 mm and 48 px on every screen,
  * at every supported size, in both directions. */
 #include "helpers.h"
-#include "../screens/screens.h"
+#include "screens/screens.h"
 
 #include <setjmp.h>
 #include <stdarg.h>

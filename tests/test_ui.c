@@ -1,9 +1,9 @@
 /* End-to-end tests of the UI: the real screens on the demo content, driven by
  * synthetic touch events, checked by what text is on screen. */
 #include "helpers.h"
-#include "../kiosk/store.h"
-#include "../kiosk/text.h"
-#include "../screens/screens.h"
+#include "common/store.h"
+#include "kiosk/text.h"
+#include "screens/screens.h"
 
 #include <jansson.h>
 

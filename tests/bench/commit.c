@@ -4,8 +4,8 @@
  * percentile of one commit and the responses stored per second.
  * usage: commit DIR [N] */
 #include "bench.h"
-#include "../../kiosk/log.h"
-#include "../../kiosk/store.h"
+#include "common/log.h"
+#include "common/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,14 +7,14 @@
  * frames (the text cache should make that 0). Under callgrind the frames, and
  * only they, are instrumented, and each screen's count is dumped under its name.
  * usage: frames [--size WxH] [--frames N] */
-#include "../../kiosk/app.h"
-#include "../../kiosk/config.h"
-#include "../../kiosk/content.h"
-#include "../../kiosk/i18n.h"
+#include "kiosk/app.h"
+#include "common/config.h"
+#include "common/content.h"
+#include "kiosk/i18n.h"
 #include "bench.h"
-#include "../../kiosk/log.h"
-#include "../../kiosk/store.h"
-#include "../../screens/screens.h"
+#include "common/log.h"
+#include "common/store.h"
+#include "screens/screens.h"
 
 #include <SDL2/SDL_ttf.h>
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * the file holds, the values that come out are within their documented ranges. */
 #define _GNU_SOURCE
 #include "fuzz.h"
-#include "../../kiosk/config.h"
-#include "../../kiosk/log.h"
+#include "common/config.h"
+#include "common/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>

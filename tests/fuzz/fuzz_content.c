@@ -3,7 +3,7 @@
  * hold what the screens rely on: no NULL text in any language, counts within the
  * limits, ids present. */
 #include "fuzz.h"
-#include "../../kiosk/content.h"
+#include "common/content.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * service (or a captive portal) answers, sync_parse_receipt only ever names ids of
  * the batch it was given, and the reasons it returns are strings. */
 #include "fuzz.h"
-#include "../../kiosk/sync.h"
+#include "sync/sync.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * found stays a regression test. Prints one line per file and exits 1 if a file
  * cannot be read; a bug in the target aborts with a sanitizer report. */
 #include "fuzz.h"
-#include "../../kiosk/log.h"
+#include "common/log.h"
 
 #include <stdbool.h>
 #include <stdio.h>

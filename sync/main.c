@@ -1,11 +1,11 @@
 /* kiosk-sync: the kiosk's network side. It uploads answers, fetches new content
  * and reports status to the central service, each on its own timer, backing off
  * with full jitter when the network or the server fails. --once does one round. */
-#include "config.h"
-#include "log.h"
-#include "notify.h"
-#include "paths.h"
-#include "store.h"
+#include "common/config.h"
+#include "common/log.h"
+#include "common/notify.h"
+#include "common/paths.h"
+#include "common/store.h"
 #include "sync.h"
 
 #include <errno.h>

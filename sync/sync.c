@@ -4,8 +4,8 @@
  * the server's answer is exactly what the protocol promises; anything else (an
  * error status, a captive portal's HTML, a cut-off body) changes nothing. */
 #include "sync.h"
-#include "content.h"
-#include "log.h"
+#include "common/content.h"
+#include "common/log.h"
 
 #include <curl/curl.h>
 #include <dirent.h>

@@ -4,8 +4,8 @@
 #ifndef KIOSK_SYNC_H
 #define KIOSK_SYNC_H
 
-#include "config.h"
-#include "store.h"
+#include "common/config.h"
+#include "common/store.h"
 
 #include <stdbool.h>
 
