@@ -48,7 +48,7 @@ BUILD = build
 TEST_BUILD = build/test
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff
+TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_protocol
 
 .PHONY: all run test install uninstall clean deps screenshots format soak fuzz
 # Objects are kept between builds, tests included.
@@ -128,10 +128,10 @@ FUZZ_BUILD = build/fuzz
 FUZZ_CC = clang
 FUZZ_SRC_content = common/content.c common/log.c
 FUZZ_SRC_config = common/config.c common/log.c
-FUZZ_SRC_receipt = $(SYNC) $(COMMON)
+FUZZ_SRC_receipt = common/protocol.c
 FUZZ_PKGS_content = jansson
 FUZZ_PKGS_config = inih
-FUZZ_PKGS_receipt = $(SYNC_PKGS)
+FUZZ_PKGS_receipt = jansson
 
 $(BUILD)/.deps-fuzz: tools/deps.sh
 	@sh tools/deps.sh fuzz

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <jansson.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -779,13 +778,6 @@ static bool parse_hours(struct walker *w, json_t *v)
 	return ok;
 }
 
-static const char *const question_types[] = {
-	[CONTENT_QUESTION_SINGLE] = "single",
-	[CONTENT_QUESTION_MULTI] = "multi",
-	[CONTENT_QUESTION_SCALE] = "scale",
-	[CONTENT_QUESTION_YESNO] = "yesno",
-};
-
 static bool parse_options(struct walker *w, json_t *v, struct content_question *q)
 {
 	static const char *const known[] = { "id", "label", NULL };
@@ -886,6 +878,43 @@ static bool parse_show_if(struct walker *w, json_t *v, struct content_survey *s,
 	return ok;
 }
 
+/* The options of a type that lists them, or its fixed ones. */
+static bool parse_type_options(struct walker *w, json_t *f, struct content_question *q)
+{
+	if (q->type->listed_options)
+		return parse_options(w, f, q);
+	if (f) {
+		error(w, "a %s question has no options: the kiosk labels them itself",
+		      q->type->name);
+		return false;
+	}
+	for (int i = 0; i < q->type->nfixed; i++)
+		q->options[i].id = q->type->fixed[i];
+	q->noptions = q->type->nfixed;
+	return true;
+}
+
+static bool parse_max(struct walker *w, json_t *f, struct content_question *q)
+{
+	if (!q->type->has_max) {
+		if (f)
+			error(w, "a %s question has no max", q->type->name);
+		return !f;
+	}
+	if (!f) {
+		q->max = q->noptions;
+	} else if (!expect(w, f, JSON_INTEGER, "how many options may be chosen")) {
+		return false;
+	} else if (json_integer_value(f) < 1 || json_integer_value(f) > q->noptions) {
+		error(w, "max %lld: use 1 to the number of options (%d)",
+		      (long long)json_integer_value(f), q->noptions);
+		return false;
+	} else {
+		q->max = (int)json_integer_value(f);
+	}
+	return true;
+}
+
 static bool parse_question(struct walker *w, json_t *v, struct content_survey *s,
 			   struct content_question *q)
 {
@@ -911,54 +940,23 @@ static bool parse_question(struct walker *w, json_t *v, struct content_survey *s
 	pop(w, old);
 
 	f = field(w, v, "type", &old);
-	int type = -1;
-	if (expect(w, f, JSON_STRING, "a question type")) {
-		for (size_t i = 0; i < sizeof question_types / sizeof question_types[0]; i++)
-			if (!strcmp(json_string_value(f), question_types[i]))
-				type = (int)i;
-		if (type < 0)
-			error(w, "unknown question type \"%s\": use single, multi, scale or yesno",
-			      json_string_value(f));
-	}
+	if (expect(w, f, JSON_STRING, "a question type") &&
+	    !(q->type = question_type_find(json_string_value(f))))
+		error(w, "unknown question type \"%s\": use %s", json_string_value(f),
+		      question_type_names());
 	pop(w, old);
-	if (type < 0)
+	if (!q->type)
 		return false;
-	q->type = (enum content_question_type)type;
 
 	ok &= parse_text(w, field(w, v, "text", &old), CONTENT_QUESTION_MAX, false, &q->text);
 	pop(w, old);
 
 	f = field(w, v, "options", &old);
-	if (q->type == CONTENT_QUESTION_YESNO) {
-		if (f) {
-			error(w, "a yesno question has no options: the kiosk shows Yes and No");
-			ok = false;
-		}
-		q->options[0].id = "yes";
-		q->options[1].id = "no";
-		q->noptions = 2;
-	} else {
-		ok &= parse_options(w, f, q);
-	}
+	ok &= parse_type_options(w, f, q);
 	pop(w, old);
 
 	f = field(w, v, "max", &old);
-	if (q->type == CONTENT_QUESTION_MULTI) {
-		if (!f) {
-			q->max = q->noptions;
-		} else if (!expect(w, f, JSON_INTEGER, "how many options may be chosen")) {
-			ok = false;
-		} else if (json_integer_value(f) < 1 || json_integer_value(f) > q->noptions) {
-			error(w, "max %lld: use 1 to the number of options (%d)",
-			      (long long)json_integer_value(f), q->noptions);
-			ok = false;
-		} else {
-			q->max = (int)json_integer_value(f);
-		}
-	} else if (f) {
-		error(w, "only a multi question has a max");
-		ok = false;
-	}
+	ok &= parse_max(w, f, q);
 	pop(w, old);
 
 	if ((f = field(w, v, "show_if", &old)))
@@ -1393,12 +1391,6 @@ void content_destroy(struct content *c)
 	free(c->assets);
 	json_decref(c->json);
 	free(c);
-}
-
-bool content_synced_path(const char *data_dir, char *path, size_t size)
-{
-	int n = snprintf(path, size, "%s/content/current/content.json", data_dir);
-	return n > 0 && (size_t)n < size && access(path, R_OK) == 0;
 }
 
 int content_lang_index(const struct content *c, const char *code)
