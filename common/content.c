@@ -965,14 +965,64 @@ static bool parse_question(struct walker *w, json_t *v, struct content_survey *s
 	return ok;
 }
 
+/* active: {"from": date, "to": date}, both days included. */
+static bool parse_active(struct walker *w, json_t *f, struct content_survey *s)
+{
+	static const char *const known[] = { "from", "to", NULL };
+	size_t old;
+	bool ok = true;
+
+	if (!expect(w, f, JSON_OBJECT, "{\"from\": \"YYYY-MM-DD\", \"to\": ...}"))
+		return false;
+	check_fields(w, f, known);
+	ok &= parse_date(w, field(w, f, "from", &old), &s->from);
+	pop(w, old);
+	ok &= parse_date(w, field(w, f, "to", &old), &s->to);
+	pop(w, old);
+	if (ok && date_cmp(&s->from, &s->to) > 0) {
+		error(w, "the survey ends before it starts");
+		ok = false;
+	}
+	return ok;
+}
+
+/* The questions, in order; parsing stops at the first bad one, since later
+ * show_if conditions may refer to it. */
+static bool parse_questions(struct walker *w, json_t *f, struct content_survey *s)
+{
+	size_t i;
+	json_t *item;
+
+	if (!expect(w, f, JSON_ARRAY, "a list of questions"))
+		return false;
+	if (json_array_size(f) == 0 || json_array_size(f) > CONTENT_QUESTIONS_MAX) {
+		error(w, "%zu questions: give 1 to %d (a visitor answers in under a minute)",
+		      json_array_size(f), CONTENT_QUESTIONS_MAX);
+		return false;
+	}
+	if (!(s->questions = calloc(json_array_size(f), sizeof *s->questions))) {
+		error(w, "out of memory");
+		return false;
+	}
+	json_array_foreach(f, i, item)
+	{
+		size_t at = push_index(w, i);
+		bool ok = parse_question(w, item, s, &s->questions[s->nquestions]);
+		pop(w, at);
+		if (!ok)
+			return false;
+		s->nquestions++;
+	}
+	return true;
+}
+
 static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 {
 	static const char *const known[] = { "id",	 "version",	   "title",
 					     "intro",	 "active",	   "questions",
 					     "followup", "min_duration_s", NULL };
-	static const char *const known_active[] = { "from", "to", NULL };
-	size_t old, old2, i;
-	json_t *f, *item;
+	size_t old;
+	json_t *f;
 	bool ok = true;
 
 	if (!expect(w, v, JSON_OBJECT, "a survey object"))
@@ -998,22 +1048,7 @@ static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 	ok &= parse_text(w, field(w, v, "intro", &old), CONTENT_INTRO_MAX, false, &s->intro);
 	pop(w, old);
 
-	f = field(w, v, "active", &old);
-	if (expect(w, f, JSON_OBJECT, "{\"from\": \"YYYY-MM-DD\", \"to\": ...}")) {
-		bool dates = true;
-		check_fields(w, f, known_active);
-		dates &= parse_date(w, field(w, f, "from", &old2), &s->from);
-		pop(w, old2);
-		dates &= parse_date(w, field(w, f, "to", &old2), &s->to);
-		pop(w, old2);
-		if (dates && date_cmp(&s->from, &s->to) > 0) {
-			error(w, "the survey ends before it starts");
-			dates = false;
-		}
-		ok &= dates;
-	} else {
-		ok = false;
-	}
+	ok &= parse_active(w, field(w, v, "active", &old), s);
 	pop(w, old);
 
 	s->min_duration_s = 8;
@@ -1029,33 +1064,7 @@ static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 	}
 	pop(w, old);
 
-	f = field(w, v, "questions", &old);
-	if (expect(w, f, JSON_ARRAY, "a list of questions")) {
-		if (json_array_size(f) == 0 || json_array_size(f) > CONTENT_QUESTIONS_MAX) {
-			error(w,
-			      "%zu questions: give 1 to %d (a visitor answers in under a minute)",
-			      json_array_size(f), CONTENT_QUESTIONS_MAX);
-			ok = false;
-		} else if (!(s->questions = calloc(json_array_size(f), sizeof *s->questions))) {
-			error(w, "out of memory");
-			ok = false;
-		} else {
-			json_array_foreach(f, i, item)
-			{
-				size_t at = push_index(w, i);
-				struct content_question *q = &s->questions[s->nquestions];
-				if (parse_question(w, item, s, q))
-					s->nquestions++;
-				else
-					ok = false;
-				pop(w, at);
-				if (!ok)
-					break;
-			}
-		}
-	} else {
-		ok = false;
-	}
+	ok &= parse_questions(w, field(w, v, "questions", &old), s);
 	pop(w, old);
 
 	if ((f = field(w, v, "followup", &old))) {
@@ -1206,6 +1215,31 @@ bool content_survey_active(const struct content_survey *s, const struct content_
 	return date_cmp(&s->from, day) <= 0 && date_cmp(day, &s->to) <= 0;
 }
 
+static bool parse_format(struct walker *w, json_t *f)
+{
+	if (!expect(w, f, JSON_INTEGER, "the format number"))
+		return false;
+	if (json_integer_value(f) != CONTENT_FORMAT) {
+		error(w, "format %lld is not supported; this kiosk reads format %d",
+		      (long long)json_integer_value(f), CONTENT_FORMAT);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_idle_timeout(struct walker *w, json_t *f, struct content *c)
+{
+	if (!expect(w, f, JSON_INTEGER, "a whole number of seconds"))
+		return false;
+	if (json_integer_value(f) < 20 || json_integer_value(f) > 600) {
+		error(w, "%lld seconds is out of range: use 20 to 600",
+		      (long long)json_integer_value(f));
+		return false;
+	}
+	c->idle_timeout_s = (int)json_integer_value(f);
+	return true;
+}
+
 static bool parse_bundle(struct walker *w, json_t *root)
 {
 	static const char *const known[] = {
@@ -1222,14 +1256,7 @@ static bool parse_bundle(struct walker *w, json_t *root)
 		return false;
 	check_fields(w, root, known);
 
-	f = field(w, root, "format", &old);
-	if (!expect(w, f, JSON_INTEGER, "the format number"))
-		ok = false;
-	else if (json_integer_value(f) != CONTENT_FORMAT) {
-		error(w, "format %lld is not supported; this kiosk reads format %d",
-		      (long long)json_integer_value(f), CONTENT_FORMAT);
-		ok = false;
-	}
+	ok = parse_format(w, field(w, root, "format", &old));
 	pop(w, old);
 	if (!ok)
 		return false;
@@ -1250,17 +1277,8 @@ static bool parse_bundle(struct walker *w, json_t *root)
 	pop(w, old);
 
 	c->idle_timeout_s = 60;
-	if ((f = field(w, root, "idle_timeout_s", &old))) {
-		if (!expect(w, f, JSON_INTEGER, "a whole number of seconds"))
-			ok = false;
-		else if (json_integer_value(f) < 20 || json_integer_value(f) > 600) {
-			error(w, "%lld seconds is out of range: use 20 to 600",
-			      (long long)json_integer_value(f));
-			ok = false;
-		} else {
-			c->idle_timeout_s = (int)json_integer_value(f);
-		}
-	}
+	if ((f = field(w, root, "idle_timeout_s", &old)))
+		ok &= parse_idle_timeout(w, f, c);
 	pop(w, old);
 
 	if ((f = field(w, root, "opening_hours", &old)))

@@ -80,8 +80,8 @@ static enum sync_result failed(struct sync *s, enum sync_result r, const char *f
 	log_warn("%s", s->last_error);
 	/* For the staff panel: what failed last, and when. */
 	snprintf(when, sizeof when, "%lld", (long long)time(NULL));
-	store_set_status(s->store, "last_error", s->last_error);
-	store_set_status(s->store, "last_error_at", when);
+	store_set_status(s->store, STORE_STATUS_LAST_ERROR, s->last_error);
+	store_set_status(s->store, STORE_STATUS_LAST_ERROR_AT, when);
 	return r;
 }
 
@@ -288,6 +288,41 @@ static bool is_json(const struct reply *r)
 	return !strncasecmp(r->type, "application/json", 16);
 }
 
+/* The upload's body: the stored documents are JSON already, so the batch is their
+ * list. The caller frees it; NULL when out of memory. */
+static char *batch_body(const struct store_row *rows, int n)
+{
+	size_t size = 32;
+	for (int i = 0; i < n; i++)
+		size += strlen(rows[i].document) + 1;
+	char *body = malloc(size);
+	if (!body)
+		return NULL;
+	size_t len = (size_t)sprintf(body, "{\"responses\":[");
+	for (int i = 0; i < n; i++)
+		len += (size_t)sprintf(body + len, "%s%s", i ? "," : "", rows[i].document);
+	sprintf(body + len, "]}");
+	return body;
+}
+
+/* Marks what the receipt accepted and rejected; *rejected counts the latter. */
+static enum sync_result mark(struct sync *s, const char *const *batch,
+			     const struct protocol_receipt *receipt, int *rejected)
+{
+	const char *ids[BATCH];
+	enum sync_result result = SYNC_OK;
+
+	for (int k = 0; k < receipt->naccepted; k++)
+		ids[k] = batch[receipt->accepted[k]];
+	if (store_mark_uploaded(s->store, ids, receipt->naccepted, time(NULL)) != STORE_OK)
+		result = failed(s, SYNC_LOCAL, "cannot mark uploaded responses");
+	for (int k = 0; k < receipt->nrejected; k++)
+		if (store_mark_rejected(s->store, batch[receipt->rejected[k].index],
+					receipt->rejected[k].reason) == STORE_OK)
+			(*rejected)++;
+	return result;
+}
+
 enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 {
 	struct store_row rows[BATCH];
@@ -304,20 +339,12 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 		}
 		if (n == 0)
 			break;
-		/* The documents are JSON already: the batch is their list. */
-		size_t size = 32;
-		for (int i = 0; i < n; i++)
-			size += strlen(rows[i].document) + 1;
-		char *body = malloc(size);
+		char *body = batch_body(rows, n);
 		if (!body) {
 			store_rows_free(rows, n);
 			result = failed(s, SYNC_LOCAL, "out of memory");
 			break;
 		}
-		size_t len = (size_t)sprintf(body, "{\"responses\":[");
-		for (int i = 0; i < n; i++)
-			len += (size_t)sprintf(body + len, "%s%s", i ? "," : "", rows[i].document);
-		sprintf(body + len, "]}");
 
 		struct reply r;
 		result = http(s, "POST", path, body, NULL, &r);
@@ -340,23 +367,16 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 			store_rows_free(rows, n);
 			break;
 		}
-		const char *ids[BATCH];
-		int nids = receipt.naccepted;
-		for (int k = 0; k < nids; k++)
-			ids[k] = batch[receipt.accepted[k]];
-		if (store_mark_uploaded(s->store, ids, nids, time(NULL)) != STORE_OK)
-			result = failed(s, SYNC_LOCAL, "cannot mark uploaded responses");
+		int nids = receipt.naccepted, nrej = 0;
+		result = mark(s, batch, &receipt, &nrej);
 		up += nids;
-		for (int k = 0; k < receipt.nrejected; k++)
-			if (store_mark_rejected(s->store, batch[receipt.rejected[k].index],
-						receipt.rejected[k].reason) == STORE_OK)
-				rej++;
+		rej += nrej;
 		protocol_receipt_free(&receipt);
 		store_rows_free(rows, n);
 		if (nids > 0)
 			s->last_upload = time(NULL);
 		/* A batch the server neither took nor refused waits for the next round. */
-		if (result != SYNC_OK || n < BATCH || nids + rej == 0)
+		if (result != SYNC_OK || n < BATCH || nids + nrej == 0)
 			break;
 	}
 	if (result == SYNC_OK) {
@@ -513,6 +533,23 @@ static enum sync_result fetch_assets(struct sync *s, const struct content *c, co
 	return SYNC_OK;
 }
 
+/* After version name in dir became current: keeps its ETag, drops old versions
+ * and records the change for the staff panel. */
+static void made_current(struct sync *s, const char *etag, const char *dir, const char *name)
+{
+	char etag_file[CONFIG_PATH_MAX + 32], now[32];
+
+	snprintf(s->etag, sizeof s->etag, "%s", etag);
+	etag_path(s, etag_file, sizeof etag_file);
+	if (!write_file(etag_file, s->etag, strlen(s->etag)))
+		log_warn("cannot save the content's ETag in %s", etag_file);
+	prune(dir, name);
+	log_info("content %s is now current", name);
+	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+	store_set_status(s->store, STORE_STATUS_CONTENT_VERSION, name);
+	store_set_status(s->store, STORE_STATUS_CONTENT_SINCE, now);
+}
+
 enum sync_result sync_content(struct sync *s, bool *changed)
 {
 	char path[256], dir[CONFIG_PATH_MAX + 16], vdir[CONFIG_PATH_MAX + 300],
@@ -575,17 +612,7 @@ enum sync_result sync_content(struct sync *s, bool *changed)
 	}
 	if (!ok)
 		return failed(s, SYNC_LOCAL, "content: cannot write %s: %s", vdir, strerror(errno));
-	snprintf(s->etag, sizeof s->etag, "%s", r.etag);
-	char etag_file[CONFIG_PATH_MAX + 32];
-	etag_path(s, etag_file, sizeof etag_file);
-	if (!write_file(etag_file, s->etag, strlen(s->etag)))
-		log_warn("cannot save the content's ETag in %s", etag_file);
-	prune(dir, name);
-	log_info("content %s is now current", name);
-	char now[32];
-	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-	store_set_status(s->store, "content_version", name);
-	store_set_status(s->store, "content_since", now);
+	made_current(s, r.etag, dir, name);
 	if (changed)
 		*changed = true;
 	return SYNC_OK;
