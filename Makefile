@@ -48,7 +48,7 @@ BUILD = build
 TEST_BUILD = build/test
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff
+TESTS = test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_protocol test_response test_question
 
 .PHONY: all run test install uninstall clean deps screenshots format soak fuzz
 # Objects are kept between builds, tests included.
@@ -119,19 +119,22 @@ soak: $(TEST_BUILD)/soak
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(TEST_BUILD)/soak --events $(SOAK_EVENTS) $(if $(SOAK_SEED),--seed $(SOAK_SEED))
 
-# libFuzzer targets (tests/fuzz/) for the bundle, config and upload-receipt
-# parsers. make fuzz runs each for FUZZ_SECONDS; what it finds is kept in
-# tests/data/fuzz/<target>/, and make test replays those files with gcc builds.
-FUZZ_TARGETS = content config receipt
+# libFuzzer targets (tests/fuzz/) for the bundle, config, upload-receipt and
+# response-document parsers. make fuzz runs each for FUZZ_SECONDS; what it finds
+# is kept in tests/data/fuzz/<target>/, and make test replays those files with
+# gcc builds.
+FUZZ_TARGETS = content config receipt response
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD = build/fuzz
 FUZZ_CC = clang
-FUZZ_SRC_content = common/content.c common/log.c
+FUZZ_SRC_content = common/content.c common/question.c common/log.c
 FUZZ_SRC_config = common/config.c common/log.c
-FUZZ_SRC_receipt = $(SYNC) $(COMMON)
+FUZZ_SRC_receipt = common/protocol.c
+FUZZ_SRC_response = common/response.c common/content.c common/question.c common/log.c
 FUZZ_PKGS_content = jansson
 FUZZ_PKGS_config = inih
-FUZZ_PKGS_receipt = $(SYNC_PKGS)
+FUZZ_PKGS_receipt = jansson
+FUZZ_PKGS_response = jansson
 
 $(BUILD)/.deps-fuzz: tools/deps.sh
 	@sh tools/deps.sh fuzz

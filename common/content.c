@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <jansson.h>
 #include <sys/stat.h>
-#include <unistd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -779,13 +778,6 @@ static bool parse_hours(struct walker *w, json_t *v)
 	return ok;
 }
 
-static const char *const question_types[] = {
-	[CONTENT_QUESTION_SINGLE] = "single",
-	[CONTENT_QUESTION_MULTI] = "multi",
-	[CONTENT_QUESTION_SCALE] = "scale",
-	[CONTENT_QUESTION_YESNO] = "yesno",
-};
-
 static bool parse_options(struct walker *w, json_t *v, struct content_question *q)
 {
 	static const char *const known[] = { "id", "label", NULL };
@@ -886,6 +878,43 @@ static bool parse_show_if(struct walker *w, json_t *v, struct content_survey *s,
 	return ok;
 }
 
+/* The options of a type that lists them, or its fixed ones. */
+static bool parse_type_options(struct walker *w, json_t *f, struct content_question *q)
+{
+	if (q->type->listed_options)
+		return parse_options(w, f, q);
+	if (f) {
+		error(w, "a %s question has no options: the kiosk labels them itself",
+		      q->type->name);
+		return false;
+	}
+	for (int i = 0; i < q->type->nfixed; i++)
+		q->options[i].id = q->type->fixed[i];
+	q->noptions = q->type->nfixed;
+	return true;
+}
+
+static bool parse_max(struct walker *w, json_t *f, struct content_question *q)
+{
+	if (!q->type->has_max) {
+		if (f)
+			error(w, "a %s question has no max", q->type->name);
+		return !f;
+	}
+	if (!f) {
+		q->max = q->noptions;
+	} else if (!expect(w, f, JSON_INTEGER, "how many options may be chosen")) {
+		return false;
+	} else if (json_integer_value(f) < 1 || json_integer_value(f) > q->noptions) {
+		error(w, "max %lld: use 1 to the number of options (%d)",
+		      (long long)json_integer_value(f), q->noptions);
+		return false;
+	} else {
+		q->max = (int)json_integer_value(f);
+	}
+	return true;
+}
+
 static bool parse_question(struct walker *w, json_t *v, struct content_survey *s,
 			   struct content_question *q)
 {
@@ -911,54 +940,23 @@ static bool parse_question(struct walker *w, json_t *v, struct content_survey *s
 	pop(w, old);
 
 	f = field(w, v, "type", &old);
-	int type = -1;
-	if (expect(w, f, JSON_STRING, "a question type")) {
-		for (size_t i = 0; i < sizeof question_types / sizeof question_types[0]; i++)
-			if (!strcmp(json_string_value(f), question_types[i]))
-				type = (int)i;
-		if (type < 0)
-			error(w, "unknown question type \"%s\": use single, multi, scale or yesno",
-			      json_string_value(f));
-	}
+	if (expect(w, f, JSON_STRING, "a question type") &&
+	    !(q->type = question_type_find(json_string_value(f))))
+		error(w, "unknown question type \"%s\": use %s", json_string_value(f),
+		      question_type_names());
 	pop(w, old);
-	if (type < 0)
+	if (!q->type)
 		return false;
-	q->type = (enum content_question_type)type;
 
 	ok &= parse_text(w, field(w, v, "text", &old), CONTENT_QUESTION_MAX, false, &q->text);
 	pop(w, old);
 
 	f = field(w, v, "options", &old);
-	if (q->type == CONTENT_QUESTION_YESNO) {
-		if (f) {
-			error(w, "a yesno question has no options: the kiosk shows Yes and No");
-			ok = false;
-		}
-		q->options[0].id = "yes";
-		q->options[1].id = "no";
-		q->noptions = 2;
-	} else {
-		ok &= parse_options(w, f, q);
-	}
+	ok &= parse_type_options(w, f, q);
 	pop(w, old);
 
 	f = field(w, v, "max", &old);
-	if (q->type == CONTENT_QUESTION_MULTI) {
-		if (!f) {
-			q->max = q->noptions;
-		} else if (!expect(w, f, JSON_INTEGER, "how many options may be chosen")) {
-			ok = false;
-		} else if (json_integer_value(f) < 1 || json_integer_value(f) > q->noptions) {
-			error(w, "max %lld: use 1 to the number of options (%d)",
-			      (long long)json_integer_value(f), q->noptions);
-			ok = false;
-		} else {
-			q->max = (int)json_integer_value(f);
-		}
-	} else if (f) {
-		error(w, "only a multi question has a max");
-		ok = false;
-	}
+	ok &= parse_max(w, f, q);
 	pop(w, old);
 
 	if ((f = field(w, v, "show_if", &old)))
@@ -967,14 +965,64 @@ static bool parse_question(struct walker *w, json_t *v, struct content_survey *s
 	return ok;
 }
 
+/* active: {"from": date, "to": date}, both days included. */
+static bool parse_active(struct walker *w, json_t *f, struct content_survey *s)
+{
+	static const char *const known[] = { "from", "to", NULL };
+	size_t old;
+	bool ok = true;
+
+	if (!expect(w, f, JSON_OBJECT, "{\"from\": \"YYYY-MM-DD\", \"to\": ...}"))
+		return false;
+	check_fields(w, f, known);
+	ok &= parse_date(w, field(w, f, "from", &old), &s->from);
+	pop(w, old);
+	ok &= parse_date(w, field(w, f, "to", &old), &s->to);
+	pop(w, old);
+	if (ok && date_cmp(&s->from, &s->to) > 0) {
+		error(w, "the survey ends before it starts");
+		ok = false;
+	}
+	return ok;
+}
+
+/* The questions, in order; parsing stops at the first bad one, since later
+ * show_if conditions may refer to it. */
+static bool parse_questions(struct walker *w, json_t *f, struct content_survey *s)
+{
+	size_t i;
+	json_t *item;
+
+	if (!expect(w, f, JSON_ARRAY, "a list of questions"))
+		return false;
+	if (json_array_size(f) == 0 || json_array_size(f) > CONTENT_QUESTIONS_MAX) {
+		error(w, "%zu questions: give 1 to %d (a visitor answers in under a minute)",
+		      json_array_size(f), CONTENT_QUESTIONS_MAX);
+		return false;
+	}
+	if (!(s->questions = calloc(json_array_size(f), sizeof *s->questions))) {
+		error(w, "out of memory");
+		return false;
+	}
+	json_array_foreach(f, i, item)
+	{
+		size_t at = push_index(w, i);
+		bool ok = parse_question(w, item, s, &s->questions[s->nquestions]);
+		pop(w, at);
+		if (!ok)
+			return false;
+		s->nquestions++;
+	}
+	return true;
+}
+
 static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 {
 	static const char *const known[] = { "id",	 "version",	   "title",
 					     "intro",	 "active",	   "questions",
 					     "followup", "min_duration_s", NULL };
-	static const char *const known_active[] = { "from", "to", NULL };
-	size_t old, old2, i;
-	json_t *f, *item;
+	size_t old;
+	json_t *f;
 	bool ok = true;
 
 	if (!expect(w, v, JSON_OBJECT, "a survey object"))
@@ -1000,22 +1048,7 @@ static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 	ok &= parse_text(w, field(w, v, "intro", &old), CONTENT_INTRO_MAX, false, &s->intro);
 	pop(w, old);
 
-	f = field(w, v, "active", &old);
-	if (expect(w, f, JSON_OBJECT, "{\"from\": \"YYYY-MM-DD\", \"to\": ...}")) {
-		bool dates = true;
-		check_fields(w, f, known_active);
-		dates &= parse_date(w, field(w, f, "from", &old2), &s->from);
-		pop(w, old2);
-		dates &= parse_date(w, field(w, f, "to", &old2), &s->to);
-		pop(w, old2);
-		if (dates && date_cmp(&s->from, &s->to) > 0) {
-			error(w, "the survey ends before it starts");
-			dates = false;
-		}
-		ok &= dates;
-	} else {
-		ok = false;
-	}
+	ok &= parse_active(w, field(w, v, "active", &old), s);
 	pop(w, old);
 
 	s->min_duration_s = 8;
@@ -1031,33 +1064,7 @@ static bool parse_survey(struct walker *w, json_t *v, struct content_survey *s)
 	}
 	pop(w, old);
 
-	f = field(w, v, "questions", &old);
-	if (expect(w, f, JSON_ARRAY, "a list of questions")) {
-		if (json_array_size(f) == 0 || json_array_size(f) > CONTENT_QUESTIONS_MAX) {
-			error(w,
-			      "%zu questions: give 1 to %d (a visitor answers in under a minute)",
-			      json_array_size(f), CONTENT_QUESTIONS_MAX);
-			ok = false;
-		} else if (!(s->questions = calloc(json_array_size(f), sizeof *s->questions))) {
-			error(w, "out of memory");
-			ok = false;
-		} else {
-			json_array_foreach(f, i, item)
-			{
-				size_t at = push_index(w, i);
-				struct content_question *q = &s->questions[s->nquestions];
-				if (parse_question(w, item, s, q))
-					s->nquestions++;
-				else
-					ok = false;
-				pop(w, at);
-				if (!ok)
-					break;
-			}
-		}
-	} else {
-		ok = false;
-	}
+	ok &= parse_questions(w, field(w, v, "questions", &old), s);
 	pop(w, old);
 
 	if ((f = field(w, v, "followup", &old))) {
@@ -1208,6 +1215,31 @@ bool content_survey_active(const struct content_survey *s, const struct content_
 	return date_cmp(&s->from, day) <= 0 && date_cmp(day, &s->to) <= 0;
 }
 
+static bool parse_format(struct walker *w, json_t *f)
+{
+	if (!expect(w, f, JSON_INTEGER, "the format number"))
+		return false;
+	if (json_integer_value(f) != CONTENT_FORMAT) {
+		error(w, "format %lld is not supported; this kiosk reads format %d",
+		      (long long)json_integer_value(f), CONTENT_FORMAT);
+		return false;
+	}
+	return true;
+}
+
+static bool parse_idle_timeout(struct walker *w, json_t *f, struct content *c)
+{
+	if (!expect(w, f, JSON_INTEGER, "a whole number of seconds"))
+		return false;
+	if (json_integer_value(f) < 20 || json_integer_value(f) > 600) {
+		error(w, "%lld seconds is out of range: use 20 to 600",
+		      (long long)json_integer_value(f));
+		return false;
+	}
+	c->idle_timeout_s = (int)json_integer_value(f);
+	return true;
+}
+
 static bool parse_bundle(struct walker *w, json_t *root)
 {
 	static const char *const known[] = {
@@ -1224,14 +1256,7 @@ static bool parse_bundle(struct walker *w, json_t *root)
 		return false;
 	check_fields(w, root, known);
 
-	f = field(w, root, "format", &old);
-	if (!expect(w, f, JSON_INTEGER, "the format number"))
-		ok = false;
-	else if (json_integer_value(f) != CONTENT_FORMAT) {
-		error(w, "format %lld is not supported; this kiosk reads format %d",
-		      (long long)json_integer_value(f), CONTENT_FORMAT);
-		ok = false;
-	}
+	ok = parse_format(w, field(w, root, "format", &old));
 	pop(w, old);
 	if (!ok)
 		return false;
@@ -1252,17 +1277,8 @@ static bool parse_bundle(struct walker *w, json_t *root)
 	pop(w, old);
 
 	c->idle_timeout_s = 60;
-	if ((f = field(w, root, "idle_timeout_s", &old))) {
-		if (!expect(w, f, JSON_INTEGER, "a whole number of seconds"))
-			ok = false;
-		else if (json_integer_value(f) < 20 || json_integer_value(f) > 600) {
-			error(w, "%lld seconds is out of range: use 20 to 600",
-			      (long long)json_integer_value(f));
-			ok = false;
-		} else {
-			c->idle_timeout_s = (int)json_integer_value(f);
-		}
-	}
+	if ((f = field(w, root, "idle_timeout_s", &old)))
+		ok &= parse_idle_timeout(w, f, c);
 	pop(w, old);
 
 	if ((f = field(w, root, "opening_hours", &old)))
@@ -1393,12 +1409,6 @@ void content_destroy(struct content *c)
 	free(c->assets);
 	json_decref(c->json);
 	free(c);
-}
-
-bool content_synced_path(const char *data_dir, char *path, size_t size)
-{
-	int n = snprintf(path, size, "%s/content/current/content.json", data_dir);
-	return n > 0 && (size_t)n < size && access(path, R_OK) == 0;
 }
 
 int content_lang_index(const struct content *c, const char *code)

@@ -4,6 +4,8 @@
 #ifndef KIOSK_CONTENT_H
 #define KIOSK_CONTENT_H
 
+#include "question.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -81,25 +83,19 @@ struct content_promise {
 	bool has_link;
 };
 
-enum content_question_type {
-	CONTENT_QUESTION_SINGLE, /* one option */
-	CONTENT_QUESTION_MULTI,	 /* up to max options */
-	CONTENT_QUESTION_SCALE,	 /* one option of an ordered scale, most positive first */
-	CONTENT_QUESTION_YESNO,	 /* options "yes" and "no", labelled by the kiosk */
-};
-
 struct content_option {
 	const char *id;
-	struct content_text label; /* for yes/no: empty, the kiosk's own words are used */
+	struct content_text label; /* empty for a type's fixed options (yes/no): the
+				    * kiosk's own words are used */
 };
 
 struct content_question {
 	const char *id;
-	enum content_question_type type;
+	const struct question_type *type; /* see common/question.h */
 	struct content_text text;
 	struct content_option options[CONTENT_OPTIONS_MAX];
 	int noptions;
-	int max; /* multi: how many may be chosen; otherwise 1 */
+	int max; /* how many may be chosen: 1 unless the type has a max */
 	/* Shown only if question show_if_question (an earlier one; -1: always shown)
 	 * was answered with one of the options in the show_if_options bit set. */
 	int show_if_question;
@@ -171,10 +167,6 @@ struct content_diag {
 struct content *content_load_file(const char *path, struct content_diag *diag);
 struct content *content_load_buffer(const char *data, size_t len, struct content_diag *diag);
 void content_destroy(struct content *c);
-
-/* The bundle kiosk-sync put in place under data_dir (content/current/content.json)
- * into path; false when there is none. */
-bool content_synced_path(const char *data_dir, char *path, size_t size);
 
 /* Index of language code in the bundle, or 0 (its first language) if absent. */
 int content_lang_index(const struct content *c, const char *code);

@@ -5,6 +5,7 @@
 #include "store.h"
 
 #include "log.h"
+#include "response.h"
 
 #include <errno.h>
 #include <unistd.h>
@@ -426,61 +427,45 @@ static const char *response_problem(const struct store_response *r)
 		return "submission time out of range";
 	if (r->nanswers < 0 || (r->nanswers > 0 && !r->answers))
 		return "answers missing";
+	if (r->nanswers > CONTENT_QUESTIONS_MAX)
+		return "more answers than a survey has questions";
 	for (int i = 0; i < r->nanswers; i++)
 		if (!answer_ok(&r->answers[i]))
 			return "an answer has a missing, empty or non-UTF-8 id, or an unknown kind";
 	return NULL;
 }
 
-static json_t *answer_json(const struct store_answer *a)
-{
-	json_t *options;
-
-	switch (a->kind) {
-	case STORE_ANSWER_OPTION:
-		return json_pack("{s:s, s:s}", "q", a->question, "option", a->option);
-	case STORE_ANSWER_OPTIONS:
-		options = json_array();
-		for (int i = 0; i < a->noptions; i++)
-			json_array_append_new(options, json_string(a->options[i]));
-		if (json_array_size(options) != (size_t)a->noptions) {
-			json_decref(options);
-			return NULL;
-		}
-		return json_pack("{s:s, s:o}", "q", a->question, "options", options);
-	case STORE_ANSWER_SKIPPED:
-		return json_pack("{s:s, s:b}", "q", a->question, "skipped", 1);
-	}
-	return NULL;
-}
-
-/* The response object of the central service protocol, as compact JSON; the
- * caller frees it. Time and duration are coarsened so no visitor stands out. */
+/* The response document of the protocol (common/response.h), as compact JSON the
+ * caller frees; NULL when out of memory. */
 static char *document(const struct store_response *r, const char *id)
 {
-	time_t hour = r->submitted - ((r->submitted % 3600) + 3600) % 3600;
-	char submitted[32];
-	struct tm tm;
+	struct response_answer answers[CONTENT_QUESTIONS_MAX];
+	static const enum response_answer_kind kinds[] = {
+		[STORE_ANSWER_OPTION] = RESPONSE_ANSWER_OPTION,
+		[STORE_ANSWER_OPTIONS] = RESPONSE_ANSWER_OPTIONS,
+		[STORE_ANSWER_SKIPPED] = RESPONSE_ANSWER_SKIPPED,
+	};
 
-	strftime(submitted, sizeof submitted, "%Y-%m-%dT%H:00Z", gmtime_r(&hour, &tm));
-	json_t *answers = json_array();
-	for (int i = 0; i < r->nanswers; i++)
-		json_array_append_new(answers, answer_json(&r->answers[i]));
-	json_t *flags = json_array();
-	if (r->flags & STORE_FLAG_FAST)
-		json_array_append_new(flags, json_string("fast"));
-	json_t *doc = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:b, s:s, s:I, s:o, s:o}", "id", id,
-				"survey_id", r->survey_id, "survey_version", r->survey_version,
-				"content_version", r->content_version, "language", r->language,
-				"submitted_hour", submitted, "clock_synced", r->clock_synced,
-				"status", r->complete ? "complete" : "abandoned", "duration_s",
-				((json_int_t)r->duration_s + 2) / 5 * 5, "answers", answers,
-				"flags", flags);
-	char *text = NULL;
-	if (doc && json_array_size(answers) == (size_t)r->nanswers)
-		text = json_dumps(doc, JSON_COMPACT);
-	json_decref(doc);
-	return text;
+	for (int i = 0; i < r->nanswers; i++) {
+		const struct store_answer *a = &r->answers[i];
+		answers[i] = (struct response_answer){ a->question, kinds[a->kind], a->option,
+						       a->options, a->noptions };
+	}
+	const struct response doc = {
+		.id = id,
+		.survey_id = r->survey_id,
+		.survey_version = r->survey_version,
+		.content_version = r->content_version,
+		.language = r->language,
+		.submitted = r->submitted,
+		.clock_synced = r->clock_synced,
+		.complete = r->complete,
+		.duration_s = r->duration_s,
+		.answers = answers,
+		.nanswers = r->nanswers,
+		.flags = r->flags & STORE_FLAG_FAST ? RESPONSE_FLAG_FAST : 0,
+	};
+	return response_build(&doc);
 }
 
 static bool new_uuid(char out[STORE_UUID_LEN + 1])
@@ -520,6 +505,10 @@ enum store_error store_submit(struct store *s, const struct store_response *r, c
 	char *doc = document(r, uuid);
 	if (!doc)
 		return fail_with(s, STORE_ERR_IO, what, "out of memory");
+	if (strlen(doc) > RESPONSE_MAX) {
+		free(doc);
+		return fail_with(s, STORE_ERR_INVALID, what, "its document is too long to upload");
+	}
 
 	sqlite3_stmt *ins = s->stmt[SQL_INSERT];
 	sqlite3_bind_text(ins, 1, uuid, -1, SQLITE_STATIC);

@@ -115,6 +115,15 @@ struct store_counts {
 
 enum store_error store_counts(struct store *s, struct store_counts *counts);
 
+/* Keys of the facts kept for the staff panel: kiosk-sync writes them, the staff
+ * screen reads them. Times are Unix seconds in decimal. */
+#define STORE_STATUS_LAST_SUCCESS    "last_success"
+#define STORE_STATUS_LAST_ERROR	     "last_error"
+#define STORE_STATUS_LAST_ERROR_AT   "last_error_at"
+#define STORE_STATUS_CONTENT_VERSION "content_version"
+#define STORE_STATUS_CONTENT_SINCE   "content_since"
+#define STORE_STATUS_PIN_FAILURES    "staff_pin_failures"
+
 /* Facts of the sync side for the staff panel (last success, last error, content
  * version...), kept by key; one autocommitted write each. */
 enum store_error store_set_status(struct store *s, const char *key, const char *value);

@@ -3,6 +3,7 @@
 #include "app.h"
 #include "common/config.h"
 #include "common/content.h"
+#include "common/datadir.h"
 #include "i18n.h"
 #include "common/log.h"
 #include "common/notify.h"
@@ -368,8 +369,8 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 			int cond = sv->questions[q].show_if_question;
 			if (cond >= 0) {
 				app->survey.run.answered[cond] = true;
-				app->survey.run.chosen[cond] = sv->questions[q].show_if_options &
-							       -sv->questions[q].show_if_options;
+				survey_set(&app->survey.run, cond,
+					   __builtin_ctz(sv->questions[q].show_if_options));
 			}
 			app_switch(app, &survey_screen);
 			snprintf(name, sizeof name, "%s-%s", sv->id, sv->questions[q].id);
@@ -463,7 +464,7 @@ static void take_new_content(struct app *app, struct content **content, const ch
 	if (!target[0] || !strcmp(target, shown))
 		return;
 	snprintf(shown, size, "%s", target);
-	if (!content_synced_path(data_dir, path, sizeof path))
+	if (!datadir_synced_bundle(data_dir, path, sizeof path))
 		return;
 	struct content *c = content_load_file(path, &diag);
 	if (!c) {
@@ -490,7 +491,7 @@ static void reload_content(struct app *app, struct content **content, const stru
 	const char *const names[] = { "version", "error" };
 
 	app->staff.reload_requested = false;
-	if (content_synced_path(cfg->data_dir, path, sizeof path))
+	if (datadir_synced_bundle(cfg->data_dir, path, sizeof path))
 		current_target(cfg->data_dir, shown, size);
 	else
 		snprintf(path, sizeof path, "%s", cfg->content);
@@ -526,7 +527,7 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	bool kiosk_mode = cfg->fullscreen && !o->windowed;
 
 	char synced[CONFIG_PATH_MAX + 64], shown[CONFIG_PATH_MAX] = "";
-	if (content_synced_path(cfg->data_dir, synced, sizeof synced)) {
+	if (datadir_synced_bundle(cfg->data_dir, synced, sizeof synced)) {
 		content = content_load_file(synced, NULL);
 		current_target(cfg->data_dir, shown, sizeof shown);
 	}

@@ -13,8 +13,17 @@ bool survey_shown(const struct survey_run *run, int q)
 
 	if (cond < 0)
 		return true;
-	return survey_shown(run, cond) && run->answered[cond] && !run->skipped[cond] &&
-	       (run->chosen[cond] & question->show_if_options);
+	for (int o = 0; o < run->survey->questions[cond].noptions; o++)
+		if ((question->show_if_options & (1u << o)) && survey_chosen(run, cond, o))
+			return survey_shown(run, cond);
+	return false;
+}
+
+bool survey_chosen(const struct survey_run *run, int q, int o)
+{
+	const struct content_question *question = &run->survey->questions[q];
+	return run->answered[q] && !run->skipped[q] &&
+	       question->type->has(question, &run->answer[q], o);
 }
 
 static int next_shown(const struct survey_run *run, int from)
@@ -40,6 +49,17 @@ static void advance(struct survey_run *run)
 	run->current = next_shown(run, run->current);
 }
 
+void survey_set(struct survey_run *run, int q, int o)
+{
+	const struct content_question *question = &run->survey->questions[q];
+
+	if (!run->answered[q] || run->skipped[q])
+		run->answer[q].n = 0;
+	question->type->tap(question, &run->answer[q], o);
+	run->answered[q] = run->answer[q].n > 0;
+	run->skipped[q] = false;
+}
+
 bool survey_tap(struct survey_run *run, int o)
 {
 	int q = run->current;
@@ -47,28 +67,14 @@ bool survey_tap(struct survey_run *run, int o)
 	if (q < 0 || o < 0 || o >= run->survey->questions[q].noptions)
 		return false;
 	const struct content_question *question = &run->survey->questions[q];
-	if (question->type == CONTENT_QUESTION_MULTI) {
-		unsigned bit = 1u << o;
-		/* An option with the id "none" excludes the others, and they it. */
-		unsigned none = 0;
-		for (int k = 0; k < question->noptions; k++)
-			if (!strcmp(question->options[k].id, "none"))
-				none = 1u << k;
-		if (run->chosen[q] & bit)
-			run->chosen[q] &= ~bit;
-		else if (bit == none)
-			run->chosen[q] = bit;
-		else if (__builtin_popcount(run->chosen[q] & ~none) < question->max)
-			run->chosen[q] = (run->chosen[q] & ~none) | bit;
-		run->answered[q] = run->chosen[q] != 0;
-		run->skipped[q] = false;
-		return false;
-	}
-	run->chosen[q] = 1u << o;
-	run->answered[q] = true;
+	if (!run->answered[q] || run->skipped[q])
+		run->answer[q].n = 0;
+	bool done = question->type->tap(question, &run->answer[q], o);
+	run->answered[q] = done || run->answer[q].n > 0;
 	run->skipped[q] = false;
-	advance(run);
-	return true;
+	if (done)
+		advance(run);
+	return done;
 }
 
 void survey_next(struct survey_run *run)
@@ -77,7 +83,7 @@ void survey_next(struct survey_run *run)
 
 	if (q < 0)
 		return;
-	if (!run->chosen[q]) {
+	if (run->answer[q].n == 0) {
 		run->answered[q] = true;
 		run->skipped[q] = true;
 	}
@@ -90,7 +96,7 @@ void survey_skip(struct survey_run *run)
 
 	if (q < 0)
 		return;
-	run->chosen[q] = 0;
+	run->answer[q].n = 0;
 	run->answered[q] = true;
 	run->skipped[q] = true;
 	advance(run);
@@ -140,18 +146,15 @@ int survey_answers(const struct survey_run *run, struct store_answer *out, const
 		a->question = question->id;
 		if (run->skipped[q]) {
 			a->kind = STORE_ANSWER_SKIPPED;
-		} else if (question->type == CONTENT_QUESTION_MULTI) {
+		} else if (question->type->several) {
 			a->kind = STORE_ANSWER_OPTIONS;
 			a->options = &ids[nid];
-			for (int o = 0; o < question->noptions; o++)
-				if (run->chosen[q] & (1u << o))
-					ids[nid++] = question->options[o].id;
-			a->noptions = (int)(&ids[nid] - a->options);
+			for (int i = 0; i < run->answer[q].n; i++)
+				ids[nid++] = question->options[run->answer[q].values[i]].id;
+			a->noptions = run->answer[q].n;
 		} else {
 			a->kind = STORE_ANSWER_OPTION;
-			for (int o = 0; o < question->noptions; o++)
-				if (run->chosen[q] & (1u << o))
-					a->option = question->options[o].id;
+			a->option = question->options[run->answer[q].values[0]].id;
 		}
 	}
 	return n;

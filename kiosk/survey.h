@@ -13,7 +13,7 @@
 struct survey_run {
 	const struct content_survey *survey;	/* borrowed from the content */
 	int current;				/* question on screen; -1 when finished */
-	unsigned chosen[CONTENT_QUESTIONS_MAX]; /* option bit sets */
+	struct question_answer answer[CONTENT_QUESTIONS_MAX]; /* see question_type */
 	bool answered[CONTENT_QUESTIONS_MAX];
 	bool skipped[CONTENT_QUESTIONS_MAX];
 	int path[CONTENT_QUESTIONS_MAX]; /* questions shown before the current one */
@@ -27,9 +27,17 @@ void survey_start(struct survey_run *run, const struct content_survey *survey, u
 /* Whether question q is shown, given the answers so far. */
 bool survey_shown(const struct survey_run *run, int q);
 
-/* Taps option o of the current question. Single, scale and yes/no questions take
- * it and move on (returns true); a multi question toggles it, up to its max. */
+/* Taps option o of the current question, the way its type says: single, scale
+ * and yes/no questions take it and move on (returns true); a multi question
+ * toggles it, up to its max. */
 bool survey_tap(struct survey_run *run, int o);
+
+/* Whether option o of question q is part of its answer (answered, not skipped). */
+bool survey_chosen(const struct survey_run *run, int q, int o);
+
+/* Answers question q with option o as a tap would, but stays where it is: for
+ * previews that show a question as a visitor reaches it. */
+void survey_set(struct survey_run *run, int q, int o);
 
 /* Moves on from the current question: a multi question keeps what is chosen (or
  * counts as skipped when nothing is). */

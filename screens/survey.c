@@ -48,8 +48,8 @@ static const struct content_question *question(const struct app *app)
 
 static const char *option_label(const struct app *app, const struct content_question *q, int o)
 {
-	if (q->type == CONTENT_QUESTION_YESNO)
-		return app_str(app, o == 0 ? "yes" : "no");
+	if (!q->type->listed_options)
+		return app_str(app, q->options[o].id);
 	return app_tr(app, &q->options[o].label);
 }
 
@@ -195,13 +195,13 @@ static void layout(struct app *app)
 		SDL_Rect *ends[2] = { &s.skip, &s.next };
 		const char *end_labels[2] = { app_str(app, "skip"), app_str(app, "next_question") };
 		int bottom = bottom_row(app, &s.cancel, app_str(app, "cancel"), ends, end_labels,
-					q->type == CONTENT_QUESTION_MULTI ? 2 : 1);
+					q->type->several ? 2 : 1);
 		/* Progress and question text above the options. */
 		struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
 		int y = s.body.y + text_line_height(app->text, TEXT_SMALL) + th->gap;
 		s.question_y = y;
 		y += text_height(app->text, app_tr(app, &q->text), &qo) + th->gap;
-		if (q->type == CONTENT_QUESTION_MULTI)
+		if (q->type->several)
 			y += text_line_height(app->text, TEXT_SMALL) + th->gap / 2;
 		for (int o = 0; o < q->noptions; o++)
 			labels[o] = option_label(app, q, o);
@@ -210,7 +210,7 @@ static void layout(struct app *app)
 			app_add_target(app, s.options[i], ID_OPTION + i);
 		app_add_target(app, s.cancel, ID_CANCEL);
 		app_add_target(app, s.skip, ID_SKIP);
-		if (q->type == CONTENT_QUESTION_MULTI)
+		if (q->type->several)
 			app_add_target(app, s.next, ID_NEXT);
 		break;
 	}
@@ -394,20 +394,19 @@ static void render_question(struct app *app)
 	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
 	int y = s.question_y;
 	y += text_draw(app->text, app_tr(app, &q->text), &qo, s.body.x, y).h + th->gap;
-	if (q->type == CONTENT_QUESTION_MULTI) {
+	if (q->type->several) {
 		app_format(app, "choose_up_to", q->max, 0, buf, sizeof buf);
 		struct text_opts ho = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w);
 		text_draw(app->text, buf, &ho, s.body.x, y);
 	}
 	for (int o = 0; o < s.noptions; o++) {
-		bool chosen =
-			run->answered[run->current] && (run->chosen[run->current] & (1u << o));
+		bool chosen = survey_chosen(run, run->current, o);
 		ui_button(app, s.options[o], option_label(app, q, o), ID_OPTION + o,
 			  chosen ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
 	}
 	ui_button(app, s.cancel, app_str(app, "cancel"), ID_CANCEL, UI_BUTTON_PLAIN);
 	ui_button(app, s.skip, app_str(app, "skip"), ID_SKIP, UI_BUTTON_PLAIN);
-	if (q->type == CONTENT_QUESTION_MULTI)
+	if (q->type->several)
 		ui_button(app, s.next, app_str(app, "next_question"), ID_NEXT, UI_BUTTON_PRIMARY);
 }
 

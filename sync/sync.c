@@ -5,6 +5,8 @@
  * error status, a captive portal's HTML, a cut-off body) changes nothing. */
 #include "sync.h"
 #include "common/content.h"
+#include "common/datadir.h"
+#include "common/protocol.h"
 #include "common/log.h"
 
 #include <curl/curl.h>
@@ -27,7 +29,7 @@
 #define KIOSK_VERSION "0.1.0"
 #endif
 
-#define BATCH	      SYNC_BATCH
+#define BATCH	      PROTOCOL_BATCH
 #define BODY_MAX      (2 * 1024 * 1024)
 #define KEEP_VERSIONS 3
 
@@ -78,8 +80,8 @@ static enum sync_result failed(struct sync *s, enum sync_result r, const char *f
 	log_warn("%s", s->last_error);
 	/* For the staff panel: what failed last, and when. */
 	snprintf(when, sizeof when, "%lld", (long long)time(NULL));
-	store_set_status(s->store, "last_error", s->last_error);
-	store_set_status(s->store, "last_error_at", when);
+	store_set_status(s->store, STORE_STATUS_LAST_ERROR, s->last_error);
+	store_set_status(s->store, STORE_STATUS_LAST_ERROR_AT, when);
 	return r;
 }
 
@@ -113,7 +115,7 @@ static bool read_token(struct sync *s)
  * only. */
 static void etag_path(const struct sync *s, char *path, size_t size)
 {
-	snprintf(path, size, "%s/content/etag", s->cfg->data_dir);
+	datadir_content(s->cfg->data_dir, DATADIR_ETAG, path, size);
 }
 
 static void load_etag(struct sync *s)
@@ -286,53 +288,39 @@ static bool is_json(const struct reply *r)
 	return !strncasecmp(r->type, "application/json", 16);
 }
 
-bool sync_parse_receipt(const char *body, size_t len, const char *const *ids, int n,
-			struct sync_receipt *r)
+/* The upload's body: the stored documents are JSON already, so the batch is their
+ * list. The caller frees it; NULL when out of memory. */
+static char *batch_body(const struct store_row *rows, int n)
 {
-	json_t *root = json_loadb(body, len, 0, NULL);
-	json_t *accepted = json_object_get(root, "accepted");
-	json_t *refused = json_object_get(root, "rejected");
-	size_t i;
-	json_t *v;
-
-	memset(r, 0, sizeof *r);
-	if (!json_is_array(accepted) || (refused && !json_is_array(refused)) || n > SYNC_BATCH) {
-		json_decref(root);
-		return false;
-	}
-	if (json_array_size(refused) > 0) {
-		r->rejected = calloc(json_array_size(refused), sizeof *r->rejected);
-		if (!r->rejected) {
-			json_decref(root);
-			return false;
-		}
-	}
-	r->json = root;
-	json_array_foreach(accepted, i, v)
-	{
-		for (int k = 0; k < n && json_is_string(v); k++)
-			if (!strcmp(ids[k], json_string_value(v)) && r->naccepted < SYNC_BATCH)
-				r->accepted[r->naccepted++] = k;
-	}
-	json_array_foreach(refused, i, v)
-	{
-		const char *id = json_string_value(json_object_get(v, "id"));
-		const char *why = json_string_value(json_object_get(v, "reason"));
-		for (int k = 0; id && k < n; k++) {
-			if (strcmp(ids[k], id))
-				continue;
-			r->rejected[r->nrejected].index = k;
-			r->rejected[r->nrejected++].reason = why ? why : "rejected";
-		}
-	}
-	return true;
+	size_t size = 32;
+	for (int i = 0; i < n; i++)
+		size += strlen(rows[i].document) + 1;
+	char *body = malloc(size);
+	if (!body)
+		return NULL;
+	size_t len = (size_t)sprintf(body, "{\"responses\":[");
+	for (int i = 0; i < n; i++)
+		len += (size_t)sprintf(body + len, "%s%s", i ? "," : "", rows[i].document);
+	sprintf(body + len, "]}");
+	return body;
 }
 
-void sync_receipt_free(struct sync_receipt *r)
+/* Marks what the receipt accepted and rejected; *rejected counts the latter. */
+static enum sync_result mark(struct sync *s, const char *const *batch,
+			     const struct protocol_receipt *receipt, int *rejected)
 {
-	json_decref(r->json);
-	free(r->rejected);
-	memset(r, 0, sizeof *r);
+	const char *ids[BATCH];
+	enum sync_result result = SYNC_OK;
+
+	for (int k = 0; k < receipt->naccepted; k++)
+		ids[k] = batch[receipt->accepted[k]];
+	if (store_mark_uploaded(s->store, ids, receipt->naccepted, time(NULL)) != STORE_OK)
+		result = failed(s, SYNC_LOCAL, "cannot mark uploaded responses");
+	for (int k = 0; k < receipt->nrejected; k++)
+		if (store_mark_rejected(s->store, batch[receipt->rejected[k].index],
+					receipt->rejected[k].reason) == STORE_OK)
+			(*rejected)++;
+	return result;
 }
 
 enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
@@ -342,7 +330,7 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 	int up = 0, rej = 0;
 	enum sync_result result = SYNC_OK;
 
-	snprintf(path, sizeof path, "/kiosks/%s/responses", s->cfg->id);
+	protocol_path(PROTOCOL_RESPONSES, s->cfg->id, path, sizeof path);
 	for (;;) {
 		int n = store_pending(s->store, rows, BATCH);
 		if (n < 0) {
@@ -351,20 +339,12 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 		}
 		if (n == 0)
 			break;
-		/* The documents are JSON already: the batch is their list. */
-		size_t size = 32;
-		for (int i = 0; i < n; i++)
-			size += strlen(rows[i].document) + 1;
-		char *body = malloc(size);
+		char *body = batch_body(rows, n);
 		if (!body) {
 			store_rows_free(rows, n);
 			result = failed(s, SYNC_LOCAL, "out of memory");
 			break;
 		}
-		size_t len = (size_t)sprintf(body, "{\"responses\":[");
-		for (int i = 0; i < n; i++)
-			len += (size_t)sprintf(body + len, "%s%s", i ? "," : "", rows[i].document);
-		sprintf(body + len, "]}");
 
 		struct reply r;
 		result = http(s, "POST", path, body, NULL, &r);
@@ -373,12 +353,12 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 			result = bad_status(s, "upload", &r);
 		/* Only ids of this batch count: a receipt cannot mark anything else. */
 		const char *batch[BATCH];
-		struct sync_receipt receipt;
+		struct protocol_receipt receipt;
 		for (int k = 0; k < n; k++)
 			batch[k] = rows[k].id;
 		if (result == SYNC_OK &&
 		    !(is_json(&r) &&
-		      sync_parse_receipt(r.body ? r.body : "", r.len, batch, n, &receipt)))
+		      protocol_receipt_parse(r.body ? r.body : "", r.len, batch, n, &receipt)))
 			result = failed(s, SYNC_RETRY,
 					"upload: the answer is not a receipt (%s); nothing marked",
 					r.type[0] ? r.type : "no content type");
@@ -387,23 +367,16 @@ enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected)
 			store_rows_free(rows, n);
 			break;
 		}
-		const char *ids[BATCH];
-		int nids = receipt.naccepted;
-		for (int k = 0; k < nids; k++)
-			ids[k] = batch[receipt.accepted[k]];
-		if (store_mark_uploaded(s->store, ids, nids, time(NULL)) != STORE_OK)
-			result = failed(s, SYNC_LOCAL, "cannot mark uploaded responses");
+		int nids = receipt.naccepted, nrej = 0;
+		result = mark(s, batch, &receipt, &nrej);
 		up += nids;
-		for (int k = 0; k < receipt.nrejected; k++)
-			if (store_mark_rejected(s->store, batch[receipt.rejected[k].index],
-						receipt.rejected[k].reason) == STORE_OK)
-				rej++;
-		sync_receipt_free(&receipt);
+		rej += nrej;
+		protocol_receipt_free(&receipt);
 		store_rows_free(rows, n);
 		if (nids > 0)
 			s->last_upload = time(NULL);
 		/* A batch the server neither took nor refused waits for the next round. */
-		if (result != SYNC_OK || n < BATCH || nids + rej == 0)
+		if (result != SYNC_OK || n < BATCH || nids + nrej == 0)
 			break;
 	}
 	if (result == SYNC_OK) {
@@ -490,7 +463,7 @@ static void prune(const char *dir, const char *current)
 		return;
 	while ((e = readdir(d)) && n < 64) {
 		struct stat st;
-		if (e->d_name[0] == '.' || !strcmp(e->d_name, "current") ||
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, DATADIR_CURRENT) ||
 		    !strcmp(e->d_name, current))
 			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
@@ -560,6 +533,23 @@ static enum sync_result fetch_assets(struct sync *s, const struct content *c, co
 	return SYNC_OK;
 }
 
+/* After version name in dir became current: keeps its ETag, drops old versions
+ * and records the change for the staff panel. */
+static void made_current(struct sync *s, const char *etag, const char *dir, const char *name)
+{
+	char etag_file[CONFIG_PATH_MAX + 32], now[32];
+
+	snprintf(s->etag, sizeof s->etag, "%s", etag);
+	etag_path(s, etag_file, sizeof etag_file);
+	if (!write_file(etag_file, s->etag, strlen(s->etag)))
+		log_warn("cannot save the content's ETag in %s", etag_file);
+	prune(dir, name);
+	log_info("content %s is now current", name);
+	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+	store_set_status(s->store, STORE_STATUS_CONTENT_VERSION, name);
+	store_set_status(s->store, STORE_STATUS_CONTENT_SINCE, now);
+}
+
 enum sync_result sync_content(struct sync *s, bool *changed)
 {
 	char path[256], dir[CONFIG_PATH_MAX + 16], vdir[CONFIG_PATH_MAX + 300],
@@ -570,7 +560,7 @@ enum sync_result sync_content(struct sync *s, bool *changed)
 
 	if (changed)
 		*changed = false;
-	snprintf(path, sizeof path, "/kiosks/%s/content", s->cfg->id);
+	protocol_path(PROTOCOL_CONTENT, s->cfg->id, path, sizeof path);
 	enum sync_result result = http(s, "GET", path, NULL, s->etag, &r);
 	if (result != SYNC_OK)
 		return result;
@@ -593,11 +583,11 @@ enum sync_result sync_content(struct sync *s, bool *changed)
 	}
 	version_dir(c->version, name, sizeof name);
 
-	snprintf(dir, sizeof dir, "%s/content", s->cfg->data_dir);
-	snprintf(vdir, sizeof vdir, "%s/%s", dir, name);
-	snprintf(file, sizeof file, "%s/content.json", vdir);
-	snprintf(link_tmp, sizeof link_tmp, "%s/current.tmp", dir);
-	snprintf(link, sizeof link, "%s/current", dir);
+	datadir_content(s->cfg->data_dir, NULL, dir, sizeof dir);
+	datadir_content(s->cfg->data_dir, name, vdir, sizeof vdir);
+	snprintf(file, sizeof file, "%s/%s", vdir, DATADIR_BUNDLE);
+	datadir_content(s->cfg->data_dir, DATADIR_CURRENT ".tmp", link_tmp, sizeof link_tmp);
+	datadir_content(s->cfg->data_dir, DATADIR_CURRENT, link, sizeof link);
 	bool ok = (mkdir(dir, 0755) == 0 || errno == EEXIST) &&
 		  (mkdir(vdir, 0755) == 0 || errno == EEXIST);
 	if (ok) {
@@ -622,17 +612,7 @@ enum sync_result sync_content(struct sync *s, bool *changed)
 	}
 	if (!ok)
 		return failed(s, SYNC_LOCAL, "content: cannot write %s: %s", vdir, strerror(errno));
-	snprintf(s->etag, sizeof s->etag, "%s", r.etag);
-	char etag_file[CONFIG_PATH_MAX + 32];
-	etag_path(s, etag_file, sizeof etag_file);
-	if (!write_file(etag_file, s->etag, strlen(s->etag)))
-		log_warn("cannot save the content's ETag in %s", etag_file);
-	prune(dir, name);
-	log_info("content %s is now current", name);
-	char now[32];
-	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-	store_set_status(s->store, "content_version", name);
-	store_set_status(s->store, "content_since", now);
+	made_current(s, r.etag, dir, name);
 	if (changed)
 		*changed = true;
 	return SYNC_OK;
@@ -646,7 +626,7 @@ enum sync_result sync_status(struct sync *s)
 	struct reply r;
 
 	store_counts(s->store, &counts);
-	if (content_synced_path(s->cfg->data_dir, content, sizeof content)) {
+	if (datadir_synced_bundle(s->cfg->data_dir, content, sizeof content)) {
 		struct content *c = content_load_file(content, NULL);
 		if (c)
 			snprintf(version, sizeof version, "%s", c->version);
@@ -655,16 +635,24 @@ enum sync_result sync_status(struct sync *s)
 	unsigned long long free_bytes = 0;
 	if (statvfs(s->cfg->data_dir, &vfs) == 0)
 		free_bytes = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
-	json_t *doc = json_pack(
-		"{s:s, s:s, s:I, s:i, s:i, s:I, s:I, s:s, s:I, s:b}", "software_version",
-		KIOSK_VERSION, "content_version", version, "uptime_s",
-		(json_int_t)(time(NULL) - s->started), "pending", counts.pending, "rejected",
-		counts.rejected, "oldest_pending", (json_int_t)counts.oldest_pending, "last_upload",
-		(json_int_t)s->last_upload, "last_error", s->last_error, "disk_free_bytes",
-		(json_int_t)free_bytes, "clock_synced", store_clock_synced());
+	json_t *field[PROTOCOL_STATUS_NFIELDS] = {
+		[PROTOCOL_STATUS_SOFTWARE_VERSION] = json_string(KIOSK_VERSION),
+		[PROTOCOL_STATUS_CONTENT_VERSION] = json_string(version),
+		[PROTOCOL_STATUS_UPTIME_S] = json_integer(time(NULL) - s->started),
+		[PROTOCOL_STATUS_PENDING] = json_integer(counts.pending),
+		[PROTOCOL_STATUS_REJECTED] = json_integer(counts.rejected),
+		[PROTOCOL_STATUS_OLDEST_PENDING] = json_integer(counts.oldest_pending),
+		[PROTOCOL_STATUS_LAST_UPLOAD] = json_integer(s->last_upload),
+		[PROTOCOL_STATUS_LAST_ERROR] = json_string(s->last_error),
+		[PROTOCOL_STATUS_DISK_FREE_BYTES] = json_integer((json_int_t)free_bytes),
+		[PROTOCOL_STATUS_CLOCK_SYNCED] = json_boolean(store_clock_synced()),
+	};
+	json_t *doc = json_object();
+	for (int i = 0; i < PROTOCOL_STATUS_NFIELDS; i++)
+		json_object_set_new(doc, protocol_status_fields[i], field[i]);
 	char *body = json_dumps(doc, JSON_COMPACT);
 	json_decref(doc);
-	snprintf(path, sizeof path, "/kiosks/%s/status", s->cfg->id);
+	protocol_path(PROTOCOL_STATUS, s->cfg->id, path, sizeof path);
 	enum sync_result result = http(s, "POST", path, body, NULL, &r);
 	free(body);
 	if (result == SYNC_OK && r.status != 200)

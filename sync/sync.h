@@ -26,7 +26,7 @@ struct sync;
 struct sync *sync_create(const struct config *cfg, struct store *store);
 void sync_destroy(struct sync *s);
 
-/* Uploads pending responses in batches of up to 100, oldest first, marking only
+/* Uploads pending responses in batches of up to PROTOCOL_BATCH, oldest first, marking only
  * what the server's receipt accepts or rejects. *uploaded and *rejected (may be
  * NULL) count them. */
 enum sync_result sync_upload(struct sync *s, int *uploaded, int *rejected);
@@ -38,31 +38,6 @@ enum sync_result sync_content(struct sync *s, bool *changed);
 
 /* Posts the heartbeat. */
 enum sync_result sync_status(struct sync *s);
-
-#define SYNC_BATCH 100 /* responses per upload */
-
-/* What the central service's receipt for one upload says, by index into the
- * batch's ids, in the receipt's order. Ids that are not in the batch are left
- * out; an id listed twice is there twice. */
-struct sync_receipt {
-	int accepted[SYNC_BATCH];
-	int naccepted;
-	struct sync_rejection {
-		int index;
-		const char *reason; /* the receipt's reason, or "rejected" */
-	} * rejected;
-	int nrejected;
-	void *json; /* the parsed body: the reasons point into it */
-};
-
-/* Parses the body of an upload receipt, {"accepted": [ids], "rejected": [{"id":
- * ..., "reason": ...}]} ("rejected" may be left out), for a batch of n ids (at
- * most SYNC_BATCH). False when the body is not such a receipt; *r then holds
- * nothing. After true the caller frees *r with sync_receipt_free, and the
- * reasons live until then. Touches neither network nor database. */
-bool sync_parse_receipt(const char *body, size_t len, const char *const *ids, int n,
-			struct sync_receipt *r);
-void sync_receipt_free(struct sync_receipt *r);
 
 /* Seconds the server asked to wait (Retry-After) in its last answer, or 0. */
 long sync_retry_after(const struct sync *s);

@@ -64,7 +64,7 @@ fi
 
 # Every input in tests/data/fuzz/TARGET (what make fuzz found, and hand-made
 # ones) through the parser again, with the sanitizers.
-for t in content config receipt; do
+for t in content config receipt response; do
 	log="$build/replay_$t.log"
 	if "$build/replay_$t" "$(dirname "$0")/data/fuzz/$t"/* >"$log" 2>&1; then
 		passed=$((passed + 1))

@@ -604,7 +604,7 @@ static void the_idle_warning_continues_or_resets(void **state)
 	fixture_tap(f, r.x + 2, r.y + 2);
 	assert_false(fixture_sees(f, "Är du kvar?"));
 	assert_string_equal(fixture_screen(f), "survey");
-	assert_int_equal(f->app->survey.run.chosen[1], 0);
+	assert_int_equal(f->app->survey.run.answer[1].n, 0);
 
 	/* Then nobody: the warning, the countdown, and the reset. */
 	fixture_advance(f, idle + 19000);
@@ -624,7 +624,7 @@ static void the_idle_warning_continues_or_resets(void **state)
 	fixture_tap_text(f, "Tyck till!");
 	fixture_tap_text(f, "Börja");
 	assert_true(fixture_sees(f, "Fråga 1 av 4"));
-	assert_int_equal(f->app->survey.run.chosen[0], 0);
+	assert_int_equal(f->app->survey.run.answer[0].n, 0);
 	fixture_destroy(f);
 }
 

@@ -1,8 +1,8 @@
-/* Fuzz target for the upload-receipt parser of kiosk-sync: whatever the central
- * service (or a captive portal) answers, sync_parse_receipt only ever names ids of
- * the batch it was given, and the reasons it returns are strings. */
+/* Fuzz target for the upload-receipt parser: whatever the central service (or a
+ * captive portal) answers, protocol_receipt_parse only ever names ids of the batch
+ * it was given, and the reasons it returns are strings. */
 #include "fuzz.h"
-#include "sync/sync.h"
+#include "common/protocol.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +18,13 @@ static const char *const batch[] = {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct sync_receipt r;
+	struct protocol_receipt r;
 
-	if (!sync_parse_receipt((const char *)data, size, batch, NBATCH, &r)) {
+	if (!protocol_receipt_parse((const char *)data, size, batch, NBATCH, &r)) {
 		FUZZ_CHECK(r.naccepted == 0 && r.nrejected == 0 && !r.json && !r.rejected);
 		return 0;
 	}
-	FUZZ_CHECK(r.naccepted >= 0 && r.naccepted <= SYNC_BATCH);
+	FUZZ_CHECK(r.naccepted >= 0 && r.naccepted <= PROTOCOL_BATCH);
 	for (int i = 0; i < r.naccepted; i++)
 		FUZZ_CHECK(r.accepted[i] >= 0 && r.accepted[i] < NBATCH);
 	for (int i = 0; i < r.nrejected; i++) {
@@ -32,6 +32,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(r.rejected[i].reason != NULL);
 		(void)strlen(r.rejected[i].reason);
 	}
-	sync_receipt_free(&r);
+	protocol_receipt_free(&r);
 	return 0;
 }

@@ -1,0 +1,65 @@
+/* The response document of the central service protocol: one visitor's answers to
+ * one survey, as the kiosk stores and uploads it and the central service checks
+ * it. Built here for the kiosk's store; validated here, against the survey it
+ * names, for the central service. */
+#ifndef KIOSK_RESPONSE_H
+#define KIOSK_RESPONSE_H
+
+#include "content.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+/* Bytes of one document, at most: a full batch stays under PROTOCOL_BODY_MAX. */
+#define RESPONSE_MAX	    8192
+#define RESPONSE_ID_LEN	    36 /* a UUID, lowercase */
+#define RESPONSE_FLAG_FAST  1u /* completed faster than the survey's plausible minimum */
+#define RESPONSE_REASON_MAX 160
+
+enum response_answer_kind {
+	RESPONSE_ANSWER_OPTION,	 /* {"q": id, "option": id} */
+	RESPONSE_ANSWER_OPTIONS, /* {"q": id, "options": [ids]} */
+	RESPONSE_ANSWER_SKIPPED, /* {"q": id, "skipped": true} */
+};
+
+struct response_answer {
+	const char *question;
+	enum response_answer_kind kind;
+	const char *option;
+	const char *const *options;
+	int noptions;
+};
+
+/* A response as the kiosk has it. The document carries less: the hour of
+ * submitted (UTC) and duration_s rounded to 5 seconds, so no visitor stands out. */
+struct response {
+	const char *id;
+	const char *survey_id;
+	int survey_version;
+	const char *content_version;
+	const char *language;
+	time_t submitted;
+	bool clock_synced;
+	bool complete; /* false: abandoned part-way */
+	int duration_s;
+	const struct response_answer *answers;
+	int nanswers;
+	unsigned flags; /* RESPONSE_FLAG_* */
+};
+
+/* The document as compact JSON, keys in the protocol's order; the caller frees
+ * it. NULL when out of memory or a string is not UTF-8. A document over
+ * RESPONSE_MAX bytes is built but will be refused. */
+char *response_build(const struct response *r);
+
+/* Checks a document received from a kiosk against the bundle c it names (the
+ * central service keeps every bundle it published): true only when all of it is
+ * a valid response to one of c's surveys. Otherwise reason (size bytes, at least
+ * RESPONSE_REASON_MAX is enough) says why in a few words, and nothing of it may
+ * be stored. id (RESPONSE_ID_LEN + 1 bytes, may be NULL) receives the document's
+ * id whenever it has a well-formed one, even when it is refused, else "". */
+bool response_validate(const char *text, size_t len, const struct content *c, char *id,
+		       char *reason, size_t size);
+
+#endif
