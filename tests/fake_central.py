@@ -42,16 +42,17 @@ Control (plain HTTP on 127.0.0.1, no auth; answers are JSON):
     GET /fault (the current one)   GET /faults (the queue)   DELETE /fault (all)
     PUT /wrong-cert {"on": true|false}
 Fault kinds (see FAULT_KINDS): 500 503 503-date 429 hang reset html partial
-trickle ack-lost hold 401. A fault applies to the next COUNT matching API requests (-1:
-until DELETE /fault), taken before authentication, after letting the first AFTER of
-them through untouched; "path" (responses, content, status, assets) narrows it to one
-endpoint; partial, ack-lost and hold only ever match response uploads. "seconds" bounds
-a hang or hold, "interval" is the trickle's time between bytes
-("burst": it first sends the head and that many bytes of the body at once), "retry_after" the
-Retry-After of 503 and 429 (seconds; 503-date sends that many seconds ahead as an
-HTTP date). A hold stores the batch, then keeps its receipt back until DELETE /fault,
-"seconds" pass or the client goes away. PUT /fault replaces the queue with one fault; when the current fault is used
-up the next one in the queue takes over (a request it does not match waits for it).
+trickle ack-lost hold 401. A fault applies to the next COUNT matching API requests
+(-1: until DELETE /fault), taken before authentication, after letting the first AFTER
+of them through untouched; "path" (responses, content, status, assets) narrows it to
+one endpoint; partial, ack-lost and hold only ever match response uploads. "seconds"
+bounds a hang or a hold; "interval" is a trickle's time between bytes, and "burst"
+how many bytes of the body it sends at once with the head before it starts;
+"retry_after" is the Retry-After of 503 and 429 in seconds (503-date sends the moment
+that many seconds ahead as an HTTP date). A hold stores the batch, then keeps its
+receipt back until DELETE /fault, "seconds" pass or the client goes away. PUT /fault
+replaces the queue with one fault; when the current fault is used up the next one in
+the queue takes over (a request it does not match waits for it).
 
 Standard library only.
 """
