@@ -32,9 +32,10 @@ Control (plain HTTP on 127.0.0.1, no auth; answers are JSON):
                     "gone"?, "sent"?}] of API requests so far; "peer" is the client's
                     address, "127.0.0.1:PORT"; "time" when the request arrived (Unix
                     seconds); "waiting" is true while a hang, hold or trickle keeps
-                    the request open, "gone" true once the client went away during
-                    it; "sent" is how many bytes a trickle sent ("head" of them the
-                    status line and headers)
+                    the request open (a trickle: once its burst is sent), "gone" true
+                    once the client went away during it; "sent" is how many bytes a
+                    trickle sent ("head" of them the status line and headers)
+    GET /requests/last  the last of them (null if none)
     POST /reset-requests
     PUT /fault {"kind": K, "count": 1, "path": P, "after": 0, "seconds": 120,
                 "interval": 2, "burst": 0, "retry_after": 2}
@@ -533,12 +534,12 @@ class ApiHandler(Handler):
                 self.log_line(entry, status, "trickling %d bytes, one per %gs after the first %d"
                               % (len(data), fault.interval, first))
                 with st.lock:
-                    entry.update(waiting=True, sent=0, head=len(head))
+                    entry.update(sent=0, head=len(head))
                 try:
                     if first:
                         self.wfile.write(data[:first])
-                        with st.lock:
-                            entry["sent"] = first
+                    with st.lock:
+                        entry.update(waiting=True, sent=first)
                     for i in range(first, len(data)):
                         self.wfile.write(data[i : i + 1])
                         self.wfile.flush()
@@ -746,6 +747,9 @@ class ControlHandler(Handler):
         if path == "/requests" and method == "GET":
             with st.lock:
                 return 200, [dict(e) for e in st.requests]
+        if path == "/requests/last" and method == "GET":
+            with st.lock:
+                return 200, dict(st.requests[-1]) if st.requests else None
         if path == "/reset-requests" and method == "POST":
             with st.lock:
                 st.requests.clear()

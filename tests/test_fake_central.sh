@@ -24,7 +24,7 @@ trap 'exit 1' INT TERM HUP
 
 # How many checks follow ("ok NAME" or "FAIL NAME" each); tests/run.sh counts a
 # missing one as a failure.
-echo "plan 75"
+echo "plan 76"
 
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
@@ -260,6 +260,7 @@ got=$(ctl GET /requests | jq_ 'len(d), d[0]["method"], d[0]["path"], d[0]["statu
 check "/requests lists method, path and status" test "$got" = "1 GET /api/v1/kiosks/kiosk-1/content 200"
 got=$(ctl GET /requests | jq_ 'abs(d[0]["time"] - __import__("time").time()) < 5')
 check "/requests gives the time each request arrived" test "$got" = True
+check "/requests/last is the last of them" test "$(ctl GET /requests/last | jq_ 'd["path"], d["status"]')" = "/api/v1/kiosks/kiosk-1/content 200"
 
 # --- hold, and clients that go away while a request is kept open
 poll() { # COMMAND...: true once COMMAND succeeds, trying for 5 s
