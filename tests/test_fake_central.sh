@@ -3,7 +3,7 @@
 # idempotence, ETag/304, gzip both ways, assets, status, every fault kind, the wrong
 # certificate, mTLS and a clean SIGTERM. Prints "plan N" first, "ok NAME" or "FAIL NAME"
 # per check, and ends with "N passed, N failed" and "test_fake_central done". Takes
-# about twenty seconds; leaves no process behind.
+# about half a minute; leaves no process behind.
 # usage: tests/test_fake_central.sh
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
