@@ -28,19 +28,32 @@ Control (plain HTTP on 127.0.0.1, no auth; answers are JSON):
     GET /status/ID  last status from kiosk ID (404 if none)
     GET /acked      ids the server acknowledged: listed as accepted in a receipt it
                     sent whole (recorded just before sending it)
-    GET /requests   [{"method", "path", "status", "peer", "fault"?}] of API requests
-                    so far; "peer" is the client's address, "127.0.0.1:PORT"
+    GET /requests   [{"method", "path", "status", "peer", "time", "fault"?, "waiting"?,
+                    "gone"?, "sent"?}] of API requests so far; "peer" is the client's
+                    address, "127.0.0.1:PORT"; "time" when the request arrived (Unix
+                    seconds); "waiting" is true while a hang, hold or trickle keeps
+                    the request open (a trickle: once its burst is sent), "gone" true
+                    once the client went away during it; "sent" is how many bytes a
+                    trickle sent ("head" of them the status line and headers)
+    GET /requests/last  the last of them (null if none)
     POST /reset-requests
-    PUT /fault {"kind": K, "count": 1, "path": P, "seconds": 120, "interval": 2}
+    PUT /fault {"kind": K, "count": 1, "path": P, "after": 0, "seconds": 120,
+                "interval": 2, "burst": 0, "retry_after": 2}
     POST /faults [{fault}, ...]   queue faults after the current one
     GET /fault (the current one)   GET /faults (the queue)   DELETE /fault (all)
     PUT /wrong-cert {"on": true|false}
 Fault kinds (see FAULT_KINDS): 500 503 503-date 429 hang reset html partial
-trickle ack-lost 401. A fault applies to the next COUNT matching API requests (-1:
-until DELETE /fault), taken before authentication; "path" (responses, content, status,
-assets) narrows it to one endpoint; partial and ack-lost only ever match response
-uploads. PUT /fault replaces the queue with one fault; when the current fault is used
-up the next one in the queue takes over (a request it does not match waits for it).
+trickle ack-lost hold 401. A fault applies to the next COUNT matching API requests
+(-1: until DELETE /fault), taken before authentication, after letting the first AFTER
+of them through untouched; "path" (responses, content, status, assets) narrows it to
+one endpoint; partial, ack-lost and hold only ever match response uploads. "seconds"
+bounds a hang or a hold; "interval" is a trickle's time between bytes, and "burst"
+how many bytes of the body it sends at once with the head before it starts;
+"retry_after" is the Retry-After of 503 and 429 in seconds (503-date sends the moment
+that many seconds ahead as an HTTP date). A hold stores the batch, then keeps its
+receipt back until DELETE /fault, "seconds" pass or the client goes away. PUT /fault
+replaces the queue with one fault; when the current fault is used up the next one in
+the queue takes over (a request it does not match waits for it).
 
 Standard library only.
 """
@@ -55,6 +68,7 @@ import math
 import mimetypes
 import os
 import re
+import select
 import signal
 import socket
 import ssl
@@ -71,6 +85,7 @@ GZIP_MIN = 1024  # answers larger than this are gzipped when the client accepts 
 CONN_TIMEOUT = 30  # seconds an idle connection (or a stalled read) may take
 HANG_SECONDS = 120  # default upper bound of the "hang" fault
 TRICKLE_INTERVAL = 2.0  # seconds between bytes of the "trickle" fault
+RETRY_AFTER = {"503": 2, "503-date": 2, "429": 1}  # default Retry-After, seconds
 
 # Faults a test can inject. The value says which requests a fault can apply to:
 # None = any API request, otherwise (method, endpoint category).
@@ -85,6 +100,7 @@ FAULT_KINDS = {
     "partial": ("POST", "responses"),
     "trickle": None,
     "ack-lost": ("POST", "responses"),
+    "hold": ("POST", "responses"),
     "401": None,
 }
 FAULT_PATHS = ("responses", "content", "status", "assets")
@@ -137,12 +153,16 @@ def safe_name(s):
 class Fault:
     """One injected fault and how many more requests it applies to (-1: until cleared)."""
 
-    def __init__(self, kind, count=1, path=None, seconds=HANG_SECONDS, interval=TRICKLE_INTERVAL):
+    def __init__(self, kind, count=1, path=None, seconds=HANG_SECONDS, interval=TRICKLE_INTERVAL,
+                 retry_after=None, after=0, burst=0):
         self.kind = kind
         self.count = count
         self.path = path
         self.seconds = seconds
         self.interval = interval
+        self.retry_after = RETRY_AFTER.get(kind) if retry_after is None else retry_after
+        self.after = after  # matching requests still to let through untouched
+        self.burst = burst  # bytes of the body a trickle sends at once with the head
 
     def matches(self, method, category):
         if self.path is not None and self.path != category:
@@ -151,7 +171,7 @@ class Fault:
         return only is None or only == (method, category)
 
     def to_json(self):
-        return {"kind": self.kind, "count": self.count, "path": self.path}
+        return {"kind": self.kind, "count": self.count, "path": self.path, "after": self.after}
 
 
 class State:
@@ -235,6 +255,9 @@ class State:
             f = self.faults[0] if self.faults else None
             if f is None or not f.matches(method, category):
                 return None, None
+            if f.after > 0:
+                f.after -= 1
+                return None, None
             if f.count > 0:
                 f.count -= 1
                 if f.count == 0:
@@ -244,7 +267,8 @@ class State:
     # -- requests log --
 
     def record_request(self, method, path, peer):
-        entry = {"method": method, "path": path, "status": None, "peer": "%s:%d" % peer[:2]}
+        entry = {"method": method, "path": path, "status": None, "peer": "%s:%d" % peer[:2],
+                 "time": round(time.time(), 3)}
         with self.lock:
             self.requests.append(entry)
         return entry
@@ -471,11 +495,9 @@ class ApiHandler(Handler):
                 # Read nothing more, answer nothing, until DELETE /fault (or PUT of
                 # another fault), the server stops, or fault.seconds pass.
                 self.log_line(entry, None, "hanging")
-                deadline = time.monotonic() + fault.seconds
-                while not cleared.is_set() and not st.stopping.is_set() and time.monotonic() < deadline:
-                    cleared.wait(0.5)
+                gone = self.hold_open(entry, cleared, fault.seconds)
                 self.drop(rst=False)
-                return None, "hang over, connection closed"
+                return None, "client went away during the hang" if gone else "hang over, connection closed"
             try:
                 body = self.read_body()
             except BodyError as e:
@@ -483,12 +505,17 @@ class ApiHandler(Handler):
                 self.send_json(status, {"error": e.message})
                 return status, e.message
             if kind in ("500", "503", "503-date", "429", "401", "html"):
-                status = self.send_fault(kind)
+                status = self.send_fault(fault)
                 return status, None
             # A real answer: computed as usual, then maybe mangled on the way out.
             # "reset" computes it without storing anything (the server failed
             # before committing); "ack-lost" stores and then loses the answer.
             status, headers, out = self.answer(category, name, body, kind != "reset", kind == "partial")
+            if kind == "hold" and status == 200:
+                self.log_line(entry, None, "stored, holding the receipt")
+                if self.hold_open(entry, cleared, fault.seconds):
+                    self.drop(rst=False)
+                    return None, "stored; the client went away while the receipt was held"
             if kind == "ack-lost":
                 self.drop(rst=False)
                 return None, "handled, then connection dropped without an answer (would have been %d)" % status
@@ -503,11 +530,30 @@ class ApiHandler(Handler):
                 self.close_connection = True
                 head, out = self.build(status, headers, out)
                 data = head + out
-                self.log_line(entry, status, "trickling %d bytes, one per %gs" % (len(data), fault.interval))
-                for i in range(len(data)):
-                    self.wfile.write(data[i : i + 1])
-                    if st.stopping.wait(fault.interval):
-                        break
+                first = len(head) + min(fault.burst, len(out)) if fault.burst else 0
+                self.log_line(entry, status, "trickling %d bytes, one per %gs after the first %d"
+                              % (len(data), fault.interval, first))
+                with st.lock:
+                    entry.update(sent=0, head=len(head))
+                try:
+                    if first:
+                        self.wfile.write(data[:first])
+                    with st.lock:
+                        entry.update(waiting=True, sent=first)
+                    for i in range(first, len(data)):
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                        with st.lock:
+                            entry["sent"] = i + 1
+                        if st.stopping.wait(fault.interval):
+                            break
+                except OSError:
+                    with st.lock:
+                        entry["gone"] = True
+                    raise
+                finally:
+                    with st.lock:
+                        entry.pop("waiting", None)
                 self.drop(rst=False)
                 return status, "trickle done"
             if category == "responses" and status == 200:
@@ -527,21 +573,46 @@ class ApiHandler(Handler):
             msg += " " + note
         log(msg)
 
-    def send_fault(self, kind):
+    def hold_open(self, entry, cleared, seconds):
+        """Keep the request open, answering nothing, until the fault is cleared, the
+        server stops, SECONDS pass or the client goes away (it closed or reset the
+        connection). Marks the entry "waiting" meanwhile; returns whether the client
+        went away, and then marks the entry "gone"."""
+        st = self.state
+        with st.lock:
+            entry["waiting"] = True
+        poller = select.poll()
+        # POLLRDHUP: the peer closed its side; POLLHUP and POLLERR (a reset) always count.
+        poller.register(self.connection.fileno(), select.POLLRDHUP)
+        deadline = time.monotonic() + seconds
+        gone = False
+        while not cleared.is_set() and not st.stopping.is_set() and time.monotonic() < deadline:
+            if poller.poll(100):
+                gone = True
+                break
+        with st.lock:
+            entry.pop("waiting", None)
+            if gone:
+                entry["gone"] = True
+        return gone
+
+    def send_fault(self, fault):
         """Answer with a canned failure; returns its status."""
+        kind = fault.kind
+        ra = fault.retry_after
         if kind == "500":
             self.send(500, {"Content-Type": "text/plain"}, b"Internal Server Error (injected)\n")
             return 500
         if kind == "503":
-            self.send_json(503, {"error": "service unavailable (injected)"}, {"Retry-After": "2"})
+            self.send_json(503, {"error": "service unavailable (injected)"}, {"Retry-After": "%g" % ra})
             return 503
         if kind == "503-date":
-            # HTTP dates have whole seconds: round up so the wait is at least 2 s.
-            when = email.utils.formatdate(math.ceil(time.time()) + 2, usegmt=True)
+            # HTTP dates have whole seconds: round up so the wait is at least ra s.
+            when = email.utils.formatdate(math.ceil(time.time() + ra), usegmt=True)
             self.send_json(503, {"error": "service unavailable (injected)"}, {"Retry-After": when})
             return 503
         if kind == "429":
-            self.send_json(429, {"error": "too many requests (injected)"}, {"Retry-After": "1"})
+            self.send_json(429, {"error": "too many requests (injected)"}, {"Retry-After": "%g" % ra})
             return 429
         if kind == "401":
             self.send_json(401, {"error": "unauthorized (injected)"}, {"WWW-Authenticate": "Bearer"})
@@ -676,6 +747,9 @@ class ControlHandler(Handler):
         if path == "/requests" and method == "GET":
             with st.lock:
                 return 200, [dict(e) for e in st.requests]
+        if path == "/requests/last" and method == "GET":
+            with st.lock:
+                return 200, dict(st.requests[-1]) if st.requests else None
         if path == "/reset-requests" and method == "POST":
             with st.lock:
                 st.requests.clear()
@@ -745,12 +819,21 @@ class ControlHandler(Handler):
         path = doc.get("path")
         if path is not None and path not in FAULT_PATHS:
             raise ValueError("path must be one of %s" % ", ".join(FAULT_PATHS))
+        after = doc.get("after", 0)
+        if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+            raise ValueError("after must be a whole number, 0 or more")
         seconds = doc.get("seconds", HANG_SECONDS)
         interval = doc.get("interval", TRICKLE_INTERVAL)
+        retry_after = doc.get("retry_after", RETRY_AFTER.get(kind, 1))
         for k, v in (("seconds", seconds), ("interval", interval)):
             if not isinstance(v, (int, float)) or isinstance(v, bool) or v <= 0:
                 raise ValueError("%s must be a positive number" % k)
-        return Fault(kind, count, path, seconds, interval)
+        if not isinstance(retry_after, int) or isinstance(retry_after, bool) or retry_after < 0:
+            raise ValueError("retry_after must be a whole number of seconds, 0 or more")
+        burst = doc.get("burst", 0)
+        if not isinstance(burst, int) or isinstance(burst, bool) or burst < 0:
+            raise ValueError("burst must be a whole number of bytes, 0 or more")
+        return Fault(kind, count, path, seconds, interval, retry_after, after, burst)
 
 
 class Server(http.server.ThreadingHTTPServer):

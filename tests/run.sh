@@ -27,19 +27,43 @@ for t in "$@"; do
 	fi
 done
 
-# Shell test scripts print "ok NAME" or "FAIL NAME" per check and "NAME done" at
-# the end; a script that stops before that counts as one more failure.
-script() { # NAME PROGRAM
+# Shell test scripts print "plan N" first (the number of checks to come), then
+# "ok NAME" or "FAIL NAME" per check and "NAME done" at the end. A check that did
+# not run counts as a failure (a script that stops early, a helper that died and
+# took checks with it), as does a script with no plan, one that runs more checks than
+# it planned, one that never says it is done, or one that exits with an error.
+script() { # NAME [ARG]
 	log="$build/$1.log"
-	sh "$(dirname "$0")/$1.sh" "$2" >"$log" 2>&1
+	sh "$(dirname "$0")/$1.sh" ${2:+"$2"} >"$log" 2>&1
+	rc=$?
+	plan=$(sed -n 's/^plan \([0-9][0-9]*\)$/\1/p' "$log" | head -1)
 	ok=$(grep -c '^ok ' "$log")
 	bad=$(grep -c '^FAIL ' "$log")
+	missing=0
+	why=""
+	if [ -z "$plan" ]; then
+		missing=1
+		why="no plan line"
+	elif [ $((ok + bad)) -lt "$plan" ]; then
+		missing=$((plan - ok - bad))
+		why="$missing of its $plan checks did not run"
+	elif [ $((ok + bad)) -gt "$plan" ]; then
+		missing=1
+		why="$((ok + bad)) checks ran, $plan planned"
+	fi
+	if ! grep -q "^$1 done" "$log"; then
+		[ "$missing" -eq 0 ] && missing=1
+		why="${why:+$why; }it stopped before the end"
+	fi
+	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ] && [ "$missing" -eq 0 ]; then
+		missing=1
+		why="it exited with status $rc"
+	fi
 	passed=$((passed + ok))
-	failed=$((failed + bad))
-	if [ "$bad" -gt 0 ] || ! grep -q "^$1 done" "$log"; then
-		echo "FAIL  $1"
+	failed=$((failed + bad + missing))
+	if [ "$bad" -gt 0 ] || [ "$missing" -gt 0 ]; then
+		echo "FAIL  $1 ($ok of ${plan:-?} passed${why:+; $why})"
 		sed 's/^/      /' "$log" | tail -60
-		grep -q "^$1 done" "$log" || failed=$((failed + 1))
 	else
 		echo "ok    $1 ($ok)"
 	fi
@@ -48,6 +72,7 @@ script() { # NAME PROGRAM
 script cli "$build/kiosk"           # the command line and a real window
 script sync "$build/kiosk-sync"     # kiosk-sync against the fake central service
 script systemd "$build/kiosk"       # install, the units, sd_notify and the watchdog
+script test_fake_central            # the fake central service itself, with curl
 
 # The monkey, briefly (make soak runs 200 000 events). Its first line is the seed
 # that replays a failure: make soak SOAK_SEED=... SOAK_EVENTS=3000.

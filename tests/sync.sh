@@ -11,6 +11,10 @@ fake=""
 proxy=""
 trap 'for p in $fake $proxy; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
+# How many checks follow ("ok NAME" or "FAIL NAME" each); tests/run.sh counts a
+# missing one as a failure.
+echo "plan 72"
+
 check() { # NAME COMMAND...
 	name=$1
 	shift
@@ -37,6 +41,21 @@ CONF
 
 run() { "$sync" --config "${1:-$tmp/kiosk.conf}" --once >"$tmp/once.log" 2>&1; } # [CONFIG]
 ctl() { curl -s -X "$1" "$control$2" ${3:+--data-binary "$3"}; }
+# True once COMMAND succeeds, trying every 0.1 s for up to TENTHS tenths of a second.
+poll() { # TENTHS COMMAND...
+	tries=$1
+	shift
+	while [ "$tries" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		tries=$((tries - 1))
+	done
+	return 1
+}
+# Whether the last API request the fake logged has FIELD = VALUE (as JSON spells it).
+last_is() { # FIELD VALUE
+	ctl GET /requests/last | grep -q "\"$1\": $2[,}]"
+}
 stored_count() { ctl GET /stored | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 stored_unique() { python3 -c 'import json,sys; ids=[json.loads(l)["id"] for l in open(sys.argv[1])]; print(len(ids), len(set(ids)))' "$tmp/ca/stored.jsonl"; }
 pending() { sqlite3 "$data/kiosk.db" "SELECT count(*) FROM responses WHERE uploaded_at IS NULL AND rejected_reason IS NULL"; }
@@ -115,19 +134,53 @@ run
 check "answers uploaded 40 days ago are deleted, none pending" test \
 	"$(sqlite3 "$data/kiosk.db" "SELECT count(*) FROM responses")" -eq $((before - 50)) -a "$(pending)" -eq 0
 
-# The long-running loop honours Retry-After and stops on SIGTERM.
+# The long-running loop waits what Retry-After asks, in seconds (the upload) or as an
+# HTTP date (the content), 8 s: well past the first step of the backoff (1 to 5 s at
+# random), and not much longer. Both are each task's first failure. The fake logs when
+# each request arrived, so the wait is measured where it matters, on the server.
 sed 's/^\[central\]/[central]\nsync_interval_s = 5\nstatus_interval_s = 10/' "$tmp/kiosk.conf" >"$tmp/loop.conf"
 add_answers 3
-ctl PUT /fault '{"kind": "503", "count": 1, "path": "responses"}' >/dev/null
+ctl POST /reset-requests >/dev/null
+ctl PUT /fault '{"kind": "503", "count": 1, "path": "responses", "retry_after": 8}' >/dev/null
+ctl POST /faults '[{"kind": "503-date", "count": 1, "path": "content", "retry_after": 8}]' >/dev/null
 "$sync" --config "$tmp/loop.conf" >"$tmp/loop.log" 2>&1 &
 loop=$!
-sleep 9
-check "the loop waits at least what Retry-After asked" grep -qE "upload failed .*next try in ([2-9]|[1-9][0-9]+) s" "$tmp/loop.log"
+# The gap between each 503 and the next request to the same endpoint: "ENDPOINT GAP".
+retry_gaps() {
+	ctl GET /requests | python3 -c 'import json, sys
+d = json.load(sys.stdin)
+for i, r in enumerate(d):
+    if r.get("fault") in ("503", "503-date"):
+        nxt = [n for n in d[i + 1:] if n["path"] == r["path"]]
+        if nxt:
+            print(r["path"].rsplit("/", 1)[1], "%.2f" % (nxt[0]["time"] - r["time"]))'
+}
+# Both retried: content fetched 3 times (fine, 503-date, the retry), uploads tried twice.
+both_retried() {
+	ctl GET /requests >"$tmp/requests.json"
+	[ "$(grep -o '/content",' "$tmp/requests.json" | wc -l)" -ge 3 ] &&
+		[ "$(grep -o '/responses",' "$tmp/requests.json" | wc -l)" -ge 2 ]
+}
+poll 250 both_retried
+retry_gaps >"$tmp/gaps"
+# The loop logged a wait of 8 or 9 s after TASK's 503, and the next request to
+# ENDPOINT came LEAST to 10.5 s after it.
+waited() { # TASK ENDPOINT LEAST
+	grep -qE "$1 failed .*next try in [89] s" "$tmp/loop.log" &&
+		awk -v e="$2" -v least="$3" '$1 == e && $2 >= least && $2 <= 10.5 { ok = 1 } END { exit !ok }' "$tmp/gaps"
+}
+# In seconds, the loop's clock counts whole seconds: the retry may come up to one
+# second early. A date names a moment, which the retry must not precede.
+check "Retry-After: 8 (seconds): the loop waits 8 s, the retry comes 7 to 10.5 s later (after $(awk '$1 == "responses" { print $2 }' "$tmp/gaps") s)" \
+	waited upload responses 7
+check "Retry-After: an HTTP date 8 s ahead: the loop waits 8 to 9 s, the retry comes 8 to 10.5 s later (after $(awk '$1 == "content" { print $2 }' "$tmp/gaps") s)" \
+	waited content content 8
 check "the loop delivers after the fault" test "$(pending)" -eq 0
 ctl PUT /fault '{"kind": "401", "count": -1, "path": "responses"}' >/dev/null
 add_answers 1
-sleep 6
-check "a refusal of this kiosk waits an hour, not hammered" grep -q "upload failed (the central service refused this kiosk.*next try in 3600 s" "$tmp/loop.log"
+refused() { grep -q "upload failed (the central service refused this kiosk.*next try in 3600 s" "$tmp/loop.log"; }
+poll 100 refused
+check "a refusal of this kiosk waits an hour, not hammered" refused
 # The refusal is fixed; staff press "sync now" on the panel, which leaves sync-now
 # in the data directory: the loop goes at once instead of waiting out its hour.
 ctl DELETE /fault >/dev/null
@@ -142,18 +195,37 @@ rc=$?
 check "SIGTERM stops the loop promptly and cleanly" test "$rc" -eq 0 -a $(($(date +%s) - start)) -le 3
 run
 
-# Mutual TLS: with the client certificate it works, without it it does not.
+# Mutual TLS: a server that requires a client certificate. Without one kiosk-sync
+# fails the round in the TLS handshake and uploads nothing of the 6 answers waiting;
+# with one the round succeeds and all 6 arrive.
 mkdir "$tmp/m"
 cp "$tmp/ca/"*.pem "$tmp/ca/"*.key "$tmp/ca/token" "$tmp/m/"
 python3 "$root/tests/fake_central.py" --dir "$tmp/m" --mtls --lifetime 300 2>"$tmp/fake-m.log" &
 fake_m=$!
 for i in $(seq 1 50); do [ -f "$tmp/m/port" ] && break; sleep 0.1; done
+mctl() { curl -s -X "$1" "http://127.0.0.1:$(cat "$tmp/m/control-port")$2" ${3:+--data-binary "$3"}; }
+mctl PUT /bundle "@$root/config/content.json" >/dev/null
 sed -e "s|127.0.0.1:$port|127.0.0.1:$(cat "$tmp/m/port")|" -e "s|^data_dir = .*|data_dir = $tmp/mdata|" "$tmp/kiosk.conf" >"$tmp/m.conf"
-"$sync" --config "$tmp/m.conf" --once >"$tmp/m.log" 2>&1
-check "mTLS without a client certificate is refused" grep -q "responses: 0 uploaded" "$tmp/m.log"
+main_data=$data
+data=$tmp/mdata
+run "$tmp/m.conf" # makes the database
+add_answers 6
+run "$tmp/m.conf"
+rc=$?
+cp "$tmp/once.log" "$tmp/m.log"
+check "mTLS without a client certificate: the round fails and uploads nothing" test "$rc" -ne 0 -a \
+	"$(pending)" -eq 6 -a "$(mctl GET /stored)" = "[]" -a \
+	"$(grep -c '^responses: 0 uploaded, 0 rejected, then: .*POST .*/responses: ' "$tmp/m.log")" -eq 1
+# (Under TLS 1.3 the client learns of the refusal only when it sends: libcurl says
+# "Failure when receiving/sending data", so the server's side names the cause.)
+check "mTLS without a client certificate: the server refused the TLS handshake for want of one" sh -c \
+	"grep -q 'TLS handshake failed: .*PEER_DID_NOT_RETURN_A_CERTIFICATE' '$tmp/fake-m.log' && ! grep -q 'the server answered' '$tmp/m.log'"
 printf 'client_cert = %s\nclient_key = %s\n' "$tmp/ca/client.pem" "$tmp/ca/client.key" >>"$tmp/m.conf"
-curl -s -X PUT "http://127.0.0.1:$(cat "$tmp/m/control-port")/bundle" --data-binary "@$root/config/content.json" >/dev/null
-check "mTLS with the client certificate works" run "$tmp/m.conf"
+run "$tmp/m.conf"
+rc=$?
+check "mTLS with the client certificate: the round succeeds and the 6 answers arrive" test "$rc" -eq 0 -a \
+	"$(pending)" -eq 0 -a "$(mctl GET /stored | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" -eq 6
+data=$main_data
 kill "$fake_m" 2>/dev/null
 
 # Behind an HTTP CONNECT proxy, set by [central] proxy or by https_proxy: every request
@@ -407,45 +479,115 @@ check "an oversize asset is refused before it is fetched" test "$(readlink "$dat
 ctl PUT /bundle "@$root/config/content.json" >/dev/null
 run
 
-# Killed at random moments while bundles change: content/current is always whole.
+# Killed in the middle of content swaps. Each new version has two assets; the fake
+# stalls one of them (the first or the second, before its first byte or half way
+# through it) and kiosk-sync is killed while it waits, when the new version's
+# directory exists but is not yet complete. Every time content/current must exist
+# and be whole: a valid bundle, and every asset it names there with its size and
+# SHA-256. Then the next round makes the newest version current.
 kiosk=$(dirname "$sync")/kiosk
+head -c 2000 /dev/urandom >"$tmp/plan.png"
+curl -s -X PUT "$control/asset/plan.png" --data-binary "@$tmp/plan.png" >/dev/null
+bundle_with_two_assets() { # VERSION
+	python3 - "$root/config/content.json" "$1" "$tmp/map.png" "$tmp/plan.png" <<'PY'
+import hashlib, json, os, sys
+c = json.load(open(sys.argv[1]))
+c["version"] = sys.argv[2]
+c["assets"] = [{"name": os.path.basename(f), "url": "assets/" + os.path.basename(f),
+                "sha256": hashlib.sha256(open(f, "rb").read()).hexdigest(), "bytes": os.path.getsize(f)}
+               for f in sys.argv[3:]]
+print(json.dumps(c, ensure_ascii=False))
+PY
+}
+# content/current exists, is a bundle the kiosk accepts, and has each asset it names.
+current_whole() {
+	[ -L "$data/content/current" ] && [ -d "$data/content/current" ] &&
+		"$kiosk" --check-content "$data/content/current/content.json" >/dev/null 2>&1 &&
+		python3 - "$data/content/current" <<'PY'
+import hashlib, json, os, sys
+d = sys.argv[1]
+c = json.load(open(os.path.join(d, "content.json")))
+for a in c.get("assets", []):
+    p = os.path.join(d, a["name"])
+    if not os.path.isfile(p):
+        sys.exit(1)
+    data = open(p, "rb").read()
+    if len(data) != a["bytes"] or hashlib.sha256(data).hexdigest() != a["sha256"]:
+        sys.exit(1)
+PY
+}
+stalled() { # the fake holds an asset request open (a trickle: half of it sent)
+	ctl GET /requests/last | grep -q '"path": "[^"]*/assets/.*"waiting": true'
+}
 whole=1
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	bundle_with_asset "2026-12-1$((i % 10)).$i" "$sha" 3000 >"$tmp/swap.json"
+landed=0
+for i in 1 2 3 4 5 6 7 8; do
+	v=2026-12-2$i.1
+	bundle_with_two_assets "$v" >"$tmp/swap.json"
 	ctl PUT /bundle "@$tmp/swap.json" >/dev/null
+	case $((i % 4)) in
+	1) fault='{"kind": "hang", "path": "assets", "seconds": 30}' ;;
+	2) fault='{"kind": "hang", "path": "assets", "after": 1, "seconds": 30}' ;;
+	3) fault='{"kind": "trickle", "path": "assets", "burst": 1500, "interval": 1}' ;;
+	0) fault='{"kind": "trickle", "path": "assets", "after": 1, "burst": 1000, "interval": 1}' ;;
+	esac
+	ctl PUT /fault "$fault" >/dev/null
+	ctl POST /reset-requests >/dev/null
 	"$sync" --config "$tmp/kiosk.conf" --once >/dev/null 2>&1 &
 	pid=$!
-	sleep "0.0$((i % 9 + 1))"
+	poll 100 stalled
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-	if [ -e "$data/content/current" ]; then
-		"$kiosk" --check-content "$data/content/current/content.json" >/dev/null 2>&1 || whole=0
-		if grep -q '"assets"' "$data/content/current/content.json"; then
-			cmp -s "$data/content/current/map.png" "$tmp/map.png" || whole=0
-		fi
-	fi
+	ctl DELETE /fault >/dev/null
+	[ -d "$data/content/$v" ] && landed=$((landed + 1))
+	current_whole || {
+		whole=0
+		echo "content/current is not whole after kill $i: $(readlink "$data/content/current")"
+	}
 done
-check "killed during content swaps: current is always a complete, valid bundle" test "$whole" -eq 1
+check "killed in 8 content swaps ($landed while the new version was being written): current always exists and is whole" \
+	test "$whole" -eq 1 -a "$landed" -eq 8
+run
+newest() { test "$(readlink "$data/content/current")" = "$v" && current_whole; }
+check "after the kills the next round makes the newest version current, whole" newest
 ctl PUT /bundle "@$root/config/content.json" >/dev/null
 run
 
-# Killed at random moments mid-upload: nothing lost, nothing twice.
+# Killed 12 times mid-upload, at moments the server chooses: after letting 0 to 2
+# batches of the round through, the fake either holds the next batch before storing
+# it (hang) or stores it and holds back its receipt (hold); kiosk-sync is killed
+# while the fake holds it, and the fake notices the client go. Nothing is lost and
+# nothing stored twice, and at least 10 of the kills are seen to land in an upload.
 add_answers 1500
+waiting_upload() { last_is waiting true; }
+gone() { last_is gone true; }
+landed=0
 i=0
 while [ $i -lt 12 ]; do
+	kind=hold
+	[ $((i % 2)) -eq 1 ] && kind=hang
+	ctl POST /reset-requests >/dev/null
+	ctl PUT /fault "{\"kind\": \"$kind\", \"path\": \"responses\", \"after\": $(((i * 7) % 3)), \"seconds\": 30}" >/dev/null
 	"$sync" --config "$tmp/kiosk.conf" --once >/dev/null 2>&1 &
 	pid=$!
-	sleep "0.$(( (i * 37) % 9 + 1 ))"
+	poll 100 waiting_upload
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+	poll 30 gone && landed=$((landed + 1))
+	ctl DELETE /fault >/dev/null
 	i=$((i + 1))
 done
 run
-if [ "$(pending)" -eq 0 ] && all_once; then
-	echo "ok killed 12 times mid-upload: every answer on the server exactly once"
-else
-	echo "FAIL killed 12 times mid-upload: every answer on the server exactly once"
-fi
+delivered_all() { [ "$(pending)" -eq 0 ] && all_once; }
+check "killed 12 times mid-upload ($landed landed while the server held a batch): every answer on the server exactly once" \
+	delivered_all
+check "killed 12 times mid-upload: at least 10 of the kills landed in an upload" test "$landed" -ge 10
 check "the database is intact" test "$(sqlite3 "$data/kiosk.db" "PRAGMA integrity_check")" = ok
 check "content/current points to a complete bundle" test -s "$data/content/current/content.json"
+# The fake served the whole run: it is still there and stops cleanly.
+kill -TERM "$fake"
+wait "$fake"
+rc=$?
+fake=""
+check "the fake central service ran to the end and stopped cleanly" test "$rc" -eq 0
 echo "sync done"

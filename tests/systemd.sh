@@ -17,6 +17,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 max_exposure_kiosk=0.6
 max_exposure_sync=1.1
 
+echo "plan 26" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Self-test of tests/fake_central.py with curl: certificates, auth, uploads and
 # idempotence, ETag/304, gzip both ways, assets, status, every fault kind, the wrong
-# certificate, mTLS and a clean SIGTERM. Prints "ok NAME" or "FAIL NAME" per check and
-# ends with "N passed, N failed". Takes about ten seconds; leaves no process behind.
+# certificate, mTLS and a clean SIGTERM. Prints "plan N" first, "ok NAME" or "FAIL NAME"
+# per check, and ends with "N passed, N failed" and "test_fake_central done". Takes
+# about half a minute; leaves no process behind.
 # usage: tests/test_fake_central.sh
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
@@ -20,6 +21,10 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
+
+# How many checks follow ("ok NAME" or "FAIL NAME" each); tests/run.sh counts a
+# missing one as a failure.
+echo "plan 76"
 
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
@@ -181,6 +186,18 @@ fault '{"kind": "429"}'
 got=$(api -D "$tmp/h" -o /dev/null -w '%{http_code}' "$kiosk/content")
 check "fault 429 with Retry-After: 1" sh -c "test '$got' = 429 && grep -qi '^retry-after: 1' '$tmp/h'"
 
+fault '{"kind": "503", "retry_after": 8}'
+got=$(api -D "$tmp/h" -o /dev/null -w '%{http_code}' "$kiosk/content")
+check "fault 503 with a chosen Retry-After: 8" sh -c "test '$got' = 503 && grep -qi '^retry-after: 8[^0-9]' '$tmp/h'"
+fault '{"kind": "503-date", "retry_after": 8}'
+got=$(api -D "$tmp/h" -o /dev/null -w '%{http_code}' "$kiosk/content")
+wait_s=$(sed -n 's/^[Rr]etry-[Aa]fter: *//p' "$tmp/h" | tr -d '\r' |
+	python3 -c 'import sys, time, email.utils; print(round(email.utils.parsedate_to_datetime(sys.stdin.read().strip()).timestamp() - time.time()))' 2>/dev/null)
+check "fault 503-date with a chosen Retry-After: an HTTP date ~8 s ahead" sh -c "test '$got' = 503 && test '${wait_s:-x}' -ge 7 && test '${wait_s:-x}' -le 9"
+fault '{"kind": "500", "after": 2}'
+got="$(code "$kiosk/content") $(code "$kiosk/content") $(code "$kiosk/content") $(code "$kiosk/content")"
+check "after 2: two requests go through, then the fault applies" test "$got" = "200 200 500 200"
+
 fault '{"kind": "hang"}'
 api --max-time 3 -o /dev/null "$kiosk/content" 2>/dev/null &
 hung=$!
@@ -241,6 +258,48 @@ ctl POST /reset-requests >/dev/null
 code "$kiosk/content" >/dev/null
 got=$(ctl GET /requests | jq_ 'len(d), d[0]["method"], d[0]["path"], d[0]["status"]')
 check "/requests lists method, path and status" test "$got" = "1 GET /api/v1/kiosks/kiosk-1/content 200"
+got=$(ctl GET /requests | jq_ 'abs(d[0]["time"] - __import__("time").time()) < 5')
+check "/requests gives the time each request arrived" test "$got" = True
+check "/requests/last is the last of them" test "$(ctl GET /requests/last | jq_ 'd["path"], d["status"]')" = "/api/v1/kiosks/kiosk-1/content 200"
+
+# --- hold, and clients that go away while a request is kept open
+poll() { # COMMAND...: true once COMMAND succeeds, trying for 5 s
+	i=0
+	while [ $i -lt 50 ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+last() { ctl GET /requests | jq_ "d[-1].get('$1')"; }
+last_is() { test "$(last "$1")" = "$2"; }
+fault '{"kind": "hold", "seconds": 20}'
+check "fault hold waits for an upload" test "$(code "$kiosk/content")" = 200
+upload h1 h2 >"$tmp/held.json" 2>/dev/null &
+held=$!
+poll last_is waiting True
+check "fault hold: the batch is stored while its receipt is held" sh -c \
+	"test '$(stored)' = 'a1 a2 a3 b1 g1 g2 p1 p2 k1 k2 h1 h2' && kill -0 $held && test ! -s '$tmp/held.json'"
+ctl DELETE /fault >/dev/null
+wait $held
+check "fault hold: DELETE /fault releases the receipt" test "$(jq_ '" ".join(d["accepted"])' <"$tmp/held.json")" = "h1 h2"
+check "fault hold: the entry is no longer waiting" test "$(last waiting)" = None
+fault '{"kind": "hold", "seconds": 20}'
+batch h3 >"$tmp/batch.json"
+api --max-time 1 -X POST --data-binary @"$tmp/batch.json" "$kiosk/responses" >/dev/null 2>&1
+check "fault hold: a client that goes away is noticed at once" poll last_is gone True
+check "fault hold: its batch is stored, its receipt never sent" sh -c \
+	"test '$(stored)' = 'a1 a2 a3 b1 g1 g2 p1 p2 k1 k2 h1 h2 h3' && test '$(ctl GET /acked | jq_ '"h3" in d')' = False"
+fault '{"kind": "hang", "seconds": 20}'
+api --max-time 1 -o /dev/null "$kiosk/content" 2>/dev/null
+check "fault hang: a client that goes away is noticed at once" poll last_is gone True
+fault '{"kind": "trickle", "interval": 0.5, "burst": 1000}'
+api --max-time 1 -o /dev/null "$kiosk/content" 2>/dev/null
+poll last_is gone True
+check "fault trickle with a burst: the head and 1000 bytes at once, then a byte at a time" sh -c \
+	"test $(last sent) -gt $(($(last head) + 1000)) && test $(last sent) -lt $(($(last head) + 1010))"
+ctl DELETE /fault >/dev/null
 
 # --- certificates
 ctl PUT /wrong-cert -d '{"on": true}' >/dev/null
@@ -283,4 +342,5 @@ if [ "$failed" -gt 0 ]; then
 	sed 's/^/      /' "$tmp/server.log" | tail -80
 fi
 echo "$passed passed, $failed failed"
+echo "test_fake_central done"
 [ "$failed" -eq 0 ]
