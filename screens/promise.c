@@ -121,14 +121,14 @@ static void enter(struct app *app)
 	SDL_Rect screen = { 0, 0, app->w, app->h };
 	char url[CONTENT_URL_MAX + 128];
 
-	app_clear_targets(app);
+	app_items_clear(app);
 	s.qr = NULL;
 	if (app->promise >= app->content->npromises) {
 		/* The promise is gone (new content): there is nothing to show here. */
 		app_switch(app, &attract_screen);
 		return;
 	}
-	ui_header_layout(app, &s.header, app_tr(app, &p->title));
+	ui_header_layout(app, &s.header, app_tr(app, &p->title), ID_BACK);
 	int header_h = s.header.bar.h;
 
 	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
@@ -170,10 +170,13 @@ static void enter(struct app *app)
 	int more_h = th->target;
 	s.more = (SDL_Rect){ s.column.x, s.column.y + s.column.h - more_h, s.column.w, more_h };
 
-	app_clear_targets(app);
-	app_add_target(app, s.header.back, ID_BACK);
+	/* The column is one item: it scrolls inside its window, which stays put. */
+	app_item_add(app, s.column, APP_ROLE_TEXT, app_tr(app, &p->body), APP_NO_ACTION, 0);
 	if (max_scroll() > 0)
-		app_add_target(app, s.more, ID_MORE);
+		app_item_add(app, s.more, APP_ROLE_LINK, app_str(app, "scroll_more"), ID_MORE, 0);
+	if (p->has_link)
+		app_item_add(app, s.panel, APP_ROLE_QR, app_tr(app, &p->link.label), APP_NO_ACTION,
+			     0);
 }
 
 static void leave(struct app *app)
@@ -200,7 +203,7 @@ static void event(struct app *app, const struct app_event *ev)
 {
 	switch (ev->type) {
 	case APP_EVENT_TAP: {
-		int id = app_target_at(app, ev->x, ev->y);
+		int id = app_item_at(app, ev->x, ev->y);
 		if (id == ID_BACK)
 			app_switch(app, &attract_screen);
 		else if (id == ID_MORE && s.scroll < max_scroll())
@@ -305,7 +308,8 @@ static void render(struct app *app)
 		ui_round_rect(app, (SDL_Rect){ bx, bar_y, 5, bar_h }, 2, THEME_LINE);
 	}
 
-	ui_header_draw(app, &s.header, app_tr(app, &p->title), ID_BACK);
+	ui_header_draw(app, &s.header, app_tr(app, &p->title));
+	ui_items_draw(app);
 
 	if (p->has_link)
 		render_panel(app);
@@ -317,4 +321,5 @@ const struct screen promise_screen = {
 	.leave = leave,
 	.event = event,
 	.render = render,
+	.shows_promise = true,
 };
