@@ -125,6 +125,14 @@ void app_invalidate(struct app *app)
 	app->dirty = true;
 }
 
+uint64_t app_home_at(struct app *app, uint64_t at)
+{
+	if (app->now < at)
+		return at;
+	app_switch(app, app->home);
+	return 0;
+}
+
 static void set_language(struct app *app, const char *code)
 {
 	snprintf(app->lang, sizeof app->lang, "%s", code);
@@ -273,6 +281,25 @@ void app_format_date(const struct app *app, const struct content_date *d, char *
 
 	snprintf(key, sizeof key, "month_%d", d->month);
 	snprintf(buf, size, "%d %s %d", d->day, app_str(app, key), d->year);
+}
+
+void app_format_parties(const struct app *app, const struct content_promise *p, char *buf,
+			size_t size)
+{
+	buf[0] = '\0';
+	for (int k = 0; k < p->nparties; k++) {
+		char key[48];
+		size_t len = strlen(buf);
+		snprintf(key, sizeof key, "party_%s", p->parties[k]);
+		snprintf(buf + len, size - len, "%s%s", k ? app_str(app, "list_separator") : "",
+			 app_str(app, key));
+	}
+}
+
+bool app_back_swipe(const struct app *app, const struct app_event *ev)
+{
+	return ev->type == APP_EVENT_SWIPE && abs(ev->dx) > 3 * app->theme.target &&
+	       abs(ev->dx) > 2 * abs(ev->dy) && (app->rtl ? ev->dx < 0 : ev->dx > 0);
 }
 
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y)
@@ -504,6 +531,24 @@ static void finger_event(struct app *app, const SDL_TouchFingerEvent *ev)
 		pointer_up(app, (int64_t)ev->fingerId, x, y);
 }
 
+static void window_event(struct app *app, const SDL_WindowEvent *ev)
+{
+	switch (ev->event) {
+	case SDL_WINDOWEVENT_SIZE_CHANGED:
+		layout(app);
+		text_flush(app->text);
+		/* Fonts follow the new size: the text module starts over. */
+		app->pending = app->screen;
+		break;
+	case SDL_WINDOWEVENT_FOCUS_LOST:
+		cancel_pointer(app);
+		break;
+	default:
+		break;
+	}
+	app->dirty = true;
+}
+
 void app_handle_sdl(struct app *app, const SDL_Event *ev)
 {
 	int x, y;
@@ -545,22 +590,7 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 			app->quit = true;
 		break;
 	case SDL_WINDOWEVENT:
-		switch (ev->window.event) {
-		case SDL_WINDOWEVENT_SIZE_CHANGED:
-			layout(app);
-			text_flush(app->text);
-			/* Fonts follow the new size: the text module starts over. */
-			app->pending = app->screen;
-			break;
-		case SDL_WINDOWEVENT_FOCUS_LOST:
-		case SDL_WINDOWEVENT_LEAVE:
-			if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST)
-				cancel_pointer(app);
-			break;
-		default:
-			break;
-		}
-		app->dirty = true;
+		window_event(app, &ev->window);
 		break;
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
@@ -601,6 +631,41 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
+/* Nobody has touched the screen for a while: the next visitor starts afresh.
+ * Screens with a visitor's work on them ask first and get the last word. Returns
+ * when to look again, 0 for no need. */
+static uint64_t idle_tick(struct app *app, uint64_t now, uint64_t idle_ms)
+{
+	uint64_t reset = app->last_input + idle_ms;
+
+	if (app->screen->idle_warning)
+		reset += APP_IDLE_WARNING_MS;
+	if (app->screen->idle_warning && now >= app->last_input + idle_ms && now < reset) {
+		if (!app->warning_since) {
+			app->warning_since = app->last_input + idle_ms;
+			app->dirty = true;
+		}
+		/* Redraw the countdown once a second. */
+		uint64_t shown = (now - app->warning_since) / 1000;
+		app->dirty |= shown != app->warning_shown;
+		app->warning_shown = shown;
+		return app->warning_since + (shown + 1) * 1000;
+	}
+	if (now >= reset) {
+		app->warning_since = 0;
+		if (app->screen->idle_warning) {
+			struct app_event ev = { .type = APP_EVENT_IDLE };
+			app->screen->event(app, &ev);
+		}
+		app->promise = 0;
+		set_language(app, app->cfg->language);
+		app->pending = app->home;
+		app->dirty = true;
+		return 0;
+	}
+	return app->screen->idle_warning ? app->last_input + idle_ms : reset;
+}
+
 uint64_t app_tick(struct app *app, uint64_t now)
 {
 	uint64_t next = 0;
@@ -632,37 +697,8 @@ uint64_t app_tick(struct app *app, uint64_t now)
 	 * for the whole idle time is let go. */
 	if (app->ptr.active && now >= app->last_input + idle_ms)
 		cancel_pointer(app);
-	/* Nobody has touched the screen for a while: the next visitor starts afresh.
-	 * Screens with a visitor's work on them ask first and get the last word. */
-	if (!home && !app->ptr.active) {
-		uint64_t reset = app->last_input + idle_ms;
-		if (app->screen->idle_warning)
-			reset += APP_IDLE_WARNING_MS;
-		if (app->screen->idle_warning && now >= app->last_input + idle_ms && now < reset) {
-			if (!app->warning_since) {
-				app->warning_since = app->last_input + idle_ms;
-				app->dirty = true;
-			}
-			/* Redraw the countdown once a second. */
-			uint64_t shown = (now - app->warning_since) / 1000;
-			app->dirty |= shown != app->warning_shown;
-			app->warning_shown = shown;
-			next = earliest(next, app->warning_since + (shown + 1) * 1000);
-		} else if (now >= reset) {
-			app->warning_since = 0;
-			if (app->screen->idle_warning) {
-				struct app_event ev = { .type = APP_EVENT_IDLE };
-				app->screen->event(app, &ev);
-			}
-			app->promise = 0;
-			set_language(app, app->cfg->language);
-			app->pending = app->home;
-			app->dirty = true;
-		} else {
-			next = earliest(next, app->screen->idle_warning ? app->last_input + idle_ms
-									: reset);
-		}
-	}
+	if (!home && !app->ptr.active)
+		next = earliest(next, idle_tick(app, now, idle_ms));
 	apply_switch(app);
 	/* Outside opening hours, between visitors, the screen goes dark. */
 	if (app->screen == app->home && !app->always_open && app_at_safe_point(app) &&

@@ -199,6 +199,10 @@ void app_render(struct app *app);
 /* Asks for a screen switch; it happens after the current handler returns. */
 void app_switch(struct app *app, const struct screen *screen);
 void app_invalidate(struct app *app);
+
+/* For a screen's tick: switches to the home screen once app->now reaches at;
+ * returns at until then, 0 after. */
+uint64_t app_home_at(struct app *app, uint64_t at);
 void app_set_language(struct app *app, const char *code);
 
 /* Whether new content may be shown now: on the home or closed screen, with no
@@ -238,6 +242,13 @@ const char *app_tr(const struct app *app, const struct content_text *t);
 
 /* "14 mars 2026" in the current language. */
 void app_format_date(const struct app *app, const struct content_date *d, char *buf, size_t size);
+
+/* Who makes promise p ("Polisen, Kommunen"), in the current language. */
+void app_format_parties(const struct app *app, const struct content_promise *p, char *buf,
+			size_t size);
+
+/* Whether ev is a long sideways swipe towards the end side: back, as on phones. */
+bool app_back_swipe(const struct app *app, const struct app_event *ev);
 
 /* Indices of the surveys active today into out (room for CONTENT_SURVEYS_MAX).
  * Returns how many. */

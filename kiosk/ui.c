@@ -2,6 +2,7 @@
  * software renderer and GLES2 both do quickly and identically. */
 #include "ui.h"
 #include "app.h"
+#include "qr.h"
 
 #include <math.h>
 
@@ -34,6 +35,22 @@ void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color col
 		SDL_RenderFillRect(app->renderer, &top);
 		SDL_RenderFillRect(app->renderer, &bottom);
 	}
+}
+
+void ui_texture_free(SDL_Texture **texture)
+{
+	if (*texture)
+		SDL_DestroyTexture(*texture);
+	*texture = NULL;
+}
+
+void ui_qr_make(struct app *app, SDL_Texture **qr, const char *url, int max_px, int *size)
+{
+	char tagged[CONTENT_URL_MAX + 128];
+
+	ui_texture_free(qr);
+	qr_url_with_source(url, app->cfg->qr_source, tagged, sizeof tagged);
+	*qr = qr_create_texture(app->renderer, tagged, max_px, size);
 }
 
 struct text_opts ui_text(const struct app *app, enum text_style style, enum theme_color color,

@@ -55,6 +55,14 @@ void ui_header_layout(struct app *app, struct ui_header *h, const char *title, i
 /* Draws the bar and the title; the back button is drawn with the screen's items. */
 void ui_header_draw(struct app *app, const struct ui_header *h, const char *title);
 
+/* Makes *qr a QR code for url with the kiosk's source tag, no wider than max_px,
+ * and its side in *size; the texture it held before is freed. *qr is NULL when
+ * the code cannot be made (logged). The screen owns the texture. */
+void ui_qr_make(struct app *app, SDL_Texture **qr, const char *url, int max_px, int *size);
+
+/* Frees *texture (NULL accepted) and sets it to NULL. */
+void ui_texture_free(SDL_Texture **texture);
+
 /* Options for text in the current language's direction. */
 struct text_opts ui_text(const struct app *app, enum text_style style, enum theme_color color,
 			 int width);

@@ -281,13 +281,8 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 
 	/* At the bottom: who promises, and the invitation to tap; side by side when
 	 * both fit, else the parties above. */
-	char parties[256] = "";
-	for (int k = 0; k < p->nparties; k++) {
-		char key[48];
-		snprintf(key, sizeof key, "party_%s", p->parties[k]);
-		snprintf(parties + strlen(parties), sizeof parties - strlen(parties), "%s%s",
-			 k ? app_str(app, "list_separator") : "", app_str(app, key));
-	}
+	char parties[256];
+	app_format_parties(app, p, parties, sizeof parties);
 	struct text_opts hint = ui_text(app, TEXT_BOLD, THEME_ACCENT, inner_w);
 	hint.align = TEXT_ALIGN_END;
 	hint.max_lines = 1;

@@ -2,10 +2,7 @@
  * buttons, with one large QR code for the chosen link, big enough to scan from
  * half a metre on the smallest screen. */
 #include "screens.h"
-#include "kiosk/qr.h"
 #include "kiosk/ui.h"
-
-#include <stdlib.h>
 
 enum { ID_BACK = 1, ID_LINK = 100 };
 
@@ -21,7 +18,6 @@ static struct {
 
 static void make_qr(struct app *app)
 {
-	char url[CONTENT_URL_MAX + 128];
 	const struct theme *th = &app->theme;
 	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
 		     text_line_height(app->text, TEXT_SMALL) * 2 + 3 * th->gap;
@@ -29,14 +25,9 @@ static void make_qr(struct app *app)
 
 	if (max_qr > s.panel.h - text_h)
 		max_qr = s.panel.h - text_h;
-	if (s.qr)
-		SDL_DestroyTexture(s.qr);
-	s.qr = NULL;
-	if (s.selected >= app->content->nlinks)
-		return;
-	qr_url_with_source(app->content->links[s.selected].url, app->cfg->qr_source, url,
-			   sizeof url);
-	s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+	ui_texture_free(&s.qr);
+	if (s.selected < app->content->nlinks)
+		ui_qr_make(app, &s.qr, app->content->links[s.selected].url, max_qr, &s.qr_size);
 }
 
 /* The header, the list and the code for the chosen link. */
@@ -106,9 +97,7 @@ static void enter(struct app *app)
 static void leave(struct app *app)
 {
 	(void)app;
-	if (s.qr)
-		SDL_DestroyTexture(s.qr);
-	s.qr = NULL;
+	ui_texture_free(&s.qr);
 	s.selected = 0;
 }
 
@@ -125,10 +114,8 @@ static void event(struct app *app, const struct app_event *ev)
 			make_qr(app);
 			app_invalidate(app);
 		}
-	} else if (ev->type == APP_EVENT_SWIPE) {
-		if (abs(ev->dx) > 3 * app->theme.target && abs(ev->dx) > 2 * abs(ev->dy) &&
-		    (app->rtl ? ev->dx < 0 : ev->dx > 0))
-			app_switch(app, &attract_screen);
+	} else if (app_back_swipe(app, ev)) {
+		app_switch(app, &attract_screen);
 	}
 }
 

@@ -503,11 +503,7 @@ static uint64_t tick(struct app *app)
 {
 	if (app->survey.stage != SURVEY_FAILED)
 		return 0;
-	if (app->now >= s.failed_at + FAILED_RETURN_MS) {
-		app_switch(app, &attract_screen);
-		return 0;
-	}
-	return s.failed_at + FAILED_RETURN_MS;
+	return app_home_at(app, s.failed_at + FAILED_RETURN_MS);
 }
 
 const struct screen survey_screen = {

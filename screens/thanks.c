@@ -2,7 +2,6 @@
  * offers the survey's follow-up form as a QR code, and returns to the attract
  * screen by itself. */
 #include "screens.h"
-#include "kiosk/qr.h"
 #include "kiosk/ui.h"
 
 #define RETURN_MS 20000
@@ -69,7 +68,6 @@ static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
-	char url[CONTENT_URL_MAX + 128];
 
 	s.entered = app->now;
 	s.qr = NULL;
@@ -104,8 +102,7 @@ static void enter(struct app *app)
 		}
 		s.panel = app_mirror(app, s.panel, screen);
 		s.text = app_mirror(app, s.text, screen);
-		qr_url_with_source(survey(app)->followup.url, app->cfg->qr_source, url, sizeof url);
-		s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+		ui_qr_make(app, &s.qr, survey(app)->followup.url, max_qr, &s.qr_size);
 	}
 	items(app);
 }
@@ -113,9 +110,7 @@ static void enter(struct app *app)
 static void leave(struct app *app)
 {
 	(void)app;
-	if (s.qr)
-		SDL_DestroyTexture(s.qr);
-	s.qr = NULL;
+	ui_texture_free(&s.qr);
 }
 
 static void event(struct app *app, const struct app_event *ev)
@@ -156,11 +151,7 @@ static void render(struct app *app)
 
 static uint64_t tick(struct app *app)
 {
-	if (app->now >= s.entered + RETURN_MS) {
-		app_switch(app, &attract_screen);
-		return 0;
-	}
-	return s.entered + RETURN_MS;
+	return app_home_at(app, s.entered + RETURN_MS);
 }
 
 const struct screen thanks_screen = {
