@@ -129,8 +129,9 @@ struct app {
 	bool rtl;
 
 	const struct screen *screen, *pending;
-	const struct screen *home, *closed, *staff_entry; /* see struct app_init */
-	int promise;					  /* the promise on show, or last on show */
+	/* The screens the core goes to by itself (struct app_init). */
+	const struct screen *home, *closed, *staff_entry;
+	int promise; /* the promise on show, or last on show */
 
 	uint64_t now, last_input;
 	bool dirty, quit, kiosk_mode;
@@ -199,11 +200,11 @@ void app_render(struct app *app);
 /* Asks for a screen switch; it happens after the current handler returns. */
 void app_switch(struct app *app, const struct screen *screen);
 void app_invalidate(struct app *app);
+void app_set_language(struct app *app, const char *code);
 
 /* For a screen's tick: switches to the home screen once app->now reaches at;
  * returns at until then, 0 after. */
 uint64_t app_home_at(struct app *app, uint64_t at);
-void app_set_language(struct app *app, const char *code);
 
 /* Whether new content may be shown now: on the home or closed screen, with no
  * finger down, i.e. between visitors. */

@@ -117,13 +117,6 @@ void ui_item_draw(struct app *app, const struct app_item *item)
 	text_draw(app->text, item->label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
 }
 
-void ui_button_draw(struct app *app, int action)
-{
-	const struct app_item *item = app_item_find(app, action);
-	if (item)
-		ui_item_draw(app, item);
-}
-
 void ui_items_draw(struct app *app)
 {
 	for (int i = 0; i < app->nitems; i++)

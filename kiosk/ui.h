@@ -1,7 +1,8 @@
 /* Drawing helpers shared by the screens: filled and rounded rectangles, buttons,
  * status chips and arrows, all in theme colours. They only draw, except the
- * header's layout, which registers the header's items. The app's core does not
- * depend on this file's types: struct app is only declared here. */
+ * header's layout, which registers the header's items. This header only declares
+ * struct app, so that app.c may draw its idle warning with these helpers without
+ * the two headers including each other. */
 #ifndef KIOSK_UI_H
 #define KIOSK_UI_H
 
@@ -22,9 +23,6 @@ void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color col
  * most), coloured by its state, pressed while a finger holds its action. Items
  * of other roles are left to their screen. */
 void ui_item_draw(struct app *app, const struct app_item *item);
-
-/* The registered item with action id, if there is one. */
-void ui_button_draw(struct app *app, int action);
 
 /* Every button item, in the order registered. */
 void ui_items_draw(struct app *app);
