@@ -126,6 +126,38 @@ static int max_scroll(void)
 	return m > 0 ? m : 0;
 }
 
+/* The panel with the QR code, taken from body: at its end side, or below the
+ * text in portrait, as tall as the code needs. */
+static void layout_panel(struct app *app, SDL_Rect *body)
+{
+	const struct theme *th = &app->theme;
+	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
+		     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
+	int max_qr;
+
+	if (th->portrait) {
+		max_qr = app->h * 2 / 5 - 2 * th->gap;
+		if (max_qr > body->w / 2)
+			max_qr = body->w / 2;
+	} else {
+		int pw = app->w * 2 / 5;
+		s.panel = (SDL_Rect){ body->x + body->w - pw, body->y, pw, body->h };
+		body->w -= pw + th->gap;
+		max_qr = pw - 2 * th->gap;
+		if (max_qr > body->h - text_h)
+			max_qr = body->h - text_h;
+	}
+	ui_qr_make(app, &s.qr, promise(app)->link.url, max_qr, &s.qr_size);
+	if (th->portrait) {
+		int ph = (s.qr ? s.qr_size : 0) + 2 * th->gap;
+		if (ph < text_h)
+			ph = text_h;
+		s.panel = (SDL_Rect){ body->x, body->y + body->h - ph, body->w, ph };
+		body->h -= ph + th->gap;
+	}
+	s.panel = app_mirror(app, s.panel, (SDL_Rect){ 0, 0, app->w, app->h });
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -144,35 +176,9 @@ static void enter(struct app *app)
 
 	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
 			  app->h - header_h - th->gap - th->margin };
-	s.qr = NULL;
 	s.panel = (SDL_Rect){ 0, 0, 0, 0 };
-	if (p->has_link) {
-		int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
-			     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
-		int max_qr;
-		if (th->portrait) {
-			max_qr = app->h * 2 / 5 - 2 * th->gap;
-			if (max_qr > body.w / 2)
-				max_qr = body.w / 2;
-		} else {
-			int pw = app->w * 2 / 5;
-			s.panel = (SDL_Rect){ body.x + body.w - pw, body.y, pw, body.h };
-			body.w -= pw + th->gap;
-			max_qr = pw - 2 * th->gap;
-			if (max_qr > body.h - text_h)
-				max_qr = body.h - text_h;
-		}
-		ui_qr_make(app, &s.qr, p->link.url, max_qr, &s.qr_size);
-		if (th->portrait) {
-			/* Below the text, as tall as the code needs. */
-			int ph = (s.qr ? s.qr_size : 0) + 2 * th->gap;
-			if (ph < text_h)
-				ph = text_h;
-			s.panel = (SDL_Rect){ body.x, body.y + body.h - ph, body.w, ph };
-			body.h -= ph + th->gap;
-		}
-		s.panel = app_mirror(app, s.panel, screen);
-	}
+	if (p->has_link)
+		layout_panel(app, &body);
 	s.column = app_mirror(app, body, screen);
 	s.scroll = 0;
 	s.content_h = column(app, false);
