@@ -6,7 +6,6 @@
 #include "common/clock.h"
 #include "common/log.h"
 #include "ui.h"
-#include "screens/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,7 +78,10 @@ struct app *app_create(const struct app_init *init)
 	app->kiosk_mode = init->kiosk_mode;
 	app->store = init->store;
 	app->rotation = init->cfg->rotation;
-	app->pressed = -1;
+	app->home = init->home;
+	app->closed = init->closed;
+	app->staff_entry = init->staff_entry;
+	app->pressed = APP_NO_ACTION;
 	char failures[16];
 	if (app->store &&
 	    store_get_status(app->store, "staff_pin_failures", failures, sizeof failures))
@@ -95,7 +97,7 @@ struct app *app_create(const struct app_init *init)
 	}
 	check_catalogs(app);
 	app_set_language(app, init->cfg->language);
-	app->screen = &attract_screen;
+	app->screen = app->home;
 	app->screen->enter(app);
 	app->dirty = true;
 	return app;
@@ -123,6 +125,14 @@ void app_invalidate(struct app *app)
 	app->dirty = true;
 }
 
+uint64_t app_home_at(struct app *app, uint64_t at)
+{
+	if (app->now < at)
+		return at;
+	app_switch(app, app->home);
+	return 0;
+}
+
 static void set_language(struct app *app, const char *code)
 {
 	snprintf(app->lang, sizeof app->lang, "%s", code);
@@ -141,8 +151,8 @@ void app_set_language(struct app *app, const char *code)
 
 bool app_at_safe_point(const struct app *app)
 {
-	return (app->screen == &attract_screen || app->screen == &closed_screen) &&
-	       !app->ptr.active && !app->pending && !app->warning_since;
+	return (app->screen == app->home || app->screen == app->closed) && !app->ptr.active &&
+	       !app->pending && !app->warning_since;
 }
 
 bool app_closed_at(const struct app *app, time_t t)
@@ -207,34 +217,45 @@ void app_set_content(struct app *app, struct content *content)
 	check_catalogs(app);
 	app->lang_index = content_lang_index(content, app->lang);
 	app->promise = found >= 0 ? found : 0;
-	app->pending = found < 0 && app->screen == &promise_screen ? &attract_screen : app->screen;
+	app->pending = found < 0 && app->screen->shows_promise ? app->home : app->screen;
 	/* At once: a frame drawn before the next tick must not use the old layout,
 	 * whose texts and counts belonged to the old content. */
 	apply_switch(app);
 	app->dirty = true;
 }
 
-void app_clear_targets(struct app *app)
+void app_items_clear(struct app *app)
 {
-	app->ntargets = 0;
+	app->nitems = 0;
 }
 
-void app_add_target(struct app *app, SDL_Rect rect, int id)
+void app_item_add(struct app *app, SDL_Rect rect, enum app_role role, const char *label, int action,
+		  unsigned state)
 {
-	if (app->ntargets < APP_TARGETS_MAX)
-		app->targets[app->ntargets++] = (struct app_target){ rect, id };
+	if (app->nitems < APP_ITEMS_MAX)
+		app->items[app->nitems++] =
+			(struct app_item){ rect, role, label ? label : "", action, state };
 	else
-		log_warn("too many touch targets on screen %s", app->screen->name);
+		log_warn("too many items on screen %s", app->screen->name);
 }
 
-int app_target_at(const struct app *app, int x, int y)
+const struct app_item *app_item_find(const struct app *app, int action)
+{
+	for (int i = 0; i < app->nitems; i++)
+		if (app->items[i].action == action)
+			return &app->items[i];
+	return NULL;
+}
+
+int app_item_at(const struct app *app, int x, int y)
 {
 	SDL_Point p = { x, y };
-	/* Later targets lie on top of earlier ones. */
-	for (int i = app->ntargets - 1; i >= 0; i--)
-		if (SDL_PointInRect(&p, &app->targets[i].rect))
-			return app->targets[i].id;
-	return -1;
+	/* Later items lie on top of earlier ones. */
+	for (int i = app->nitems - 1; i >= 0; i--)
+		if (app->items[i].action != APP_NO_ACTION &&
+		    SDL_PointInRect(&p, &app->items[i].rect))
+			return app->items[i].action;
+	return APP_NO_ACTION;
 }
 
 SDL_Rect app_mirror(const struct app *app, SDL_Rect r, SDL_Rect frame)
@@ -260,6 +281,25 @@ void app_format_date(const struct app *app, const struct content_date *d, char *
 
 	snprintf(key, sizeof key, "month_%d", d->month);
 	snprintf(buf, size, "%d %s %d", d->day, app_str(app, key), d->year);
+}
+
+void app_format_parties(const struct app *app, const struct content_promise *p, char *buf,
+			size_t size)
+{
+	buf[0] = '\0';
+	for (int k = 0; k < p->nparties; k++) {
+		char key[48];
+		size_t len = strlen(buf);
+		snprintf(key, sizeof key, "party_%s", p->parties[k]);
+		snprintf(buf + len, size - len, "%s%s", k ? app_str(app, "list_separator") : "",
+			 app_str(app, key));
+	}
+}
+
+bool app_back_swipe(const struct app *app, const struct app_event *ev)
+{
+	return ev->type == APP_EVENT_SWIPE && abs(ev->dx) > 3 * app->theme.target &&
+	       abs(ev->dx) > 2 * abs(ev->dy) && (app->rtl ? ev->dx < 0 : ev->dx > 0);
 }
 
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y)
@@ -352,9 +392,9 @@ static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
 static bool in_corner(const struct app *app, int x, int y, bool top_left)
 {
 	int zone = app->theme.target * 3 / 2;
-	if (app->screen != &attract_screen && app->screen != &closed_screen)
+	if (app->screen != app->home && app->screen != app->closed)
 		return false;
-	if (app_target_at(app, x, y) >= 0)
+	if (app_item_at(app, x, y) != APP_NO_ACTION)
 		return false;
 	if (top_left)
 		return x < zone && y < zone;
@@ -386,7 +426,7 @@ static void pointer_down(struct app *app, int64_t finger, int x, int y)
 		app->dirty = true;
 		return;
 	}
-	app->pressed = app_target_at(app, x, y);
+	app->pressed = app_item_at(app, x, y);
 	app->dirty = true;
 }
 
@@ -400,7 +440,7 @@ static void pointer_move(struct app *app, int64_t finger, int x, int y)
 	app->last_input = app->now;
 	if (!p->moved && !p->long_fired && (abs(x - p->x0) > slop || abs(y - p->y0) > slop)) {
 		p->moved = true;
-		app->pressed = -1;
+		app->pressed = APP_NO_ACTION;
 		app->dirty = true;
 	}
 	if (p->moved) {
@@ -419,7 +459,7 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 		return;
 	app->last_input = app->now;
 	p->active = false;
-	app->pressed = -1;
+	app->pressed = APP_NO_ACTION;
 	app->dirty = true;
 	if (p->long_fired)
 		return;
@@ -433,7 +473,7 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 		log_info("staff: the PIN pad was opened");
 		/* Staff read the pad and the panel in the kiosk's own language. */
 		set_language(app, app->cfg->language);
-		app_switch(app, &pin_screen);
+		app_switch(app, app->staff_entry);
 	} else {
 		app->staff.armed_until = 0;
 		/* A tap lands where the finger went down: a slight slide off a small
@@ -447,7 +487,7 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 static void cancel_pointer(struct app *app)
 {
 	app->ptr.active = false;
-	app->pressed = -1;
+	app->pressed = APP_NO_ACTION;
 	app->dirty = true;
 }
 
@@ -473,6 +513,42 @@ static void handle_key(struct app *app, const SDL_KeyboardEvent *key)
 		app->quit = true;
 }
 
+static void finger_event(struct app *app, const SDL_TouchFingerEvent *ev)
+{
+	int x, y, ww = app->out_w, wh = app->out_h;
+
+	/* Finger positions are normalised to the window. */
+	if (app->window)
+		SDL_GetWindowSize(app->window, &ww, &wh);
+	window_to_logical(app, ev->x * (float)ww, ev->y * (float)wh, &x, &y);
+	if (ev->type != SDL_FINGERUP)
+		touch_event(app, (int)((uint64_t)ev->fingerId % 8), x, y);
+	if (ev->type == SDL_FINGERDOWN)
+		pointer_down(app, (int64_t)ev->fingerId, x, y);
+	else if (ev->type == SDL_FINGERMOTION)
+		pointer_move(app, (int64_t)ev->fingerId, x, y);
+	else
+		pointer_up(app, (int64_t)ev->fingerId, x, y);
+}
+
+static void window_event(struct app *app, const SDL_WindowEvent *ev)
+{
+	switch (ev->event) {
+	case SDL_WINDOWEVENT_SIZE_CHANGED:
+		layout(app);
+		text_flush(app->text);
+		/* Fonts follow the new size: the text module starts over. */
+		app->pending = app->screen;
+		break;
+	case SDL_WINDOWEVENT_FOCUS_LOST:
+		cancel_pointer(app);
+		break;
+	default:
+		break;
+	}
+	app->dirty = true;
+}
+
 void app_handle_sdl(struct app *app, const SDL_Event *ev)
 {
 	int x, y;
@@ -481,22 +557,7 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 	case SDL_FINGERDOWN:
 	case SDL_FINGERMOTION:
 	case SDL_FINGERUP:
-		/* Finger positions are normalised to the window. */
-		{
-			int ww = app->out_w, wh = app->out_h;
-			if (app->window)
-				SDL_GetWindowSize(app->window, &ww, &wh);
-			window_to_logical(app, ev->tfinger.x * (float)ww, ev->tfinger.y * (float)wh,
-					  &x, &y);
-		}
-		if (ev->type != SDL_FINGERUP)
-			touch_event(app, (int)((uint64_t)ev->tfinger.fingerId % 8), x, y);
-		if (ev->type == SDL_FINGERDOWN)
-			pointer_down(app, (int64_t)ev->tfinger.fingerId, x, y);
-		else if (ev->type == SDL_FINGERMOTION)
-			pointer_move(app, (int64_t)ev->tfinger.fingerId, x, y);
-		else
-			pointer_up(app, (int64_t)ev->tfinger.fingerId, x, y);
+		finger_event(app, &ev->tfinger);
 		break;
 	case SDL_MOUSEBUTTONDOWN:
 	case SDL_MOUSEBUTTONUP:
@@ -529,22 +590,7 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 			app->quit = true;
 		break;
 	case SDL_WINDOWEVENT:
-		switch (ev->window.event) {
-		case SDL_WINDOWEVENT_SIZE_CHANGED:
-			layout(app);
-			text_flush(app->text);
-			/* Fonts follow the new size: the text module starts over. */
-			app->pending = app->screen;
-			break;
-		case SDL_WINDOWEVENT_FOCUS_LOST:
-		case SDL_WINDOWEVENT_LEAVE:
-			if (ev->window.event == SDL_WINDOWEVENT_FOCUS_LOST)
-				cancel_pointer(app);
-			break;
-		default:
-			break;
-		}
-		app->dirty = true;
+		window_event(app, &ev->window);
 		break;
 	case SDL_RENDER_TARGETS_RESET:
 	case SDL_RENDER_DEVICE_RESET:
@@ -568,7 +614,7 @@ static void apply_switch(struct app *app)
 		app->pending = NULL;
 		if (app->screen->leave)
 			app->screen->leave(app);
-		app_clear_targets(app);
+		app_items_clear(app);
 		cancel_pointer(app);
 		app->screen = next;
 		app->screen->enter(app);
@@ -585,6 +631,41 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
+/* Nobody has touched the screen for a while: the next visitor starts afresh.
+ * Screens with a visitor's work on them ask first and get the last word. Returns
+ * when to look again, 0 for no need. */
+static uint64_t idle_tick(struct app *app, uint64_t now, uint64_t idle_ms)
+{
+	uint64_t reset = app->last_input + idle_ms;
+
+	if (app->screen->idle_warning)
+		reset += APP_IDLE_WARNING_MS;
+	if (app->screen->idle_warning && now >= app->last_input + idle_ms && now < reset) {
+		if (!app->warning_since) {
+			app->warning_since = app->last_input + idle_ms;
+			app->dirty = true;
+		}
+		/* Redraw the countdown once a second. */
+		uint64_t shown = (now - app->warning_since) / 1000;
+		app->dirty |= shown != app->warning_shown;
+		app->warning_shown = shown;
+		return app->warning_since + (shown + 1) * 1000;
+	}
+	if (now >= reset) {
+		app->warning_since = 0;
+		if (app->screen->idle_warning) {
+			struct app_event ev = { .type = APP_EVENT_IDLE };
+			app->screen->event(app, &ev);
+		}
+		app->promise = 0;
+		set_language(app, app->cfg->language);
+		app->pending = app->home;
+		app->dirty = true;
+		return 0;
+	}
+	return app->screen->idle_warning ? app->last_input + idle_ms : reset;
+}
+
 uint64_t app_tick(struct app *app, uint64_t now)
 {
 	uint64_t next = 0;
@@ -596,13 +677,13 @@ uint64_t app_tick(struct app *app, uint64_t now)
 	uint64_t idle_ms = (uint64_t)(app->screen->idle_s ? app->screen->idle_s
 							  : app->content->idle_timeout_s) *
 			   1000;
-	bool home = (app->screen == &attract_screen || app->screen == &closed_screen) &&
+	bool home = (app->screen == app->home || app->screen == app->closed) &&
 		    !strcmp(app->lang, app->cfg->language);
 	if (app->ptr.active && !app->ptr.moved && !app->ptr.long_fired) {
 		uint64_t due = app->ptr.t0 + APP_LONG_PRESS_MS;
 		if (now >= due) {
 			app->ptr.long_fired = true;
-			app->pressed = -1;
+			app->pressed = APP_NO_ACTION;
 			app->dirty = true;
 			if (in_corner(app, app->ptr.x0, app->ptr.y0, true))
 				app->staff.armed_until = now + APP_STAFF_ARM_MS;
@@ -616,44 +697,15 @@ uint64_t app_tick(struct app *app, uint64_t now)
 	 * for the whole idle time is let go. */
 	if (app->ptr.active && now >= app->last_input + idle_ms)
 		cancel_pointer(app);
-	/* Nobody has touched the screen for a while: the next visitor starts afresh.
-	 * Screens with a visitor's work on them ask first and get the last word. */
-	if (!home && !app->ptr.active) {
-		uint64_t reset = app->last_input + idle_ms;
-		if (app->screen->idle_warning)
-			reset += APP_IDLE_WARNING_MS;
-		if (app->screen->idle_warning && now >= app->last_input + idle_ms && now < reset) {
-			if (!app->warning_since) {
-				app->warning_since = app->last_input + idle_ms;
-				app->dirty = true;
-			}
-			/* Redraw the countdown once a second. */
-			uint64_t shown = (now - app->warning_since) / 1000;
-			app->dirty |= shown != app->warning_shown;
-			app->warning_shown = shown;
-			next = earliest(next, app->warning_since + (shown + 1) * 1000);
-		} else if (now >= reset) {
-			app->warning_since = 0;
-			if (app->screen->idle_warning) {
-				struct app_event ev = { .type = APP_EVENT_IDLE };
-				app->screen->event(app, &ev);
-			}
-			app->promise = 0;
-			set_language(app, app->cfg->language);
-			app->pending = &attract_screen;
-			app->dirty = true;
-		} else {
-			next = earliest(next, app->screen->idle_warning ? app->last_input + idle_ms
-									: reset);
-		}
-	}
+	if (!home && !app->ptr.active)
+		next = earliest(next, idle_tick(app, now, idle_ms));
 	apply_switch(app);
 	/* Outside opening hours, between visitors, the screen goes dark. */
-	if (app->screen == &attract_screen && !app->always_open && app_at_safe_point(app) &&
+	if (app->screen == app->home && !app->always_open && app_at_safe_point(app) &&
 	    now >= app->awake_until && app_closed_at(app, clock_now())) {
 		set_language(app, app->cfg->language);
 		app->promise = 0;
-		app->pending = &closed_screen;
+		app->pending = app->closed;
 	}
 	apply_switch(app);
 	if (app->screen->tick)
@@ -691,8 +743,13 @@ static void render_warning(struct app *app)
 	text_draw(app->text, buf, &body, card.x + pad, y);
 	y += th2 + th->gap * 2;
 	int bw = ui_button_width(app, app_str(app, "idle_continue"));
-	ui_button(app, (SDL_Rect){ card.x + (w - bw) / 2, y, bw, th->target },
-		  app_str(app, "idle_continue"), -2, UI_BUTTON_PRIMARY);
+	/* Not an item of the screen: a touch anywhere on the warning continues. */
+	struct app_item button = { { card.x + (w - bw) / 2, y, bw, th->target },
+				   APP_ROLE_BUTTON,
+				   app_str(app, "idle_continue"),
+				   APP_NO_ACTION,
+				   APP_ITEM_PRIMARY };
+	ui_item_draw(app, &button);
 }
 
 void app_render(struct app *app)

@@ -54,9 +54,11 @@ struct screen {
 	int idle_s;
 	/* Also receive APP_EVENT_TOUCH for every finger (the touch test). */
 	bool all_fingers;
+	/* It shows app->promise: new content without that promise sends it home. */
+	bool shows_promise;
 };
 
-#define APP_TARGETS_MAX	    48
+#define APP_ITEMS_MAX	    64
 #define APP_LONG_PRESS_MS   700
 #define APP_IDLE_WARNING_MS 20000
 #define APP_STAFF_ARM_MS    5000   /* from the corner long press to the opposite tap */
@@ -66,9 +68,37 @@ struct screen {
 #define APP_WAKE_MS	    300000 /* a touch on the closed screen opens it this long */
 #define APP_STAFF_IDLE_S    60	   /* the PIN pad and the panel close after this */
 
-struct app_target {
+/* What a screen shows, as a screen reader, a keypad and the tests see it. */
+enum app_role {
+	APP_ROLE_HEADING,
+	APP_ROLE_TEXT,
+	APP_ROLE_BUTTON, /* drawn by ui_item_draw from its item alone */
+	APP_ROLE_LINK,	 /* acts like a button, drawn by its screen (a card, an arrow) */
+	APP_ROLE_QR,	 /* the label says what the code opens */
+	APP_ROLE_IMAGE,
+};
+
+/* What a button needs besides its label; drawn as the first that applies of
+ * disabled, selected or primary, call to action, plain. */
+enum app_item_state {
+	APP_ITEM_PLAIN = 0,
+	APP_ITEM_PRIMARY = 1 << 0,
+	APP_ITEM_SELECTED = 1 << 1,
+	APP_ITEM_CTA = 1 << 2,
+	APP_ITEM_DISABLED = 1 << 3,
+};
+
+#define APP_NO_ACTION (-1)
+
+/* One thing on screen. The label is borrowed: a catalog string, a content string
+ * or a buffer of the screen's own that lives as long as the layout that
+ * registered it. */
+struct app_item {
 	SDL_Rect rect;
-	int id;
+	enum app_role role;
+	const char *label;
+	int action; /* the id a tap on it reports, or APP_NO_ACTION */
+	unsigned state;
 };
 
 struct app_pointer {
@@ -99,14 +129,17 @@ struct app {
 	bool rtl;
 
 	const struct screen *screen, *pending;
+	/* The screens the core goes to by itself (struct app_init). */
+	const struct screen *home, *closed, *staff_entry;
 	int promise; /* the promise on show, or last on show */
 
 	uint64_t now, last_input;
 	bool dirty, quit, kiosk_mode;
 
-	struct app_target targets[APP_TARGETS_MAX];
-	int ntargets;
-	int pressed; /* target id under a held finger, or -1 */
+	/* The screen's items in reading order, from its last layout. */
+	struct app_item items[APP_ITEMS_MAX];
+	int nitems;
+	int pressed; /* action id under a held finger, or APP_NO_ACTION */
 	struct app_pointer ptr;
 
 	struct store *store; /* NULL when the database could not be opened */
@@ -117,7 +150,7 @@ struct app {
 	struct {
 		int index; /* into content->surveys */
 		struct survey_run run;
-		enum { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_QUESTION, SURVEY_FAILED } stage;
+		int stage;  /* the survey screen's own (screens/screens.h); 0 at start */
 		bool fresh; /* set by whoever starts a survey; the screen starts over */
 	} survey;
 
@@ -144,9 +177,13 @@ struct app_init {
 	SDL_Window *window;
 	bool kiosk_mode;
 	struct store *store; /* may be NULL: surveys are then unavailable */
+	/* The screens the core itself goes to: home between visitors and after the
+	 * idle reset, closed outside opening hours, and the staff PIN pad that the
+	 * hidden corner gesture opens on those two. None may be NULL. */
+	const struct screen *home, *closed, *staff_entry;
 };
 
-/* Sets up the first screen (attract). NULL on failure (logged). */
+/* Sets up the first screen (home). NULL on failure (logged). */
 struct app *app_create(const struct app_init *init);
 void app_destroy(struct app *app);
 
@@ -165,8 +202,12 @@ void app_switch(struct app *app, const struct screen *screen);
 void app_invalidate(struct app *app);
 void app_set_language(struct app *app, const char *code);
 
-/* Whether new content may be shown now: on the attract screen, with no finger
- * down, i.e. between visitors. */
+/* For a screen's tick: switches to the home screen once app->now reaches at;
+ * returns at until then, 0 after. */
+uint64_t app_home_at(struct app *app, uint64_t at);
+
+/* Whether new content may be shown now: on the home or closed screen, with no
+ * finger down, i.e. between visitors. */
 bool app_at_safe_point(const struct app *app);
 
 /* Replaces the content (a new bundle was loaded) between frames, never inside a
@@ -175,10 +216,23 @@ bool app_at_safe_point(const struct app *app);
  * caller's and is no longer used. */
 void app_set_content(struct app *app, struct content *content);
 
-/* Touch targets of the current screen, registered during its enter. */
-void app_clear_targets(struct app *app);
-void app_add_target(struct app *app, SDL_Rect rect, int id);
-int app_target_at(const struct app *app, int x, int y);
+/* The items of the current screen. A screen registers them while it lays out,
+ * in reading order (top to bottom, then from the start side of the language);
+ * every layout starts from app_items_clear and registers the whole list again,
+ * so a screen that lays out anew (new values, a selection, a lock) stays one
+ * list. The app clears them before a screen's enter. Something that moves on
+ * its own keeps one place: a region that scrolls is one item the size of its
+ * window, whatever part of it is on show, and a card that slides is at its
+ * resting place. Beyond APP_ITEMS_MAX items are dropped (logged). */
+void app_items_clear(struct app *app);
+void app_item_add(struct app *app, SDL_Rect rect, enum app_role role, const char *label, int action,
+		  unsigned state);
+
+/* The registered item with action id, or NULL. */
+const struct app_item *app_item_find(const struct app *app, int action);
+
+/* The action of the topmost item with one at x, y, or APP_NO_ACTION. */
+int app_item_at(const struct app *app, int x, int y);
 
 /* r mirrored left to right inside frame when the language is right to left. */
 SDL_Rect app_mirror(const struct app *app, SDL_Rect r, SDL_Rect frame);
@@ -189,6 +243,13 @@ const char *app_tr(const struct app *app, const struct content_text *t);
 
 /* "14 mars 2026" in the current language. */
 void app_format_date(const struct app *app, const struct content_date *d, char *buf, size_t size);
+
+/* Who makes promise p ("Polisen, Kommunen"), in the current language. */
+void app_format_parties(const struct app *app, const struct content_promise *p, char *buf,
+			size_t size);
+
+/* Whether ev is a long sideways swipe towards the end side: back, as on phones. */
+bool app_back_swipe(const struct app *app, const struct app_event *ev);
 
 /* Indices of the surveys active today into out (room for CONTENT_SURVEYS_MAX).
  * Returns how many. */

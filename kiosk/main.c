@@ -338,7 +338,8 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 		store = open_store(db_dir);
 		snprintf(db_path, sizeof db_path, "%s", db_dir);
 	}
-	struct app_init init = { cfg, content, i18n, paths->fonts, renderer, NULL, false, store };
+	struct app_init init = { cfg, content, i18n, paths->fonts, renderer, NULL, false, store,
+				 &attract_screen, &closed_screen, &pin_screen };
 	if (!(app = app_create(&init)))
 		goto out;
 	app->always_open = true;
@@ -594,7 +595,8 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	if (kiosk_mode)
 		SDL_ShowCursor(SDL_DISABLE);
 	struct app_init init = { cfg,	   content, i18n,	paths->fonts,
-				 renderer, window,  kiosk_mode, store };
+				 renderer, window,  kiosk_mode, store,
+				 &attract_screen, &closed_screen, &pin_screen };
 	if (!(app = app_create(&init)))
 		goto out;
 	SDL_RendererInfo info;

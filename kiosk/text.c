@@ -589,23 +589,16 @@ static SDL_Surface *render_run(struct layout *l, struct run *run, char *buf, siz
 
 #define RUNS_MAX 32
 
-static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
+/* Line metrics come from every font the block uses, so baselines line up. A
+ * script may set its own spacing: Arabic fonts reserve room for stacked marks
+ * that ordinary text never uses. Sets l->step and l->ascent; returns the height
+ * of one line's glyphs. */
+static int block_metrics(struct layout *l)
 {
 	struct text *t = l->t;
 	const struct text_opts *o = l->o;
-	int ascent = 0, line_h = 0, width = 1;
-	SDL_Surface *block = NULL;
-	char buf[4096];
-	struct run(*runs)[RUNS_MAX] = calloc((size_t)nlines, sizeof *runs);
-	int *nruns = calloc((size_t)nlines, sizeof *nruns);
-	int *widths = calloc((size_t)nlines, sizeof *widths);
+	int ascent = 0, line_h = 0, height = 0;
 
-	if (!runs || !nruns || !widths)
-		goto out;
-	/* Line metrics come from every font the block uses, so baselines line up. A
-	 * script may set its own spacing: Arabic fonts reserve room for stacked marks
-	 * that ordinary text never uses. */
-	int height = 0;
 	for (int i = 0; i < l->nwords; i++) {
 		int sc = l->words[i].script < 0 ? 0 : l->words[i].script;
 		TTF_Font *f = font_for(t, sc, o->style);
@@ -620,6 +613,57 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 	}
 	l->step = line_h;
 	l->ascent = ascent;
+	return height;
+}
+
+/* Blits line i's rendered runs into block, aligned in its width, from the end
+ * side for right-to-left text. */
+static void blit_line(struct layout *l, SDL_Surface *block, int i, const struct run *runs,
+		      int nruns, int line_w)
+{
+	const struct text_opts *o = l->o;
+	int x0;
+
+	if (o->align == TEXT_ALIGN_CENTER)
+		x0 = (block->w - line_w) / 2;
+	else if ((o->align == TEXT_ALIGN_START) != o->rtl)
+		x0 = 0;
+	else
+		x0 = block->w - line_w;
+	int cursor = o->rtl ? x0 + line_w : x0;
+	for (int r = 0; r < nruns; r++) {
+		SDL_Surface *s = runs[r].surface;
+		int gap = r > 0 && !l->words[runs[r].first].glued ? l->space : 0;
+		if (!s)
+			continue;
+		TTF_Font *f = font_for(l->t, runs[r].script, o->style);
+		SDL_Rect dst = { 0, i * l->step + l->ascent - TTF_FontAscent(f), s->w, s->h };
+		if (o->rtl) {
+			cursor -= gap + s->w;
+			dst.x = cursor;
+		} else {
+			cursor += gap;
+			dst.x = cursor;
+			cursor += s->w;
+		}
+		SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
+		SDL_BlitSurface(s, NULL, block, &dst);
+	}
+}
+
+static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
+{
+	const struct text_opts *o = l->o;
+	int width = 1;
+	SDL_Surface *block = NULL;
+	char buf[4096];
+	struct run(*runs)[RUNS_MAX] = calloc((size_t)nlines, sizeof *runs);
+	int *nruns = calloc((size_t)nlines, sizeof *nruns);
+	int *widths = calloc((size_t)nlines, sizeof *widths);
+
+	if (!runs || !nruns || !widths)
+		goto out;
+	int height = block_metrics(l);
 	/* Render every run first: the block is as wide as the widest rendered line. */
 	for (int i = 0; i < nlines; i++) {
 		nruns[i] = make_runs(l, &lines[i], runs[i], RUNS_MAX);
@@ -633,7 +677,7 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 		if (widths[i] > width)
 			width = widths[i];
 	}
-	block = SDL_CreateRGBSurfaceWithFormat(0, width, (nlines - 1) * line_h + height, 32,
+	block = SDL_CreateRGBSurfaceWithFormat(0, width, (nlines - 1) * l->step + height, 32,
 					       SDL_PIXELFORMAT_ARGB8888);
 	if (!block)
 		goto out;
@@ -641,34 +685,8 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 	 * the line above) then blend without dark fringes. */
 	SDL_FillRect(block, NULL,
 		     SDL_MapRGBA(block->format, o->color.r, o->color.g, o->color.b, 0));
-	for (int i = 0; i < nlines; i++) {
-		int x0;
-		if (o->align == TEXT_ALIGN_CENTER)
-			x0 = (width - widths[i]) / 2;
-		else if ((o->align == TEXT_ALIGN_START) != o->rtl)
-			x0 = 0;
-		else
-			x0 = width - widths[i];
-		int cursor = o->rtl ? x0 + widths[i] : x0;
-		for (int r = 0; r < nruns[i]; r++) {
-			SDL_Surface *s = runs[i][r].surface;
-			int gap = r > 0 && !l->words[runs[i][r].first].glued ? l->space : 0;
-			if (!s)
-				continue;
-			TTF_Font *f = font_for(t, runs[i][r].script, o->style);
-			SDL_Rect dst = { 0, i * line_h + ascent - TTF_FontAscent(f), s->w, s->h };
-			if (o->rtl) {
-				cursor -= gap + s->w;
-				dst.x = cursor;
-			} else {
-				cursor += gap;
-				dst.x = cursor;
-				cursor += s->w;
-			}
-			SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
-			SDL_BlitSurface(s, NULL, block, &dst);
-		}
-	}
+	for (int i = 0; i < nlines; i++)
+		blit_line(l, block, i, runs[i], nruns[i], widths[i]);
 out:
 	for (int i = 0; runs && nruns && i < nlines; i++)
 		for (int r = 0; r < nruns[i]; r++)

@@ -1,6 +1,8 @@
 /* Drawing helpers. Rounded corners are drawn as rows of rectangles, which the
  * software renderer and GLES2 both do quickly and identically. */
 #include "ui.h"
+#include "app.h"
+#include "qr.h"
 
 #include <math.h>
 
@@ -33,6 +35,22 @@ void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color col
 		SDL_RenderFillRect(app->renderer, &top);
 		SDL_RenderFillRect(app->renderer, &bottom);
 	}
+}
+
+void ui_texture_free(SDL_Texture **texture)
+{
+	if (*texture)
+		SDL_DestroyTexture(*texture);
+	*texture = NULL;
+}
+
+void ui_qr_make(struct app *app, SDL_Texture **qr, const char *url, int max_px, int *size)
+{
+	char tagged[CONTENT_URL_MAX + 128];
+
+	ui_texture_free(qr);
+	qr_url_with_source(url, app->cfg->qr_source, tagged, sizeof tagged);
+	*qr = qr_create_texture(app->renderer, tagged, max_px, size);
 }
 
 struct text_opts ui_text(const struct app *app, enum text_style style, enum theme_color color,
@@ -71,28 +89,38 @@ int ui_button_height(struct app *app, const char *label, int width)
 	return h < app->theme.target ? app->theme.target : h;
 }
 
-void ui_button(struct app *app, SDL_Rect r, const char *label, int id, enum ui_button_kind kind)
+void ui_item_draw(struct app *app, const struct app_item *item)
 {
 	enum theme_color bg = THEME_BUTTON, fg = THEME_ON_BUTTON;
+	SDL_Rect r = item->rect;
 
-	if (kind == UI_BUTTON_PRIMARY || kind == UI_BUTTON_SELECTED) {
-		bg = THEME_ACCENT;
-		fg = THEME_ON_ACCENT;
-	} else if (kind == UI_BUTTON_CTA) {
-		bg = THEME_CTA;
-		fg = THEME_ON_CTA;
-	} else if (kind == UI_BUTTON_DISABLED) {
+	if (item->role != APP_ROLE_BUTTON)
+		return;
+	if (item->state & APP_ITEM_DISABLED) {
 		bg = THEME_DISABLED;
 		fg = THEME_ON_DISABLED;
+	} else if (item->state & (APP_ITEM_PRIMARY | APP_ITEM_SELECTED)) {
+		bg = THEME_ACCENT;
+		fg = THEME_ON_ACCENT;
+	} else if (item->state & APP_ITEM_CTA) {
+		bg = THEME_CTA;
+		fg = THEME_ON_CTA;
 	}
-	if (app->pressed == id && kind != UI_BUTTON_DISABLED) {
+	if (app->pressed == item->action && item->action != APP_NO_ACTION &&
+	    !(item->state & APP_ITEM_DISABLED)) {
 		bg = THEME_PRESSED;
 		fg = THEME_ON_BUTTON;
 	}
 	ui_round_rect(app, r, app->theme.radius, bg);
 	struct text_opts o = button_label(app, r.w, fg);
-	int h = text_height(app->text, label, &o);
-	text_draw(app->text, label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
+	int h = text_height(app->text, item->label, &o);
+	text_draw(app->text, item->label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
+}
+
+void ui_items_draw(struct app *app)
+{
+	for (int i = 0; i < app->nitems; i++)
+		ui_item_draw(app, &app->items[i]);
 }
 
 void ui_arrow(struct app *app, SDL_Rect r, bool pointing_right, enum theme_color color)
@@ -152,7 +180,7 @@ static struct text_opts header_title(const struct app *app, const struct ui_head
 	return t;
 }
 
-void ui_header_layout(struct app *app, struct ui_header *h, const char *title)
+void ui_header_layout(struct app *app, struct ui_header *h, const char *title, int back_id)
 {
 	const struct theme *th = &app->theme;
 	int back_w = ui_button_width(app, app_str(app, "back"));
@@ -167,14 +195,17 @@ void ui_header_layout(struct app *app, struct ui_header *h, const char *title)
 	h->back = app_mirror(app,
 			     (SDL_Rect){ th->margin, (bar_h - th->target) / 2, back_w, th->target },
 			     (SDL_Rect){ 0, 0, app->w, app->h });
+	app_item_add(app, h->back, APP_ROLE_BUTTON, app_str(app, "back"), back_id, APP_ITEM_PLAIN);
+	int title_h = text_height(app->text, title, &t);
+	app_item_add(app, (SDL_Rect){ h->title_x, (bar_h - title_h) / 2, h->title_w, title_h },
+		     APP_ROLE_HEADING, title, APP_NO_ACTION, 0);
 }
 
-void ui_header_draw(struct app *app, const struct ui_header *h, const char *title, int back_id)
+void ui_header_draw(struct app *app, const struct ui_header *h, const char *title)
 {
 	struct text_opts t = header_title(app, h);
 	int th = text_height(app->text, title, &t);
 
 	ui_fill(app, h->bar, THEME_HEADER);
-	ui_button(app, h->back, app_str(app, "back"), back_id, UI_BUTTON_PLAIN);
 	text_draw(app->text, title, &t, h->title_x, (h->bar.h - th) / 2);
 }

@@ -1,24 +1,31 @@
 /* Drawing helpers shared by the screens: filled and rounded rectangles, buttons,
- * status chips and arrows, all in theme colours. They only draw. */
+ * status chips and arrows, all in theme colours. They only draw, except the
+ * header's layout, which registers the header's items. This header only declares
+ * struct app, so that app.c may draw its idle warning with these helpers without
+ * the two headers including each other. */
 #ifndef KIOSK_UI_H
 #define KIOSK_UI_H
 
-#include "app.h"
+#include "common/content.h"
+#include "text.h"
+#include "theme.h"
+
+#include <SDL2/SDL.h>
+#include <stdbool.h>
+
+struct app;
+struct app_item;
 
 void ui_fill(struct app *app, SDL_Rect r, enum theme_color color);
 void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color color);
 
-enum ui_button_kind {
-	UI_BUTTON_PLAIN,
-	UI_BUTTON_PRIMARY,
-	UI_BUTTON_SELECTED,
-	UI_BUTTON_CTA,
-	UI_BUTTON_DISABLED,
-};
+/* A button item (APP_ROLE_BUTTON) as registered: its label centred (two lines at
+ * most), coloured by its state, pressed while a finger holds its action. Items
+ * of other roles are left to their screen. */
+void ui_item_draw(struct app *app, const struct app_item *item);
 
-/* A button with its label centred (two lines at most). It looks pressed while a
- * finger holds target id. */
-void ui_button(struct app *app, SDL_Rect r, const char *label, int id, enum ui_button_kind kind);
+/* Every button item, in the order registered. */
+void ui_items_draw(struct app *app);
 
 /* Height a button of width needs for label (two lines at most), never less than
  * the target size. */
@@ -34,14 +41,25 @@ void ui_arrow(struct app *app, SDL_Rect r, bool pointing_right, enum theme_color
 SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status status, bool measure);
 
 /* The bar at the top of an inner screen: a back button on the start side and the
- * screen's title (two lines at most) beside it. */
+ * screen's title (two lines at most) beside it. ui_header_layout registers the
+ * back button with back_id and the title as a heading; title is borrowed as an
+ * item's label is. */
 struct ui_header {
 	SDL_Rect bar, back;
 	int title_x, title_w;
 };
 
-void ui_header_layout(struct app *app, struct ui_header *h, const char *title);
-void ui_header_draw(struct app *app, const struct ui_header *h, const char *title, int back_id);
+void ui_header_layout(struct app *app, struct ui_header *h, const char *title, int back_id);
+/* Draws the bar and the title; the back button is drawn with the screen's items. */
+void ui_header_draw(struct app *app, const struct ui_header *h, const char *title);
+
+/* Makes *qr a QR code for url with the kiosk's source tag, no wider than max_px,
+ * and its side in *size; the texture it held before is freed. *qr is NULL when
+ * the code cannot be made (logged). The screen owns the texture. */
+void ui_qr_make(struct app *app, SDL_Texture **qr, const char *url, int max_px, int *size);
+
+/* Frees *texture (NULL accepted) and sets it to NULL. */
+void ui_texture_free(SDL_Texture **texture);
 
 /* Options for text in the current language's direction. */
 struct text_opts ui_text(const struct app *app, enum text_style style, enum theme_color color,

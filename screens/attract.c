@@ -17,7 +17,7 @@ enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_LANG = 100 };
 
 static struct {
 	SDL_Rect header, card, prev, next, links, dots, survey;
-	int title_w;
+	int title_w, title_h, sub_h;
 	int nsurveys; /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
 	int nlang;
@@ -47,34 +47,43 @@ static bool survey_open(const struct app *app)
 	return app_can_store(app) && app->now >= app->cooldown_until;
 }
 
-static void enter(struct app *app)
+/* The header: the bundle's title and the subtitle, and the call to "have your
+ * say" at the end side. */
+static void layout_header(struct app *app)
 {
 	const struct theme *th = &app->theme;
-	SDL_Rect screen = { 0, 0, app->w, app->h };
 	int active[CONTENT_SURVEYS_MAX];
+
 	s.nsurveys = app_active_surveys(app, active);
-	/* The call to "have your say" sits in the header's end side. */
 	int sw = s.nsurveys ? ui_button_width(app, survey_label(app)) + th->margin : 0;
 	s.title_w = app->w - 2 * th->margin - (sw ? sw + th->gap : 0);
 	struct text_opts title = header_opts(app, TEXT_TITLE);
 	struct text_opts sub = header_opts(app, TEXT_SMALL);
-	int title_h = text_height(app->text, app_tr(app, &app->content->title), &title);
-	int sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
-	if (title_h + sub_h < th->target + th->gap)
-		title_h = th->target + th->gap - sub_h;
-	s.header = (SDL_Rect){ 0, 0, app->w, title_h + sub_h + 2 * th->gap };
+	s.title_h = text_height(app->text, app_tr(app, &app->content->title), &title);
+	s.sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
+	int title_h = s.title_h;
+	if (title_h + s.sub_h < th->target + th->gap)
+		title_h = th->target + th->gap - s.sub_h;
+	s.header = (SDL_Rect){ 0, 0, app->w, title_h + s.sub_h + 2 * th->gap };
 	s.survey = (SDL_Rect){ 0, 0, 0, 0 };
 	if (sw) {
 		SDL_Rect r = { app->w - th->margin - sw, (s.header.h - th->target * 5 / 4) / 2, sw,
 			       th->target * 5 / 4 };
-		s.survey = app_mirror(app, r, screen);
+		s.survey = app_mirror(app, r, (SDL_Rect){ 0, 0, app->w, app->h });
 	}
+}
 
-	/* Footer: language buttons from the start side, in as many rows as they need,
-	 * and the links button at the end side of the last row, or below them. */
+/* Footer: language buttons from the start side, in as many rows as they need,
+ * and the links button at the end side of the last row, or below them. Returns
+ * its height. */
+static int layout_footer(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = { 0, 0, app->w, app->h };
 	int avail = app->w - 2 * th->margin;
 	int row = 0, x = 0;
 	int rows_of[CONTENT_LANGS_MAX], x_of[CONTENT_LANGS_MAX], w_of[CONTENT_LANGS_MAX];
+
 	s.nlang = app->content->nlanguages;
 	for (int i = 0; i < s.nlang; i++) {
 		const char *name = i18n_get(app->i18n, app->content->languages[i], "language_name");
@@ -105,7 +114,53 @@ static void enter(struct app *app)
 			       th->target };
 		s.links = app_mirror(app, r, screen);
 	}
+	return footer_h;
+}
 
+/* Registers what is on show, in reading order. Again whenever the card or the
+ * survey button changes. */
+static void items(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content *c = app->content;
+	int tx = app->rtl ? app->w - th->margin - s.title_w : th->margin;
+
+	app_items_clear(app);
+	app_item_add(app, (SDL_Rect){ tx, th->gap, s.title_w, s.title_h }, APP_ROLE_HEADING,
+		     app_tr(app, &c->title), APP_NO_ACTION, 0);
+	app_item_add(app, (SDL_Rect){ tx, th->gap + s.title_h, s.title_w, s.sub_h }, APP_ROLE_TEXT,
+		     app_str(app, "attract_subtitle"), APP_NO_ACTION, 0);
+	if (s.nsurveys)
+		app_item_add(app, s.survey, APP_ROLE_BUTTON, survey_label(app), ID_SURVEY,
+			     survey_open(app) ? APP_ITEM_CTA : APP_ITEM_DISABLED);
+	if (c->npromises == 0)
+		app_item_add(app, s.card, APP_ROLE_TEXT, app_str(app, "no_promises"), APP_NO_ACTION,
+			     0);
+	if (c->npromises > 1)
+		app_item_add(app, s.prev, APP_ROLE_LINK, app_str(app, "previous"), ID_PREV, 0);
+	if (c->npromises > 0)
+		app_item_add(app, s.card, APP_ROLE_LINK,
+			     app_tr(app, &c->promises[app->promise].title), ID_CARD, 0);
+	if (c->npromises > 1)
+		app_item_add(app, s.next, APP_ROLE_LINK, app_str(app, "next"), ID_NEXT, 0);
+	for (int i = 0; i < s.nlang; i++) {
+		const char *code = c->languages[i];
+		app_item_add(app, s.lang[i], APP_ROLE_BUTTON,
+			     i18n_get(app->i18n, code, "language_name"), ID_LANG + i,
+			     !strcmp(code, app->lang) ? APP_ITEM_SELECTED : APP_ITEM_PLAIN);
+	}
+	if (c->nlinks > 0)
+		app_item_add(app, s.links, APP_ROLE_BUTTON, app_str(app, "links"), ID_LINKS,
+			     APP_ITEM_PRIMARY);
+}
+
+static void enter(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = { 0, 0, app->w, app->h };
+
+	layout_header(app);
+	int footer_h = layout_footer(app);
 	int top = s.header.h + th->gap;
 	int dots_h = th->gap * 2;
 	int bottom = app->h - footer_h - dots_h;
@@ -119,22 +174,9 @@ static void enter(struct app *app)
 			     next.x - prev.x - arrow_w - th->gap, bottom - top };
 	s.dots = (SDL_Rect){ s.card.x, bottom, s.card.w, dots_h };
 
-	app_clear_targets(app);
-	if (app->content->npromises > 0)
-		app_add_target(app, s.card, ID_CARD);
-	if (app->content->npromises > 1) {
-		app_add_target(app, s.prev, ID_PREV);
-		app_add_target(app, s.next, ID_NEXT);
-	}
-	for (int i = 0; i < s.nlang; i++)
-		app_add_target(app, s.lang[i], ID_LANG + i);
-	if (app->content->nlinks > 0)
-		app_add_target(app, s.links, ID_LINKS);
-	if (s.nsurveys)
-		app_add_target(app, s.survey, ID_SURVEY);
-
 	if (app->promise >= app->content->npromises)
 		app->promise = 0;
+	items(app);
 	s.sliding = false;
 	s.prepared = -1;
 	s.next_rotation = app->now + ROTATE_MS;
@@ -151,6 +193,7 @@ static void show(struct app *app, int dir, uint64_t pause_ms, bool slide)
 	s.slide_start = app->now;
 	s.sliding = slide;
 	app->promise = (app->promise + dir + n) % n;
+	items(app);
 	s.next_rotation = app->now + pause_ms;
 	app_invalidate(app);
 }
@@ -161,7 +204,7 @@ static void event(struct app *app, const struct app_event *ev)
 
 	switch (ev->type) {
 	case APP_EVENT_TAP:
-		id = app_target_at(app, ev->x, ev->y);
+		id = app_item_at(app, ev->x, ev->y);
 		if (id == ID_CARD) {
 			app_switch(app, &promise_screen);
 		} else if (id == ID_PREV) {
@@ -238,13 +281,8 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 
 	/* At the bottom: who promises, and the invitation to tap; side by side when
 	 * both fit, else the parties above. */
-	char parties[256] = "";
-	for (int k = 0; k < p->nparties; k++) {
-		char key[48];
-		snprintf(key, sizeof key, "party_%s", p->parties[k]);
-		snprintf(parties + strlen(parties), sizeof parties - strlen(parties), "%s%s",
-			 k ? app_str(app, "list_separator") : "", app_str(app, key));
-	}
+	char parties[256];
+	app_format_parties(app, p, parties, sizeof parties);
 	struct text_opts hint = ui_text(app, TEXT_BOLD, THEME_ACCENT, inner_w);
 	hint.align = TEXT_ALIGN_END;
 	hint.max_lines = 1;
@@ -287,9 +325,6 @@ static void render(struct app *app)
 	y += text_draw(app->text, app_tr(app, &c->title), &o, tx, y).h;
 	o = header_opts(app, TEXT_SMALL);
 	text_draw(app->text, app_str(app, "attract_subtitle"), &o, tx, y);
-	if (s.nsurveys)
-		ui_button(app, s.survey, survey_label(app), ID_SURVEY,
-			  survey_open(app) ? UI_BUTTON_CTA : UI_BUTTON_DISABLED);
 
 	if (c->npromises == 0) {
 		struct text_opts m = ui_text(app, TEXT_HEADING, THEME_TEXT, s.card.w);
@@ -330,14 +365,7 @@ static void render(struct app *app)
 				      i == app->promise ? THEME_ACCENT : THEME_LINE);
 		}
 	}
-
-	for (int i = 0; i < s.nlang; i++) {
-		const char *code = c->languages[i];
-		ui_button(app, s.lang[i], i18n_get(app->i18n, code, "language_name"), ID_LANG + i,
-			  !strcmp(code, app->lang) ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
-	}
-	if (c->nlinks > 0)
-		ui_button(app, s.links, app_str(app, "links"), ID_LINKS, UI_BUTTON_PRIMARY);
+	ui_items_draw(app);
 }
 
 /* Whether frames are drawn by the CPU. There the timed rotation cuts to the next
@@ -386,6 +414,7 @@ static uint64_t tick(struct app *app)
 		wake = app->cooldown_until;
 	else if (app->cooldown_until && app->cooldown_until <= app->now) {
 		app->cooldown_until = 0;
+		items(app);
 		app_invalidate(app);
 	}
 	uint64_t due = rotation_tick(app);

@@ -53,15 +53,28 @@ static void layout(struct app *app)
 	struct text_opts title = ui_text(app, TEXT_TITLE, THEME_ON_NIGHT, w);
 	struct text_opts body = ui_text(app, TEXT_HEADING, THEME_ON_NIGHT, w);
 	struct text_opts hint = ui_text(app, TEXT_BODY, THEME_NIGHT_MUTED, w);
-	int h = text_height(app->text, app_str(app, "closed_title"), &title) + th->gap +
-		(s.reopens[0] ? text_height(app->text, s.reopens, &body) + th->gap : 0) + th->gap +
-		text_height(app->text, app_str(app, "closed_touch"), &hint);
+	int title_h = text_height(app->text, app_str(app, "closed_title"), &title);
+	int body_h = s.reopens[0] ? text_height(app->text, s.reopens, &body) : 0;
+	int hint_h = text_height(app->text, app_str(app, "closed_touch"), &hint);
+	int h = title_h + th->gap + (s.reopens[0] ? body_h + th->gap : 0) + th->gap + hint_h;
 	s.card = (SDL_Rect){ 2 * th->margin, (app->h - h) / 2, w, h };
+
+	int y = s.card.y;
+	app_items_clear(app);
+	app_item_add(app, (SDL_Rect){ s.card.x, y, w, title_h }, APP_ROLE_HEADING,
+		     app_str(app, "closed_title"), APP_NO_ACTION, 0);
+	y += title_h + th->gap;
+	if (s.reopens[0]) {
+		app_item_add(app, (SDL_Rect){ s.card.x, y, w, body_h }, APP_ROLE_TEXT, s.reopens,
+			     APP_NO_ACTION, 0);
+		y += body_h + th->gap;
+	}
+	app_item_add(app, (SDL_Rect){ s.card.x, y + th->gap, w, hint_h }, APP_ROLE_TEXT,
+		     app_str(app, "closed_touch"), APP_NO_ACTION, 0);
 }
 
 static void enter(struct app *app)
 {
-	app_clear_targets(app);
 	s.next_check = 0;
 	describe_reopening(app, clock_now(), s.reopens, sizeof s.reopens);
 	layout(app);

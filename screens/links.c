@@ -2,10 +2,7 @@
  * buttons, with one large QR code for the chosen link, big enough to scan from
  * half a metre on the smallest screen. */
 #include "screens.h"
-#include "kiosk/qr.h"
 #include "kiosk/ui.h"
-
-#include <stdlib.h>
 
 enum { ID_BACK = 1, ID_LINK = 100 };
 
@@ -14,13 +11,13 @@ static struct {
 	SDL_Rect list, panel;
 	SDL_Rect items[CONTENT_LINKS_MAX];
 	int selected;
+	int choose_h; /* the line above the list */
 	SDL_Texture *qr;
 	int qr_size;
 } s;
 
 static void make_qr(struct app *app)
 {
-	char url[CONTENT_URL_MAX + 128];
 	const struct theme *th = &app->theme;
 	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
 		     text_line_height(app->text, TEXT_SMALL) * 2 + 3 * th->gap;
@@ -28,21 +25,33 @@ static void make_qr(struct app *app)
 
 	if (max_qr > s.panel.h - text_h)
 		max_qr = s.panel.h - text_h;
-	if (s.qr)
-		SDL_DestroyTexture(s.qr);
-	s.qr = NULL;
-	if (s.selected >= app->content->nlinks)
-		return;
-	qr_url_with_source(app->content->links[s.selected].url, app->cfg->qr_source, url,
-			   sizeof url);
-	s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+	ui_texture_free(&s.qr);
+	if (s.selected < app->content->nlinks)
+		ui_qr_make(app, &s.qr, app->content->links[s.selected].url, max_qr, &s.qr_size);
+}
+
+/* The header, the list and the code for the chosen link. */
+static void items(struct app *app)
+{
+	const struct content *c = app->content;
+
+	app_items_clear(app);
+	ui_header_layout(app, &s.header, app_str(app, "links_title"), ID_BACK);
+	app_item_add(app, (SDL_Rect){ s.list.x, s.list.y, s.list.w, s.choose_h }, APP_ROLE_TEXT,
+		     app_str(app, "links_choose"), APP_NO_ACTION, 0);
+	for (int i = 0; i < c->nlinks; i++)
+		app_item_add(app, s.items[i], APP_ROLE_BUTTON, app_tr(app, &c->links[i].label),
+			     ID_LINK + i, i == s.selected ? APP_ITEM_SELECTED : APP_ITEM_PLAIN);
+	if (c->nlinks > 0)
+		app_item_add(app, s.panel, APP_ROLE_QR, app_tr(app, &c->links[s.selected].label),
+			     APP_NO_ACTION, 0);
 }
 
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
-	ui_header_layout(app, &s.header, app_str(app, "links_title"));
+	ui_header_layout(app, &s.header, app_str(app, "links_title"), ID_BACK);
 	int header_h = s.header.bar.h;
 
 	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
@@ -72,45 +81,41 @@ static void enter(struct app *app)
 	}
 	s.list = app_mirror(app, list, screen);
 	s.panel = app_mirror(app, panel, screen);
-	app_clear_targets(app);
-	app_add_target(app, s.header.back, ID_BACK);
+	s.choose_h = choose_h - th->gap;
 	int y = list.y + choose_h;
 	for (int i = 0; i < n; i++) {
 		SDL_Rect r = { list.x, y, list.w, heights[i] };
 		s.items[i] = app_mirror(app, r, screen);
-		app_add_target(app, s.items[i], ID_LINK + i);
 		y += heights[i] + th->gap;
 	}
 	if (s.selected >= n)
 		s.selected = 0;
+	items(app);
 	make_qr(app);
 }
 
 static void leave(struct app *app)
 {
 	(void)app;
-	if (s.qr)
-		SDL_DestroyTexture(s.qr);
-	s.qr = NULL;
+	ui_texture_free(&s.qr);
 	s.selected = 0;
 }
 
 static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type == APP_EVENT_TAP) {
-		int id = app_target_at(app, ev->x, ev->y);
+		int id = app_item_at(app, ev->x, ev->y);
 		if (id == ID_BACK) {
 			app_switch(app, &attract_screen);
 		} else if (id >= ID_LINK && id < ID_LINK + app->content->nlinks &&
 			   id - ID_LINK != s.selected) {
 			s.selected = id - ID_LINK;
+			items(app);
 			make_qr(app);
 			app_invalidate(app);
 		}
-	} else if (ev->type == APP_EVENT_SWIPE) {
-		if (abs(ev->dx) > 3 * app->theme.target && abs(ev->dx) > 2 * abs(ev->dy) &&
-		    (app->rtl ? ev->dx < 0 : ev->dx > 0))
-			app_switch(app, &attract_screen);
+	} else if (app_back_swipe(app, ev)) {
+		app_switch(app, &attract_screen);
 	}
 }
 
@@ -119,14 +124,12 @@ static void render(struct app *app)
 	const struct theme *th = &app->theme;
 	const struct content *c = app->content;
 
-	ui_header_draw(app, &s.header, app_str(app, "links_title"), ID_BACK);
+	ui_header_draw(app, &s.header, app_str(app, "links_title"));
 
 	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.list.w);
 	o.max_lines = 1;
 	text_draw(app->text, app_str(app, "links_choose"), &o, s.list.x, s.list.y);
-	for (int i = 0; i < c->nlinks; i++)
-		ui_button(app, s.items[i], app_tr(app, &c->links[i].label), ID_LINK + i,
-			  i == s.selected ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
+	ui_items_draw(app);
 
 	if (c->nlinks == 0)
 		return;

@@ -16,6 +16,7 @@ static struct {
 	char entry[PIN_MAX_DIGITS + 1];
 	char note[200];
 	bool checking; /* OK was pressed: the check runs once "Checking" is on screen */
+	int rows, cols;
 } s;
 
 static const char *const labels[12] = {
@@ -54,11 +55,45 @@ static void update_note(struct app *app)
 	}
 }
 
+static const char *key_label(const struct app *app, int i)
+{
+	return i == 9 ? app_str(app, "pin_erase") : i == 11 ? app_str(app, "pin_ok") : labels[i];
+}
+
+static int key_id(int i)
+{
+	return i == 9 ? ID_ERASE : i == 11 ? ID_OK : ID_DIGIT + (labels[i][0] - '0');
+}
+
+/* The header, the note and the keys, row by row from the start side (the keys
+ * themselves are never mirrored). Again whenever the note or the lock changes. */
+static void items(struct app *app)
+{
+	bool off = !usable(app) || locked(app) || s.checking;
+
+	update_note(app);
+	app_items_clear(app);
+	ui_header_layout(app, &s.header, app_str(app, "pin_title"), ID_BACK);
+	if (s.note[0])
+		app_item_add(app, s.message, APP_ROLE_TEXT, s.note, APP_NO_ACTION, 0);
+	for (int row = 0; row < s.rows; row++)
+		for (int k = 0; k < s.cols; k++) {
+			int cell = row * s.cols + (app->rtl ? s.cols - 1 - k : k);
+			/* In two rows 0 comes before erase: cells 9 and 10 swap. */
+			int i = s.cols == 3 ? cell : cell == 9 ? 10 : cell == 10 ? 9 : cell;
+			unsigned state = off	   ? APP_ITEM_DISABLED
+					 : i == 11 ? APP_ITEM_PRIMARY
+						   : APP_ITEM_PLAIN;
+			app_item_add(app, s.keys[i], APP_ROLE_BUTTON, key_label(app, i), key_id(i),
+				     state);
+		}
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
 
-	ui_header_layout(app, &s.header, app_str(app, "pin_title"));
+	ui_header_layout(app, &s.header, app_str(app, "pin_title"), ID_BACK);
 	int top = s.header.bar.h + th->gap;
 	int line = text_line_height(app->text, TEXT_TITLE);
 	int note_h = text_line_height(app->text, TEXT_BODY) * 2;
@@ -84,17 +119,15 @@ static void enter(struct app *app)
 	s.dots = (SDL_Rect){ x0, top, pad_w, line };
 	s.message = (SDL_Rect){ th->margin, top + line, app->w - 2 * th->margin, note_h };
 	int y0 = top + line + note_h + th->gap;
-	app_clear_targets(app);
-	app_add_target(app, s.header.back, ID_BACK);
+	s.rows = rows;
+	s.cols = cols;
 	for (int i = 0; i < 12; i++) {
 		/* Key i is 1-9, erase, 0, OK; in two rows 0 comes before erase. */
 		int cell = phone ? i : i == 9 ? 10 : i == 10 ? 9 : i;
 		s.keys[i] = (SDL_Rect){ x0 + cell % cols * (key_w + th->gap),
 					y0 + cell / cols * (key_h + th->gap), key_w, key_h };
-		int id = i == 9 ? ID_ERASE : i == 11 ? ID_OK : ID_DIGIT + (labels[i][0] - '0');
-		app_add_target(app, s.keys[i], id);
 	}
-	update_note(app);
+	items(app);
 }
 
 static void leave(struct app *app)
@@ -108,7 +141,7 @@ static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type != APP_EVENT_TAP)
 		return;
-	int id = app_target_at(app, ev->x, ev->y);
+	int id = app_item_at(app, ev->x, ev->y);
 	size_t n = strlen(s.entry);
 
 	if (id == ID_BACK) {
@@ -124,7 +157,7 @@ static void event(struct app *app, const struct app_event *ev)
 		s.entry[n - 1] = '\0';
 	} else if (id == ID_OK && n >= PIN_MIN_DIGITS) {
 		s.checking = true;
-		update_note(app);
+		items(app);
 	}
 	app_invalidate(app);
 }
@@ -141,7 +174,7 @@ static uint64_t tick(struct app *app)
 			app_switch(app, &staff_screen);
 			return 0;
 		}
-		update_note(app);
+		items(app);
 		app_invalidate(app);
 	}
 	if (s.checking)
@@ -150,8 +183,10 @@ static uint64_t tick(struct app *app)
 		char before[sizeof s.note];
 		memcpy(before, s.note, sizeof before);
 		update_note(app);
-		if (strcmp(before, s.note))
+		if (strcmp(before, s.note)) {
+			items(app);
 			app_invalidate(app);
+		}
 		uint64_t left = app->staff.locked_until - app->now;
 		return app->now + (left % 60000 ? left % 60000 : 60000);
 	}
@@ -159,7 +194,7 @@ static uint64_t tick(struct app *app)
 		/* The lock ran out: another set of tries; the count goes on, so the
 		 * next lock lasts twice as long. */
 		app->staff.locked_until = 0;
-		update_note(app);
+		items(app);
 		app_invalidate(app);
 	}
 	return 0;
@@ -167,10 +202,9 @@ static uint64_t tick(struct app *app)
 
 static void render(struct app *app)
 {
-	bool off = !usable(app) || locked(app) || s.checking;
 	size_t n = strlen(s.entry);
 
-	ui_header_draw(app, &s.header, app_str(app, "pin_title"), ID_BACK);
+	ui_header_draw(app, &s.header, app_str(app, "pin_title"));
 	/* One dot per digit typed, in a row centred over the pad. */
 	int d = s.dots.h / 2, step = d * 2;
 	int x = s.dots.x + (s.dots.w - (int)PIN_MAX_DIGITS * step) / 2 + d / 2;
@@ -183,16 +217,7 @@ static void render(struct app *app)
 	o.max_lines = 2;
 	if (s.note[0])
 		text_draw(app->text, s.note, &o, s.message.x, s.message.y);
-	for (int i = 0; i < 12; i++) {
-		const char *label = i == 9    ? app_str(app, "pin_erase")
-				    : i == 11 ? app_str(app, "pin_ok")
-					      : labels[i];
-		int id = i == 9 ? ID_ERASE : i == 11 ? ID_OK : ID_DIGIT + (labels[i][0] - '0');
-		enum ui_button_kind kind = off	     ? UI_BUTTON_DISABLED
-					   : i == 11 ? UI_BUTTON_PRIMARY
-						     : UI_BUTTON_PLAIN;
-		ui_button(app, s.keys[i], label, id, kind);
-	}
+	ui_items_draw(app);
 }
 
 const struct screen pin_screen = {

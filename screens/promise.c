@@ -3,7 +3,6 @@
  * more on a phone. The text column scrolls by dragging when it is longer than the
  * screen. */
 #include "screens.h"
-#include "kiosk/qr.h"
 #include "kiosk/ui.h"
 
 #include <stdio.h>
@@ -25,28 +24,17 @@ static const struct content_promise *promise(const struct app *app)
 	return &app->content->promises[app->promise];
 }
 
-/* Lays out the scrolling column; draws it too when draw is true. Returns its height. */
-static int column(struct app *app, bool draw)
+/* Facts: label above value keeps both readable at any width and direction.
+ * Returns the y below them. */
+static int facts(struct app *app, int x, int y, int w, bool draw)
 {
 	const struct theme *th = &app->theme;
 	const struct content_promise *p = promise(app);
-	const int w = s.column.w;
-	const int x = s.column.x;
-	int y = s.column.y - s.scroll + th->gap;
 	char buf[256], from[64], to[64];
 
-	int start_x = app->rtl ? x + w : x;
-	y += ui_status_chip(app, start_x, y, p->status, !draw).h + th->gap;
-
-	/* Facts: label above value keeps both readable at any width and direction. */
 	const char *labels[3] = { "label_parties", "label_area", "label_period" };
-	char parties[256] = "";
-	for (int k = 0; k < p->nparties; k++) {
-		char key[48];
-		snprintf(key, sizeof key, "party_%s", p->parties[k]);
-		snprintf(parties + strlen(parties), sizeof parties - strlen(parties), "%s%s",
-			 k ? app_str(app, "list_separator") : "", app_str(app, key));
-	}
+	char parties[256];
+	app_format_parties(app, p, parties, sizeof parties);
 	app_format_date(app, &p->from, from, sizeof from);
 	app_format_date(app, &p->to, to, sizeof to);
 	snprintf(buf, sizeof buf, "%s – %s", from, to);
@@ -56,37 +44,28 @@ static int column(struct app *app, bool draw)
 			continue;
 		struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, w);
 		struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, w);
-		if (draw) {
+		if (draw)
 			text_draw(app->text, app_str(app, labels[i]), &lo, x, y);
-		}
 		y += text_height(app->text, app_str(app, labels[i]), &lo);
 		if (draw)
 			text_draw(app->text, values[i], &vo, x, y);
 		y += text_height(app->text, values[i], &vo) + th->gap / 2;
 	}
-	y += th->gap;
+	return y;
+}
 
-	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w);
-	if (draw)
-		text_draw(app->text, app_tr(app, &p->body), &body, x, y);
-	y += text_height(app->text, app_tr(app, &p->body), &body) + th->gap * 2;
-
-	struct text_opts heading = ui_text(app, TEXT_HEADING, THEME_TEXT, w);
-	if (draw)
-		text_draw(app->text, app_str(app, "label_updates"), &heading, x, y);
-	y += text_height(app->text, app_str(app, "label_updates"), &heading) + th->gap;
-
-	if (p->nupdates == 0) {
-		struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, w);
-		if (draw)
-			text_draw(app->text, app_str(app, "no_updates"), &o, x, y);
-		y += text_height(app->text, app_str(app, "no_updates"), &o);
-	}
-	/* Timeline, newest first: a dot and a line on the start side. */
+/* The updates, newest first: a dot and a line on the start side. Returns the y
+ * below them. */
+static int timeline(struct app *app, int x, int y, int w, bool draw)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = promise(app);
+	char buf[256];
 	int rail = th->gap * 2;
 	int tw = w - rail - th->gap;
 	int tx = app->rtl ? x : x + rail + th->gap;
 	int rail_x = app->rtl ? x + w - rail / 2 : x + rail / 2;
+
 	for (int i = p->nupdates - 1; i >= 0; i--) {
 		const struct content_update *u = &p->updates[i];
 		struct text_opts d = ui_text(app, TEXT_BOLD, THEME_ACCENT, tw);
@@ -105,6 +84,39 @@ static int column(struct app *app, bool draw)
 		}
 		y += h;
 	}
+	return y;
+}
+
+/* Lays out the scrolling column; draws it too when draw is true. Returns its height. */
+static int column(struct app *app, bool draw)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = promise(app);
+	const int w = s.column.w;
+	const int x = s.column.x;
+	int y = s.column.y - s.scroll + th->gap;
+
+	int start_x = app->rtl ? x + w : x;
+	y += ui_status_chip(app, start_x, y, p->status, !draw).h + th->gap;
+	y = facts(app, x, y, w, draw) + th->gap;
+
+	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w);
+	if (draw)
+		text_draw(app->text, app_tr(app, &p->body), &body, x, y);
+	y += text_height(app->text, app_tr(app, &p->body), &body) + th->gap * 2;
+
+	struct text_opts heading = ui_text(app, TEXT_HEADING, THEME_TEXT, w);
+	if (draw)
+		text_draw(app->text, app_str(app, "label_updates"), &heading, x, y);
+	y += text_height(app->text, app_str(app, "label_updates"), &heading) + th->gap;
+
+	if (p->nupdates == 0) {
+		struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, w);
+		if (draw)
+			text_draw(app->text, app_str(app, "no_updates"), &o, x, y);
+		y += text_height(app->text, app_str(app, "no_updates"), &o);
+	}
+	y = timeline(app, x, y, w, draw);
 	return y + s.scroll - s.column.y + th->gap;
 }
 
@@ -114,55 +126,59 @@ static int max_scroll(void)
 	return m > 0 ? m : 0;
 }
 
+/* The panel with the QR code, taken from body: at its end side, or below the
+ * text in portrait, as tall as the code needs. */
+static void layout_panel(struct app *app, SDL_Rect *body)
+{
+	const struct theme *th = &app->theme;
+	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
+		     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
+	int max_qr;
+
+	if (th->portrait) {
+		max_qr = app->h * 2 / 5 - 2 * th->gap;
+		if (max_qr > body->w / 2)
+			max_qr = body->w / 2;
+	} else {
+		int pw = app->w * 2 / 5;
+		s.panel = (SDL_Rect){ body->x + body->w - pw, body->y, pw, body->h };
+		body->w -= pw + th->gap;
+		max_qr = pw - 2 * th->gap;
+		if (max_qr > body->h - text_h)
+			max_qr = body->h - text_h;
+	}
+	ui_qr_make(app, &s.qr, promise(app)->link.url, max_qr, &s.qr_size);
+	if (th->portrait) {
+		int ph = (s.qr ? s.qr_size : 0) + 2 * th->gap;
+		if (ph < text_h)
+			ph = text_h;
+		s.panel = (SDL_Rect){ body->x, body->y + body->h - ph, body->w, ph };
+		body->h -= ph + th->gap;
+	}
+	s.panel = app_mirror(app, s.panel, (SDL_Rect){ 0, 0, app->w, app->h });
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	const struct content_promise *p = promise(app);
 	SDL_Rect screen = { 0, 0, app->w, app->h };
-	char url[CONTENT_URL_MAX + 128];
 
-	app_clear_targets(app);
+	app_items_clear(app);
 	s.qr = NULL;
 	if (app->promise >= app->content->npromises) {
 		/* The promise is gone (new content): there is nothing to show here. */
 		app_switch(app, &attract_screen);
 		return;
 	}
-	ui_header_layout(app, &s.header, app_tr(app, &p->title));
+	ui_header_layout(app, &s.header, app_tr(app, &p->title), ID_BACK);
 	int header_h = s.header.bar.h;
 
 	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
 			  app->h - header_h - th->gap - th->margin };
-	s.qr = NULL;
 	s.panel = (SDL_Rect){ 0, 0, 0, 0 };
-	if (p->has_link) {
-		int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
-			     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
-		int max_qr;
-		if (th->portrait) {
-			max_qr = app->h * 2 / 5 - 2 * th->gap;
-			if (max_qr > body.w / 2)
-				max_qr = body.w / 2;
-		} else {
-			int pw = app->w * 2 / 5;
-			s.panel = (SDL_Rect){ body.x + body.w - pw, body.y, pw, body.h };
-			body.w -= pw + th->gap;
-			max_qr = pw - 2 * th->gap;
-			if (max_qr > body.h - text_h)
-				max_qr = body.h - text_h;
-		}
-		qr_url_with_source(p->link.url, app->cfg->qr_source, url, sizeof url);
-		s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
-		if (th->portrait) {
-			/* Below the text, as tall as the code needs. */
-			int ph = (s.qr ? s.qr_size : 0) + 2 * th->gap;
-			if (ph < text_h)
-				ph = text_h;
-			s.panel = (SDL_Rect){ body.x, body.y + body.h - ph, body.w, ph };
-			body.h -= ph + th->gap;
-		}
-		s.panel = app_mirror(app, s.panel, screen);
-	}
+	if (p->has_link)
+		layout_panel(app, &body);
 	s.column = app_mirror(app, body, screen);
 	s.scroll = 0;
 	s.content_h = column(app, false);
@@ -170,18 +186,19 @@ static void enter(struct app *app)
 	int more_h = th->target;
 	s.more = (SDL_Rect){ s.column.x, s.column.y + s.column.h - more_h, s.column.w, more_h };
 
-	app_clear_targets(app);
-	app_add_target(app, s.header.back, ID_BACK);
+	/* The column is one item: it scrolls inside its window, which stays put. */
+	app_item_add(app, s.column, APP_ROLE_TEXT, app_tr(app, &p->body), APP_NO_ACTION, 0);
 	if (max_scroll() > 0)
-		app_add_target(app, s.more, ID_MORE);
+		app_item_add(app, s.more, APP_ROLE_LINK, app_str(app, "scroll_more"), ID_MORE, 0);
+	if (p->has_link)
+		app_item_add(app, s.panel, APP_ROLE_QR, app_tr(app, &p->link.label), APP_NO_ACTION,
+			     0);
 }
 
 static void leave(struct app *app)
 {
 	(void)app;
-	if (s.qr)
-		SDL_DestroyTexture(s.qr);
-	s.qr = NULL;
+	ui_texture_free(&s.qr);
 }
 
 static void scroll_to(struct app *app, int y)
@@ -200,7 +217,7 @@ static void event(struct app *app, const struct app_event *ev)
 {
 	switch (ev->type) {
 	case APP_EVENT_TAP: {
-		int id = app_target_at(app, ev->x, ev->y);
+		int id = app_item_at(app, ev->x, ev->y);
 		if (id == ID_BACK)
 			app_switch(app, &attract_screen);
 		else if (id == ID_MORE && s.scroll < max_scroll())
@@ -211,9 +228,7 @@ static void event(struct app *app, const struct app_event *ev)
 		scroll_to(app, s.scroll - ev->dy);
 		break;
 	case APP_EVENT_SWIPE:
-		/* A sideways swipe towards the end side goes back, as on phones. */
-		if (abs(ev->dx) > 3 * app->theme.target && abs(ev->dx) > 2 * abs(ev->dy) &&
-		    (app->rtl ? ev->dx < 0 : ev->dx > 0))
+		if (app_back_swipe(app, ev))
 			app_switch(app, &attract_screen);
 		break;
 	default:
@@ -305,7 +320,8 @@ static void render(struct app *app)
 		ui_round_rect(app, (SDL_Rect){ bx, bar_y, 5, bar_h }, 2, THEME_LINE);
 	}
 
-	ui_header_draw(app, &s.header, app_tr(app, &p->title), ID_BACK);
+	ui_header_draw(app, &s.header, app_tr(app, &p->title));
+	ui_items_draw(app);
 
 	if (p->has_link)
 		render_panel(app);
@@ -317,4 +333,5 @@ const struct screen promise_screen = {
 	.leave = leave,
 	.event = event,
 	.render = render,
+	.shows_promise = true,
 };

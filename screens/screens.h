@@ -13,6 +13,10 @@ extern const struct screen closed_screen;
 extern const struct screen pin_screen;
 extern const struct screen staff_screen;
 
+/* Where a visitor is in the survey screen, kept in app->survey.stage; a new app
+ * starts at SURVEY_CHOOSE. */
+enum survey_stage { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_QUESTION, SURVEY_FAILED };
+
 /* Every screen, in the order screenshots are made. */
 extern const struct screen *const screens_all[];
 extern const int screens_count;

@@ -34,6 +34,7 @@ static struct {
 	int nrows;
 	SDL_Rect table, actions[4], result;
 	int label_w;
+	int row_y[ROWS], nshown; /* the rows that fit in the table */
 	char result_text[512];
 	bool touch_test;
 	SDL_Rect touch_done;
@@ -99,18 +100,11 @@ static void append(char *buf, size_t size, const char *text)
 		buf[size - 1] = '\0'; /* cut short: the table shows two lines anyway */
 }
 
-/* Everything the table shows, read afresh. */
-static void gather(struct app *app)
+/* What the kiosk shows and how its syncing goes. */
+static void gather_sync(struct app *app, time_t now)
 {
-	const struct config *cfg = app->cfg;
-	time_t now = clock_now();
-	char v[400], a[64], b[64], c[64];
+	char v[400], a[64], since[32];
 
-	s.nrows = 0;
-	add_row(app, "staff_kiosk", cfg->id[0] ? cfg->id : "-");
-	add_row(app, "staff_version", KIOSK_VERSION);
-
-	char since[32];
 	if (app->store && store_get_status(app->store, "content_since", since, sizeof since)) {
 		format_age(app, (long long)(now - (time_t)atoll(since)), a, sizeof a);
 		const char *const names[] = { "version", "age" };
@@ -132,8 +126,14 @@ static void gather(struct app *app)
 	else
 		snprintf(v, sizeof v, "%s", app_str(app, "staff_none"));
 	add_row(app, "staff_last_error", v);
+}
 
+/* The answers: waiting, refused, all. */
+static void gather_answers(struct app *app, time_t now)
+{
+	char v[400], a[64], b[64];
 	struct store_counts counts;
+
 	if (app->store && store_counts(app->store, &counts) == STORE_OK) {
 		snprintf(b, sizeof b, "%d", counts.pending);
 		if (counts.pending > 0 && counts.oldest_pending) {
@@ -153,8 +153,15 @@ static void gather(struct app *app)
 		add_row(app, "staff_rejected", "-");
 		add_row(app, "staff_stored", "-");
 	}
+}
 
+/* Disk, clock and display. */
+static void gather_device(struct app *app, time_t now)
+{
+	char v[400], c[64];
 	struct statvfs fs;
+	const struct config *cfg = app->cfg;
+
 	if (statvfs(cfg->data_dir, &fs) == 0) {
 		double bytes = (double)fs.f_bavail * (double)fs.f_frsize;
 		if (bytes >= 1e9)
@@ -175,8 +182,14 @@ static void gather(struct app *app)
 	snprintf(v, sizeof v, "%d×%d, %.0f dpi, %d°", app->w, app->h, app->theme.dpi,
 		 app->rotation);
 	add_row(app, "staff_display", v);
+}
 
-	/* What needs someone's attention, most serious first. */
+/* What needs someone's attention, most serious first. */
+static void gather_problems(struct app *app)
+{
+	const struct config *cfg = app->cfg;
+	char v[400], a[64];
+
 	v[0] = '\0';
 	if (!app->store)
 		append(v, sizeof v, app_str(app, "staff_no_db"));
@@ -192,6 +205,21 @@ static void gather(struct app *app)
 		append(v, sizeof v, a);
 	}
 	add_row(app, "staff_problems", v[0] ? v : app_str(app, "staff_none"));
+}
+
+/* Everything the table shows, read afresh. */
+static void gather(struct app *app)
+{
+	const struct config *cfg = app->cfg;
+	time_t now = clock_now();
+
+	s.nrows = 0;
+	add_row(app, "staff_kiosk", cfg->id[0] ? cfg->id : "-");
+	add_row(app, "staff_version", KIOSK_VERSION);
+	gather_sync(app, now);
+	gather_answers(app, now);
+	gather_device(app, now);
+	gather_problems(app);
 	s.refreshed = app->now;
 }
 
@@ -213,21 +241,82 @@ static int row_height(struct app *app, int i)
 	return (lh > vh ? lh : vh) + app->theme.gap / 2;
 }
 
-/* Places the table, the actions and the line for their result; registers the
- * targets. Landscape: actions in a column at the end side; portrait: under the
+static struct text_opts hint_text(const struct app *app)
+{
+	struct text_opts o =
+		ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, app->w - 2 * app->theme.margin);
+	o.align = TEXT_ALIGN_CENTER;
+	return o;
+}
+
+static void touch_test_items(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	int bw = ui_button_width(app, app_str(app, "staff_close"));
+	const char *hint = app_str(app, "staff_touch_hint");
+	struct text_opts o = hint_text(app);
+
+	s.touch_done =
+		app_mirror(app, (SDL_Rect){ app->w - th->margin - bw, th->margin, bw, th->target },
+			   (SDL_Rect){ 0, 0, app->w, app->h });
+	app_item_add(app, s.touch_done, APP_ROLE_BUTTON, app_str(app, "staff_close"), ID_TOUCH_DONE,
+		     APP_ITEM_PRIMARY);
+	app_item_add(
+		app,
+		(SDL_Rect){ th->margin, app->h / 2, o.width, text_height(app->text, hint, &o) },
+		APP_ROLE_TEXT, hint, APP_NO_ACTION, 0);
+}
+
+/* The header, the rows that fit (label, then value), the actions and their result. */
+static void items(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	int value_w = s.table.w - s.label_w - th->gap;
+	struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
+	struct text_opts vo = value_text(app, value_w);
+	lo.max_lines = 1;
+
+	app_items_clear(app);
+	if (s.touch_test) {
+		touch_test_items(app);
+		return;
+	}
+	ui_header_layout(app, &s.header, app_str(app, "staff_title"), ID_BACK);
+	int y = s.table.y;
+	for (s.nshown = 0; s.nshown < s.nrows && y < s.table.y + s.table.h; s.nshown++) {
+		int i = s.nshown;
+		SDL_Rect label = { s.table.x, y, s.label_w,
+				   text_height(app->text, s.labels[i], &lo) };
+		SDL_Rect value = { s.table.x + s.label_w + th->gap, y, value_w,
+				   text_height(app->text, s.values[i], &vo) };
+		app_item_add(app, app_mirror(app, label, s.table), APP_ROLE_TEXT, s.labels[i],
+			     APP_NO_ACTION, 0);
+		app_item_add(app, app_mirror(app, value, s.table), APP_ROLE_TEXT, s.values[i],
+			     APP_NO_ACTION, 0);
+		s.row_y[i] = y;
+		y += row_height(app, i);
+	}
+	/* The result reads where it stands: above the actions on a small, wide screen. */
+	bool result_first = s.result.y < s.actions[0].y;
+	if (s.result_text[0] && result_first)
+		app_item_add(app, s.result, APP_ROLE_TEXT, s.result_text, APP_NO_ACTION, 0);
+	for (int i = 0; i < 4; i++)
+		app_item_add(app, s.actions[i], APP_ROLE_BUTTON, app_str(app, action_keys[i]),
+			     ID_SYNC + i, i == 3 ? APP_ITEM_PRIMARY : APP_ITEM_PLAIN);
+	if (s.result_text[0] && !result_first)
+		app_item_add(app, s.result, APP_ROLE_TEXT, s.result_text, APP_NO_ACTION, 0);
+}
+
+/* Places the table, the actions and the line for their result, then registers
+ * the items. Landscape: actions in a column at the end side; portrait: under the
  * table. */
 static void layout(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
 
-	app_clear_targets(app);
 	if (s.touch_test) {
-		int bw = ui_button_width(app, app_str(app, "staff_close"));
-		s.touch_done = app_mirror(
-			app, (SDL_Rect){ app->w - th->margin - bw, th->margin, bw, th->target },
-			screen);
-		app_add_target(app, s.touch_done, ID_TOUCH_DONE);
+		items(app);
 		return;
 	}
 	SDL_Rect body = { th->margin, s.header.bar.h + th->gap, app->w - 2 * th->margin,
@@ -271,16 +360,14 @@ static void layout(struct app *app)
 	s.table = app_mirror(app, table, screen);
 	s.label_w = s.table.w * 2 / 5;
 	s.result = app_mirror(app, result, screen);
-	app_add_target(app, s.header.back, ID_BACK);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 4; i++)
 		s.actions[i] = app_mirror(app, actions[i], screen);
-		app_add_target(app, s.actions[i], ID_SYNC + i);
-	}
+	items(app);
 }
 
 static void enter(struct app *app)
 {
-	ui_header_layout(app, &s.header, app_str(app, "staff_title"));
+	ui_header_layout(app, &s.header, app_str(app, "staff_title"), ID_BACK);
 	if (!s.touch_test)
 		gather(app);
 	layout(app);
@@ -328,13 +415,14 @@ static void event(struct app *app, const struct app_event *ev)
 	}
 	if (ev->type != APP_EVENT_TAP)
 		return;
-	switch (app_target_at(app, ev->x, ev->y)) {
+	switch (app_item_at(app, ev->x, ev->y)) {
 	case ID_BACK:
 	case ID_CLOSE:
 		app_switch(app, &attract_screen);
 		break;
 	case ID_SYNC:
 		ask_for_sync(app);
+		items(app);
 		app_invalidate(app);
 		break;
 	case ID_RELOAD:
@@ -342,6 +430,7 @@ static void event(struct app *app, const struct app_event *ev)
 		app->staff.reload_requested = true;
 		app->staff.reload_result[0] = '\0';
 		s.result_text[0] = '\0';
+		items(app);
 		break;
 	case ID_TOUCH:
 		s.touch_test = true;
@@ -398,10 +487,9 @@ static void render_touch_test(struct app *app)
 		ui_fill(app, (SDL_Rect){ 0, s.points[last].y, app->w, 1 }, THEME_LINE);
 		ui_fill(app, (SDL_Rect){ s.points[last].x, 0, 1, app->h }, THEME_LINE);
 	}
-	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, app->w - 2 * th->margin);
-	o.align = TEXT_ALIGN_CENTER;
+	struct text_opts o = hint_text(app);
 	text_draw(app->text, app_str(app, "staff_touch_hint"), &o, th->margin, app->h / 2);
-	ui_button(app, s.touch_done, app_str(app, "staff_close"), ID_TOUCH_DONE, UI_BUTTON_PRIMARY);
+	ui_items_draw(app);
 }
 
 static void render(struct app *app)
@@ -412,23 +500,20 @@ static void render(struct app *app)
 		render_touch_test(app);
 		return;
 	}
-	ui_header_draw(app, &s.header, app_str(app, "staff_title"), ID_BACK);
+	ui_header_draw(app, &s.header, app_str(app, "staff_title"));
 	int value_w = s.table.w - s.label_w - th->gap;
-	int y = s.table.y;
-	for (int i = 0; i < s.nrows && y < s.table.y + s.table.h; i++) {
+	for (int i = 0; i < s.nshown; i++) {
 		struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
 		struct text_opts vo = value_text(app, value_w);
+		int y = s.row_y[i];
 		lo.max_lines = 1;
 		SDL_Rect label = app_mirror(app, (SDL_Rect){ s.table.x, y, s.label_w, 1 }, s.table);
 		SDL_Rect value = app_mirror(
 			app, (SDL_Rect){ s.table.x + s.label_w + th->gap, y, value_w, 1 }, s.table);
-		int lh = text_draw(app->text, s.labels[i], &lo, label.x, y).h;
-		int vh = text_draw(app->text, s.values[i], &vo, value.x, y).h;
-		y += (lh > vh ? lh : vh) + th->gap / 2;
+		text_draw(app->text, s.labels[i], &lo, label.x, y);
+		text_draw(app->text, s.values[i], &vo, value.x, y);
 	}
-	for (int i = 0; i < 4; i++)
-		ui_button(app, s.actions[i], app_str(app, action_keys[i]), ID_SYNC + i,
-			  i == 3 ? UI_BUTTON_PRIMARY : UI_BUTTON_PLAIN);
+	ui_items_draw(app);
 	if (s.result_text[0]) {
 		struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT, s.result.w);
 		o.max_lines = 4;

@@ -31,6 +31,7 @@ static struct {
 								   : CONTENT_SURVEYS_MAX];
 	int noptions;
 	int question_y; /* where the question text starts */
+	char progress[128], hint[128];
 	int active[CONTENT_SURVEYS_MAX];
 	int nactive;
 	uint64_t failed_at;
@@ -108,8 +109,10 @@ static int rows_height(struct app *app, const char *const *labels, int n, int co
 }
 
 /* Buttons in a grid inside area, read row by row: one column when they fit (an
- * ordered scale then reads top to bottom), else two or three. */
-static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n)
+ * ordered scale then reads top to bottom), else two or three. Registers them with
+ * actions first_id onwards and states[i]. */
+static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n, int first_id,
+		 const unsigned *states)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
@@ -132,8 +135,11 @@ static void grid(struct app *app, SDL_Rect area, const char *const *labels, int 
 	int y = area.y;
 	for (int r = 0; r < rows; r++) {
 		for (int c = 0; c < cols && r * cols + c < n; c++) {
+			int i = r * cols + c;
 			SDL_Rect b = { area.x + c * (cw + th->gap), y, cw, heights[r] + extra };
-			s.options[r * cols + c] = app_mirror(app, b, screen);
+			s.options[i] = app_mirror(app, b, screen);
+			app_item_add(app, s.options[i], APP_ROLE_BUTTON, labels[i], first_id + i,
+				     states[i]);
 		}
 		y += heights[r] + extra + th->gap;
 	}
@@ -156,71 +162,133 @@ static int intro_height(struct app *app)
 	       text_height(app->text, app_str(app, "survey_how"), &b) + app->theme.gap * 3;
 }
 
+static void layout_choose(struct app *app)
+{
+	const char *labels[CONTENT_SURVEYS_MAX];
+	unsigned states[CONTENT_SURVEYS_MAX] = { 0 };
+
+	for (int i = 0; i < s.nactive; i++)
+		labels[i] = app_tr(app, &app->content->surveys[s.active[i]].title);
+	s.body.h = app->h - s.body.y - app->theme.margin;
+	grid(app, s.body, labels, s.nactive, ID_CHOOSE, states);
+}
+
+/* Intro, how it works and the start button, together in the middle. */
+static void layout_intro(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	int w = ui_button_width(app, app_str(app, "survey_start")) + 2 * th->margin;
+	int h = th->target * 3 / 2;
+	int group = intro_height(app) + h;
+	struct text_opts a = intro_opts(app, false), b = intro_opts(app, true);
+	const char *intro = app_tr(app, &survey(app)->intro), *how = app_str(app, "survey_how");
+
+	s.question_y = s.body.y + (app->h - th->margin - s.body.y - group) / 2;
+	if (s.question_y < s.body.y + th->gap)
+		s.question_y = s.body.y + th->gap;
+	int y = s.question_y, ih = text_height(app->text, intro, &a);
+	app_item_add(app, (SDL_Rect){ s.body.x, y, s.body.w, ih }, APP_ROLE_TEXT, intro,
+		     APP_NO_ACTION, 0);
+	app_item_add(app,
+		     (SDL_Rect){ s.body.x, y + ih + th->gap * 2, s.body.w,
+				 text_height(app->text, how, &b) },
+		     APP_ROLE_TEXT, how, APP_NO_ACTION, 0);
+	s.start = (SDL_Rect){ (app->w - w) / 2, s.question_y + intro_height(app), w, h };
+	app_item_add(app, s.start, APP_ROLE_BUTTON, app_str(app, "survey_start"), ID_START,
+		     APP_ITEM_PRIMARY);
+}
+
+static unsigned option_state(const struct app *app, int o)
+{
+	const struct survey_run *run = &app->survey.run;
+	bool chosen = survey_chosen(run, run->current, o);
+	return chosen ? APP_ITEM_SELECTED : APP_ITEM_PLAIN;
+}
+
+/* Progress and question text above the options; cancel, skip and next below. */
+static void layout_question(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content_question *q = question(app);
+	const char *labels[CONTENT_OPTIONS_MAX];
+	unsigned states[CONTENT_OPTIONS_MAX];
+	SDL_Rect *ends[2] = { &s.skip, &s.next };
+	const char *end_labels[2] = { app_str(app, "skip"), app_str(app, "next_question") };
+	int nend = q->type->several ? 2 : 1;
+	int bottom = bottom_row(app, &s.cancel, app_str(app, "cancel"), ends, end_labels, nend);
+	int pos, total, small = text_line_height(app->text, TEXT_SMALL);
+
+	survey_progress(&app->survey.run, &pos, &total);
+	app_format(app, "progress", pos, total, s.progress, sizeof s.progress);
+	app_item_add(app,
+		     (SDL_Rect){ s.body.x + (app->rtl ? s.body.w / 2 : 0), s.body.y, s.body.w / 2,
+				 small },
+		     APP_ROLE_TEXT, s.progress, APP_NO_ACTION, 0);
+	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
+	int y = s.body.y + small + th->gap;
+	s.question_y = y;
+	int qh = text_height(app->text, app_tr(app, &q->text), &qo);
+	app_item_add(app, (SDL_Rect){ s.body.x, y, s.body.w, qh }, APP_ROLE_HEADING,
+		     app_tr(app, &q->text), APP_NO_ACTION, 0);
+	y += qh + th->gap;
+	if (q->type->several) {
+		app_format(app, "choose_up_to", q->max, 0, s.hint, sizeof s.hint);
+		app_item_add(app, (SDL_Rect){ s.body.x, y, s.body.w, small }, APP_ROLE_TEXT, s.hint,
+			     APP_NO_ACTION, 0);
+		y += small + th->gap / 2;
+	}
+	for (int o = 0; o < q->noptions; o++) {
+		labels[o] = option_label(app, q, o);
+		states[o] = option_state(app, o);
+	}
+	grid(app, (SDL_Rect){ s.body.x, y, s.body.w, bottom - y }, labels, q->noptions, ID_OPTION,
+	     states);
+	app_item_add(app, s.cancel, APP_ROLE_BUTTON, app_str(app, "cancel"), ID_CANCEL, 0);
+	if (nend == 2)
+		app_item_add(app, s.next, APP_ROLE_BUTTON, end_labels[1], ID_NEXT,
+			     APP_ITEM_PRIMARY);
+	app_item_add(app, s.skip, APP_ROLE_BUTTON, end_labels[0], ID_SKIP, 0);
+}
+
+static void layout_failed(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	int w = ui_button_width(app, app_str(app, "to_start"));
+	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT, s.body.w);
+	const char *text = app_str(app, "save_failed_text");
+
+	app_item_add(app,
+		     (SDL_Rect){ s.body.x, s.body.y + th->gap * 3, s.body.w,
+				 text_height(app->text, text, &o) },
+		     APP_ROLE_TEXT, text, APP_NO_ACTION, 0);
+	s.home =
+		(SDL_Rect){ (app->w - w) / 2, app->h - th->margin - th->target * 2, w, th->target };
+	app_item_add(app, s.home, APP_ROLE_BUTTON, app_str(app, "to_start"), ID_HOME,
+		     APP_ITEM_PRIMARY);
+}
+
 static void layout(struct app *app)
 {
 	const struct theme *th = &app->theme;
-	const char *labels[CONTENT_OPTIONS_MAX];
 
-	ui_header_layout(app, &s.header, title(app));
+	app_items_clear(app);
+	ui_header_layout(app, &s.header, title(app), ID_BACK);
 	s.body = (SDL_Rect){ th->margin, s.header.bar.h + th->gap, app->w - 2 * th->margin, 0 };
 	s.noptions = 0;
 	s.start = s.skip = s.next = s.cancel = s.home = (SDL_Rect){ 0, 0, 0, 0 };
-	app_clear_targets(app);
-	app_add_target(app, s.header.back, ID_BACK);
-
 	switch (app->survey.stage) {
-	case SURVEY_CHOOSE: {
-		for (int i = 0; i < s.nactive; i++)
-			labels[i] = app_tr(app, &app->content->surveys[s.active[i]].title);
-		s.body.h = app->h - s.body.y - th->margin;
-		grid(app, s.body, labels, s.nactive);
-		for (int i = 0; i < s.noptions; i++)
-			app_add_target(app, s.options[i], ID_CHOOSE + i);
+	case SURVEY_CHOOSE:
+		layout_choose(app);
 		break;
-	}
-	case SURVEY_INTRO: {
-		/* Intro, how it works and the start button, together in the middle. */
-		int w = ui_button_width(app, app_str(app, "survey_start")) + 2 * th->margin;
-		int h = th->target * 3 / 2;
-		int group = intro_height(app) + h;
-		s.question_y = s.body.y + (app->h - th->margin - s.body.y - group) / 2;
-		if (s.question_y < s.body.y + th->gap)
-			s.question_y = s.body.y + th->gap;
-		s.start = (SDL_Rect){ (app->w - w) / 2, s.question_y + intro_height(app), w, h };
-		app_add_target(app, s.start, ID_START);
+	case SURVEY_INTRO:
+		layout_intro(app);
 		break;
-	}
-	case SURVEY_QUESTION: {
-		const struct content_question *q = question(app);
-		SDL_Rect *ends[2] = { &s.skip, &s.next };
-		const char *end_labels[2] = { app_str(app, "skip"), app_str(app, "next_question") };
-		int bottom = bottom_row(app, &s.cancel, app_str(app, "cancel"), ends, end_labels,
-					q->type->several ? 2 : 1);
-		/* Progress and question text above the options. */
-		struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
-		int y = s.body.y + text_line_height(app->text, TEXT_SMALL) + th->gap;
-		s.question_y = y;
-		y += text_height(app->text, app_tr(app, &q->text), &qo) + th->gap;
-		if (q->type->several)
-			y += text_line_height(app->text, TEXT_SMALL) + th->gap / 2;
-		for (int o = 0; o < q->noptions; o++)
-			labels[o] = option_label(app, q, o);
-		grid(app, (SDL_Rect){ s.body.x, y, s.body.w, bottom - y }, labels, q->noptions);
-		for (int i = 0; i < s.noptions; i++)
-			app_add_target(app, s.options[i], ID_OPTION + i);
-		app_add_target(app, s.cancel, ID_CANCEL);
-		app_add_target(app, s.skip, ID_SKIP);
-		if (q->type->several)
-			app_add_target(app, s.next, ID_NEXT);
+	case SURVEY_QUESTION:
+		layout_question(app);
 		break;
-	}
-	case SURVEY_FAILED: {
-		int w = ui_button_width(app, app_str(app, "to_start"));
-		s.home = (SDL_Rect){ (app->w - w) / 2, app->h - th->margin - th->target * 2, w,
-				     th->target };
-		app_add_target(app, s.home, ID_HOME);
+	case SURVEY_FAILED:
+		layout_failed(app);
 		break;
-	}
 	}
 }
 
@@ -347,10 +415,12 @@ static void tap(struct app *app, int id)
 			survey_next(run);
 			moved_on(app);
 		} else if (id >= ID_OPTION && id < ID_OPTION + s.noptions) {
-			if (survey_tap(run, id - ID_OPTION))
+			if (survey_tap(run, id - ID_OPTION)) {
 				moved_on(app);
-			else
+			} else {
+				layout(app); /* the options chosen so far */
 				app_invalidate(app);
+			}
 		}
 		break;
 	case SURVEY_FAILED:
@@ -363,7 +433,7 @@ static void tap(struct app *app, int id)
 static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type == APP_EVENT_TAP)
-		tap(app, app_target_at(app, ev->x, ev->y));
+		tap(app, app_item_at(app, ev->x, ev->y));
 	else if (ev->type == APP_EVENT_IDLE)
 		abandon(app);
 }
@@ -372,14 +442,11 @@ static void render_question(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	const struct content_question *q = question(app);
-	const struct survey_run *run = &app->survey.run;
-	char buf[128];
 	int pos, total;
 
-	survey_progress(run, &pos, &total);
-	app_format(app, "progress", pos, total, buf, sizeof buf);
+	survey_progress(&app->survey.run, &pos, &total);
 	struct text_opts po = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w / 2);
-	text_draw(app->text, buf, &po, s.body.x + (app->rtl ? s.body.w / 2 : 0), s.body.y);
+	text_draw(app->text, s.progress, &po, s.body.x + (app->rtl ? s.body.w / 2 : 0), s.body.y);
 	/* A bar of the questions so far, at the end side of the progress line. */
 	int bw = s.body.w / 2 - th->gap, bh = th->gap / 2 + 2;
 	SDL_Rect bar = { app->rtl ? s.body.x : s.body.x + s.body.w - bw,
@@ -395,19 +462,9 @@ static void render_question(struct app *app)
 	int y = s.question_y;
 	y += text_draw(app->text, app_tr(app, &q->text), &qo, s.body.x, y).h + th->gap;
 	if (q->type->several) {
-		app_format(app, "choose_up_to", q->max, 0, buf, sizeof buf);
 		struct text_opts ho = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w);
-		text_draw(app->text, buf, &ho, s.body.x, y);
+		text_draw(app->text, s.hint, &ho, s.body.x, y);
 	}
-	for (int o = 0; o < s.noptions; o++) {
-		bool chosen = survey_chosen(run, run->current, o);
-		ui_button(app, s.options[o], option_label(app, q, o), ID_OPTION + o,
-			  chosen ? UI_BUTTON_SELECTED : UI_BUTTON_PLAIN);
-	}
-	ui_button(app, s.cancel, app_str(app, "cancel"), ID_CANCEL, UI_BUTTON_PLAIN);
-	ui_button(app, s.skip, app_str(app, "skip"), ID_SKIP, UI_BUTTON_PLAIN);
-	if (q->type->several)
-		ui_button(app, s.next, app_str(app, "next_question"), ID_NEXT, UI_BUTTON_PRIMARY);
 }
 
 static void render(struct app *app)
@@ -418,13 +475,9 @@ static void render(struct app *app)
 
 	if (app->survey.stage != SURVEY_CHOOSE && app->survey.index >= app->content->nsurveys)
 		return;
-	ui_header_draw(app, &s.header, title(app), ID_BACK);
+	ui_header_draw(app, &s.header, title(app));
 	switch (app->survey.stage) {
 	case SURVEY_CHOOSE:
-		for (int i = 0; i < s.noptions; i++)
-			ui_button(app, s.options[i],
-				  app_tr(app, &app->content->surveys[s.active[i]].title),
-				  ID_CHOOSE + i, UI_BUTTON_PLAIN);
 		break;
 	case SURVEY_INTRO:
 		o = intro_opts(app, false);
@@ -432,7 +485,6 @@ static void render(struct app *app)
 		y += text_draw(app->text, app_tr(app, &survey(app)->intro), &o, s.body.x, y).h;
 		o = intro_opts(app, true);
 		text_draw(app->text, app_str(app, "survey_how"), &o, s.body.x, y + th->gap * 2);
-		ui_button(app, s.start, app_str(app, "survey_start"), ID_START, UI_BUTTON_PRIMARY);
 		break;
 	case SURVEY_QUESTION:
 		render_question(app);
@@ -442,20 +494,16 @@ static void render(struct app *app)
 		o.align = TEXT_ALIGN_CENTER;
 		text_draw(app->text, app_str(app, "save_failed_text"), &o, s.body.x,
 			  y + th->gap * 2);
-		ui_button(app, s.home, app_str(app, "to_start"), ID_HOME, UI_BUTTON_PRIMARY);
 		break;
 	}
+	ui_items_draw(app);
 }
 
 static uint64_t tick(struct app *app)
 {
 	if (app->survey.stage != SURVEY_FAILED)
 		return 0;
-	if (app->now >= s.failed_at + FAILED_RETURN_MS) {
-		app_switch(app, &attract_screen);
-		return 0;
-	}
-	return s.failed_at + FAILED_RETURN_MS;
+	return app_home_at(app, s.failed_at + FAILED_RETURN_MS);
 }
 
 const struct screen survey_screen = {

@@ -2,7 +2,6 @@
  * offers the survey's follow-up form as a QR code, and returns to the attract
  * screen by itself. */
 #include "screens.h"
-#include "kiosk/qr.h"
 #include "kiosk/ui.h"
 
 #define RETURN_MS 20000
@@ -14,6 +13,7 @@ static struct {
 	SDL_Texture *qr;
 	int qr_size;
 	uint64_t entered;
+	int title_y;
 } s;
 
 static const struct content_survey *survey(const struct app *app)
@@ -37,15 +37,40 @@ static int panel_text_height(struct app *app, int panel_w)
 	       text_height(app->text, app_tr(app, &survey(app)->followup.label), &label);
 }
 
+static struct text_opts thanks_text(const struct app *app, enum text_style style)
+{
+	struct text_opts o = ui_text(app, style, THEME_TEXT, s.text.w);
+	o.align = TEXT_ALIGN_CENTER;
+	return o;
+}
+
+/* The thanks, centred in their space, then the code and the way back. */
+static void items(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	struct text_opts t = thanks_text(app, TEXT_TITLE), b = thanks_text(app, TEXT_BODY);
+	const char *title = app_str(app, "thanks_title"), *text = app_str(app, "thanks_text");
+	int title_h = text_height(app->text, title, &t), text_h = text_height(app->text, text, &b);
+
+	s.title_y = s.text.y + (s.text.h - (title_h + th->gap + text_h)) / 2;
+	app_item_add(app, (SDL_Rect){ s.text.x, s.title_y, s.text.w, title_h }, APP_ROLE_HEADING,
+		     title, APP_NO_ACTION, 0);
+	app_item_add(app, (SDL_Rect){ s.text.x, s.title_y + title_h + th->gap, s.text.w, text_h },
+		     APP_ROLE_TEXT, text, APP_NO_ACTION, 0);
+	if (survey(app)->has_followup)
+		app_item_add(app, s.panel, APP_ROLE_QR, app_tr(app, &survey(app)->followup.label),
+			     APP_NO_ACTION, 0);
+	app_item_add(app, s.home, APP_ROLE_BUTTON, app_str(app, "to_start"), ID_HOME,
+		     APP_ITEM_PRIMARY);
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
-	char url[CONTENT_URL_MAX + 128];
 
 	s.entered = app->now;
 	s.qr = NULL;
-	app_clear_targets(app);
 	if (app->survey.index >= app->content->nsurveys) {
 		app_switch(app, &attract_screen);
 		return;
@@ -77,23 +102,20 @@ static void enter(struct app *app)
 		}
 		s.panel = app_mirror(app, s.panel, screen);
 		s.text = app_mirror(app, s.text, screen);
-		qr_url_with_source(survey(app)->followup.url, app->cfg->qr_source, url, sizeof url);
-		s.qr = qr_create_texture(app->renderer, url, max_qr, &s.qr_size);
+		ui_qr_make(app, &s.qr, survey(app)->followup.url, max_qr, &s.qr_size);
 	}
-	app_add_target(app, s.home, ID_HOME);
+	items(app);
 }
 
 static void leave(struct app *app)
 {
 	(void)app;
-	if (s.qr)
-		SDL_DestroyTexture(s.qr);
-	s.qr = NULL;
+	ui_texture_free(&s.qr);
 }
 
 static void event(struct app *app, const struct app_event *ev)
 {
-	if (ev->type == APP_EVENT_TAP && app_target_at(app, ev->x, ev->y) == ID_HOME)
+	if (ev->type == APP_EVENT_TAP && app_item_at(app, ev->x, ev->y) == ID_HOME)
 		app_switch(app, &attract_screen);
 }
 
@@ -103,12 +125,8 @@ static void render(struct app *app)
 
 	if (app->survey.index >= app->content->nsurveys)
 		return;
-	struct text_opts t = ui_text(app, TEXT_TITLE, THEME_TEXT, s.text.w);
-	struct text_opts b = ui_text(app, TEXT_BODY, THEME_TEXT, s.text.w);
-	t.align = b.align = TEXT_ALIGN_CENTER;
-	int h = text_height(app->text, app_str(app, "thanks_title"), &t) + th->gap +
-		text_height(app->text, app_str(app, "thanks_text"), &b);
-	int y = s.text.y + (s.text.h - h) / 2;
+	struct text_opts t = thanks_text(app, TEXT_TITLE), b = thanks_text(app, TEXT_BODY);
+	int y = s.title_y;
 	y += text_draw(app->text, app_str(app, "thanks_title"), &t, s.text.x, y).h + th->gap;
 	text_draw(app->text, app_str(app, "thanks_text"), &b, s.text.x, y);
 
@@ -128,16 +146,12 @@ static void render(struct app *app)
 				       &(SDL_Rect){ pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size,
 						    s.qr_size });
 	}
-	ui_button(app, s.home, app_str(app, "to_start"), ID_HOME, UI_BUTTON_PRIMARY);
+	ui_items_draw(app);
 }
 
 static uint64_t tick(struct app *app)
 {
-	if (app->now >= s.entered + RETURN_MS) {
-		app_switch(app, &attract_screen);
-		return 0;
-	}
-	return s.entered + RETURN_MS;
+	return app_home_at(app, s.entered + RETURN_MS);
 }
 
 const struct screen thanks_screen = {

@@ -1,5 +1,6 @@
 /* Test fixtures shared by the UI tests: see helpers.h. */
 #include "helpers.h"
+#include "screens/screens.h"
 #include "common/content.h"
 #include "kiosk/i18n.h"
 #include "common/log.h"
@@ -44,8 +45,11 @@ struct fixture *fixture_create(int w, int h, const char *lang, int rotation, dou
 	snprintf(f->cfg.data_dir, sizeof f->cfg.data_dir, "%s", f->dir);
 	f->store = store_open(fixture_db(f), NULL);
 	assert_non_null(f->store);
-	struct app_init init = { &f->cfg,     f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
-				 f->renderer, NULL,	  true,	   f->store };
+	struct app_init init = {
+		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
+		f->renderer,	 NULL,		 true,	     f->store,
+		&attract_screen, &closed_screen, &pin_screen
+	};
 	f->app = app_create(&init);
 	assert_non_null(f->app);
 	f->now = 1000;
@@ -167,6 +171,46 @@ void fixture_tap_text(struct fixture *f, const char *needle)
 	if (!text_find(f->app->text, needle, &r))
 		fail_msg("no text \"%s\" on screen %s", needle, fixture_screen(f));
 	fixture_tap(f, r.x + r.w / 2, r.y + r.h / 2);
+}
+
+const struct app_item *fixture_items(const struct fixture *f, int *n)
+{
+	*n = f->app->nitems;
+	return f->app->items;
+}
+
+const struct app_item *fixture_item(const struct fixture *f, const char *label)
+{
+	for (int i = 0; i < f->app->nitems; i++)
+		if (!strcmp(f->app->items[i].label, label))
+			return &f->app->items[i];
+	return NULL;
+}
+
+static void tap_item(struct fixture *f, const struct app_item *item)
+{
+	SDL_Rect r = item->rect;
+	fixture_tap(f, r.x + r.w / 2, r.y + r.h / 2);
+	fixture_step(f);
+}
+
+void fixture_tap_item(struct fixture *f, const char *label)
+{
+	for (int i = 0; i < f->app->nitems; i++)
+		if (f->app->items[i].action != APP_NO_ACTION &&
+		    !strcmp(f->app->items[i].label, label)) {
+			tap_item(f, &f->app->items[i]);
+			return;
+		}
+	fail_msg("no item \"%s\" to tap on screen %s", label, fixture_screen(f));
+}
+
+void fixture_tap_action(struct fixture *f, int action)
+{
+	const struct app_item *item = app_item_find(f->app, action);
+	if (!item || action == APP_NO_ACTION)
+		fail_msg("no item with action %d on screen %s", action, fixture_screen(f));
+	tap_item(f, item);
 }
 
 bool fixture_sees(struct fixture *f, const char *needle)

@@ -44,6 +44,19 @@ void fixture_swipe(struct fixture *f, int x0, int y0, int x1, int y1);
  * the test if there is none. */
 void fixture_tap_text(struct fixture *f, const char *needle);
 
+/* The items of the current screen in reading order; sets *n to their number. */
+const struct app_item *fixture_items(const struct fixture *f, int *n);
+
+/* The first item whose label is label, or NULL. */
+const struct app_item *fixture_item(const struct fixture *f, const char *label);
+
+/* Taps the middle of the item with an action whose label is label, and runs the
+ * loop once. Fails the test if the screen has none. */
+void fixture_tap_item(struct fixture *f, const char *label);
+
+/* The same for the item with action id. */
+void fixture_tap_action(struct fixture *f, int action);
+
 /* Low-level finger events at output pixels. */
 void fixture_finger(struct fixture *f, Uint32 type, int64_t finger, int ox, int oy);
 

@@ -460,9 +460,13 @@ static void pick_point(struct monkey *m, float *x, float *y, bool *on_target)
 {
 	const struct app *app = m->f->app;
 
-	*on_target = app->ntargets > 0 && chance(m, 80);
+	int targets[APP_ITEMS_MAX], ntargets = 0;
+	for (int i = 0; i < app->nitems; i++)
+		if (app->items[i].action != APP_NO_ACTION)
+			targets[ntargets++] = i;
+	*on_target = ntargets > 0 && chance(m, 80);
 	if (*on_target) {
-		SDL_Rect r = app->targets[below(m, app->ntargets)].rect;
+		SDL_Rect r = app->items[targets[below(m, ntargets)]].rect;
 		int px = r.x + (r.w > 2 ? 1 + below(m, r.w - 2) : 0);
 		int py = r.y + (r.h > 2 ? 1 + below(m, r.h - 2) : 0);
 		*x = ((float)px + 0.5f) / (float)app->out_w;
@@ -532,18 +536,16 @@ static void long_press(struct monkey *m)
 static void tap_target(struct monkey *m, int id)
 {
 	const struct app *app = m->f->app;
+	const struct app_item *item = app_item_find(app, id);
 
-	for (int i = 0; i < app->ntargets; i++) {
-		if (app->targets[i].id != id)
-			continue;
-		SDL_Rect r = app->targets[i].rect;
-		int64_t finger_id = m->next_finger++;
-		float x = ((float)r.x + (float)r.w / 2) / (float)app->out_w;
-		float y = ((float)r.y + (float)r.h / 2) / (float)app->out_h;
-		finger(m, SDL_FINGERDOWN, finger_id, x, y);
-		finger(m, SDL_FINGERUP, finger_id, x, y);
+	if (!item || id == APP_NO_ACTION)
 		return;
-	}
+	SDL_Rect r = item->rect;
+	int64_t finger_id = m->next_finger++;
+	float x = ((float)r.x + (float)r.w / 2) / (float)app->out_w;
+	float y = ((float)r.y + (float)r.h / 2) / (float)app->out_h;
+	finger(m, SDL_FINGERDOWN, finger_id, x, y);
+	finger(m, SDL_FINGERUP, finger_id, x, y);
 }
 
 /* Staff come by: the hidden gesture, then the right PIN or a wrong one (the monkey
@@ -720,8 +722,11 @@ static void restart(struct monkey *m)
 	f->store = store_open(fixture_db(f), NULL);
 	if (!disk.fault && !f->store)
 		fail(m, "the database cannot be opened again after the disk came back");
-	struct app_init init = { &f->cfg,     f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
-				 f->renderer, NULL,	  true,	   f->store };
+	struct app_init init = {
+		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
+		f->renderer,	 NULL,		 true,	     f->store,
+		&attract_screen, &closed_screen, &pin_screen
+	};
 	f->app = app_create(&init);
 	if (!f->app)
 		fail(m, "the kiosk did not start again");

@@ -51,18 +51,10 @@ static void gesture(struct fixture *f)
 	fixture_step(f);
 }
 
-/* Taps the touch target with id on the current screen. */
+/* Taps the item with action id on the current screen. */
 static void tap_target(struct fixture *f, int id)
 {
-	for (int i = 0; i < f->app->ntargets; i++) {
-		SDL_Rect r = f->app->targets[i].rect;
-		if (f->app->targets[i].id == id) {
-			fixture_tap(f, r.x + r.w / 2, r.y + r.h / 2);
-			fixture_step(f);
-			return;
-		}
-	}
-	fail_msg("no target %d on screen %s", id, fixture_screen(f));
+	fixture_tap_action(f, id);
 }
 
 enum { PIN_OK = 3, PIN_DIGIT = 10 }; /* the pad's target ids */
@@ -180,8 +172,11 @@ static void wrong_pins_lock_the_pad_even_across_a_restart(void **state)
 	assert_true(fixture_sees(f, "Försök igen om 4 minuter"));
 
 	/* A restart (a new app on the same database) does not unlock it. */
-	struct app_init init = { &f->cfg,     f->content, f->i18n, SOURCE_DIR "/fonts/fonts.ini",
-				 f->renderer, NULL,	  true,	   f->store };
+	struct app_init init = {
+		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
+		f->renderer,	 NULL,		 true,	     f->store,
+		&attract_screen, &closed_screen, &pin_screen
+	};
 	app_destroy(f->app);
 	f->app = app_create(&init);
 	assert_non_null(f->app);

@@ -52,9 +52,13 @@ static void targets_are_big_enough_everywhere(void **state)
 				for (int k = 0; k < screens_count; k++) {
 					app_switch(f->app, screens_all[k]);
 					fixture_step(f);
-					assert_true(f->app->ntargets > 0);
-					for (int t = 0; t < f->app->ntargets; t++) {
-						SDL_Rect r = f->app->targets[t].rect;
+					int n, ntargets = 0;
+					const struct app_item *items = fixture_items(f, &n);
+					for (int t = 0; t < n; t++) {
+						if (items[t].action == APP_NO_ACTION)
+							continue;
+						ntargets++;
+						SDL_Rect r = items[t].rect;
 						if (r.w < min || r.h < min || r.x < 0 || r.y < 0 ||
 						    r.x + r.w > f->app->w || r.y + r.h > f->app->h)
 							fail_msg("%dx%d %s dpi %.0f screen %s "
@@ -62,9 +66,10 @@ static void targets_are_big_enough_everywhere(void **state)
 								 "%dx%d at %d,%d (min %d)",
 								 sizes[s][0], sizes[s][1], langs[l],
 								 dpis[d], screens_all[k]->name,
-								 f->app->targets[t].id, r.w, r.h,
-								 r.x, r.y, min);
+								 items[t].action, r.w, r.h, r.x,
+								 r.y, min);
 					}
+					assert_true(ntargets > 0);
 				}
 				fixture_destroy(f);
 			}
@@ -82,16 +87,18 @@ static void targets_do_not_overlap(void **state)
 		for (int k = 0; k < screens_count; k++) {
 			app_switch(f->app, screens_all[k]);
 			fixture_step(f);
-			for (int a = 0; a < f->app->ntargets; a++)
-				for (int b = a + 1; b < f->app->ntargets; b++)
-					if (SDL_HasIntersection(&f->app->targets[a].rect,
-								&f->app->targets[b].rect))
+			int n;
+			const struct app_item *items = fixture_items(f, &n);
+			for (int a = 0; a < n; a++)
+				for (int b = a + 1; b < n; b++)
+					if (items[a].action != APP_NO_ACTION &&
+					    items[b].action != APP_NO_ACTION &&
+					    SDL_HasIntersection(&items[a].rect, &items[b].rect))
 						fail_msg("%dx%d screen %s: targets %d and %d "
 							 "overlap",
 							 sizes[s / 2][0], sizes[s / 2][1],
-							 screens_all[k]->name,
-							 f->app->targets[a].id,
-							 f->app->targets[b].id);
+							 screens_all[k]->name, items[a].action,
+							 items[b].action);
 		}
 		fixture_destroy(f);
 	}

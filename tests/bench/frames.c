@@ -53,13 +53,12 @@ static void measure(struct app *app, struct sample *s, int frames)
 	s->rasterized += text_get_stats(app->text).rasterized - before;
 }
 
-/* Clicks the attract screen's "next" arrow (target 3), as a visitor would. */
+/* Clicks the attract screen's "next" arrow (action 3), as a visitor would. */
 static void next_card(struct app *app)
 {
-	for (int i = 0; i < app->ntargets; i++) {
-		if (app->targets[i].id != 3)
-			continue;
-		SDL_Rect r = app->targets[i].rect;
+	const struct app_item *next = app_item_find(app, 3);
+	if (next) {
+		SDL_Rect r = next->rect;
 		SDL_Event ev = { .type = SDL_MOUSEBUTTONDOWN };
 		ev.button.button = SDL_BUTTON_LEFT;
 		ev.button.x = r.x + r.w / 2;
@@ -115,8 +114,17 @@ int main(int argc, char **argv)
 	}
 	snprintf(db, sizeof db, "%s/kiosk.db", dir);
 	struct store *store = store_open(db, NULL);
-	struct app_init init = { &cfg,	   content, i18n, SOURCE_DIR "/fonts/fonts.ini",
-				 renderer, NULL,    true, store };
+	struct app_init init = { &cfg,
+				 content,
+				 i18n,
+				 SOURCE_DIR "/fonts/fonts.ini",
+				 renderer,
+				 NULL,
+				 true,
+				 store,
+				 &attract_screen,
+				 &closed_screen,
+				 &pin_screen };
 	struct app *app = app_create(&init);
 	if (!app)
 		return 1;

@@ -1,0 +1,202 @@
+/* Tests of what every screen says it shows: its items come in reading order for
+ * the language's direction, every button has words to speak, every target lies
+ * on the screen, and a visitor's tap by label does what the label says. */
+#include "helpers.h"
+#include "screens/screens.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+/* Whether b may follow a in reading order: b lies wholly on a's end side (the
+ * next thing on the line, or the top of the next column); or, on the same line,
+ * it starts no nearer the start side (it may lie inside a); or it lies below. */
+static bool follows(const struct app_item *a, const struct app_item *b, bool rtl)
+{
+	SDL_Rect ra = a->rect, rb = b->rect;
+	int a_end = ra.x + ra.w, b_end = rb.x + rb.w;
+
+	if (rtl ? b_end <= ra.x : rb.x >= a_end)
+		return true;
+	if (rb.y < ra.y + ra.h && ra.y < rb.y + rb.h)
+		return rtl ? b_end <= a_end : rb.x >= ra.x;
+	return rb.y >= ra.y + ra.h;
+}
+
+static void check_items(const struct fixture *f, const char *where)
+{
+	const struct app *app = f->app;
+	int n;
+	const struct app_item *items = fixture_items(f, &n);
+
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++) {
+		const struct app_item *it = &items[i];
+		SDL_Rect r = it->rect;
+		bool speaks = it->role == APP_ROLE_BUTTON || it->role == APP_ROLE_LINK ||
+			      it->role == APP_ROLE_QR || it->action != APP_NO_ACTION;
+		if (speaks && !it->label[0])
+			fail_msg("%s: item %d (action %d) has no label", where, i, it->action);
+		if (it->action != APP_NO_ACTION &&
+		    (r.x < 0 || r.y < 0 || r.x + r.w > app->w || r.y + r.h > app->h))
+			fail_msg("%s: \"%s\" at %d,%d %dx%d is off the %dx%d screen", where,
+				 it->label, r.x, r.y, r.w, r.h, app->w, app->h);
+		if (i > 0 && !follows(&items[i - 1], it, app->rtl))
+			fail_msg("%s: \"%s\" (%d,%d) comes before \"%s\" (%d,%d) in reading order",
+				 where, items[i - 1].label, items[i - 1].rect.x,
+				 items[i - 1].rect.y, it->label, r.x, r.y);
+	}
+}
+
+static void show(struct fixture *f, const struct screen *screen)
+{
+	app_switch(f->app, screen);
+	fixture_step(f);
+}
+
+static void check_screen(struct fixture *f, const char *size, const char *lang)
+{
+	char where[160];
+	snprintf(where, sizeof where, "%s %s %s", size, lang, fixture_screen(f));
+	check_items(f, where);
+}
+
+/* Every stage of the survey screen, every question of the first survey among them. */
+static void check_survey(struct fixture *f, const char *size, const char *lang)
+{
+	struct app *app = f->app;
+	const struct content_survey *sv = &app->content->surveys[0];
+	static const int stages[] = { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_FAILED };
+
+	for (size_t i = 0; i < sizeof stages / sizeof stages[0]; i++) {
+		app->survey.index = 0;
+		app->survey.stage = stages[i];
+		show(f, &survey_screen);
+		check_screen(f, size, lang);
+	}
+	for (int q = 0; q < sv->nquestions; q++) {
+		app->survey.index = 0;
+		app->survey.stage = SURVEY_QUESTION;
+		survey_start(&app->survey.run, sv, 1);
+		app->survey.run.current = q;
+		show(f, &survey_screen);
+		check_screen(f, size, lang);
+	}
+}
+
+static void every_screen_lists_its_items_in_reading_order(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 800, 480 }, { 1080, 1920 } };
+	static const char *const langs[] = { "sv", "ar" };
+
+	for (size_t s = 0; s < 2; s++)
+		for (size_t l = 0; l < 2; l++) {
+			char size[32];
+			snprintf(size, sizeof size, "%dx%d", sizes[s][0], sizes[s][1]);
+			struct fixture *f =
+				fixture_create(sizes[s][0], sizes[s][1], langs[l], 0, 0);
+			f->app->always_open = true;
+			for (int k = 0; k < screens_count; k++) {
+				show(f, screens_all[k]);
+				check_screen(f, size, langs[l]);
+			}
+			for (int p = 0; p < f->app->content->npromises; p++) {
+				f->app->promise = p;
+				show(f, &promise_screen);
+				check_screen(f, size, langs[l]);
+			}
+			check_survey(f, size, langs[l]);
+			fixture_destroy(f);
+		}
+}
+
+static void a_tap_by_label_does_what_it_says(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+
+	fixture_tap_item(f, app_str(f->app, "links"));
+	assert_string_equal(fixture_screen(f), "links");
+	const struct app_item *heading = fixture_item(f, app_str(f->app, "links_title"));
+	assert_non_null(heading);
+	assert_int_equal(heading->role, APP_ROLE_HEADING);
+	/* Choosing a link selects it and shows its code. */
+	const char *second = app_tr(f->app, &f->app->content->links[1].label);
+	fixture_tap_item(f, second);
+	fixture_step(f);
+	int n, qr = 0;
+	const struct app_item *items = fixture_items(f, &n);
+	for (int i = 0; i < n; i++) {
+		if (items[i].role == APP_ROLE_QR) {
+			assert_string_equal(items[i].label, second);
+			qr++;
+		}
+		if (items[i].role == APP_ROLE_BUTTON && !strcmp(items[i].label, second))
+			assert_true(items[i].state & APP_ITEM_SELECTED);
+	}
+	assert_int_equal(qr, 1);
+	fixture_tap_item(f, app_str(f->app, "back"));
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+}
+
+/* The card says which promise it opens, also after the carousel moved on. */
+static void the_card_follows_the_promise_on_show(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	const struct content *c = f->app->content;
+
+	assert_non_null(fixture_item(f, app_tr(f->app, &c->promises[0].title)));
+	fixture_tap_item(f, app_str(f->app, "next"));
+	fixture_advance(f, 1000);
+	const struct app_item *card = fixture_item(f, app_tr(f->app, &c->promises[1].title));
+	assert_non_null(card);
+	assert_int_equal(card->role, APP_ROLE_LINK);
+	assert_null(fixture_item(f, app_tr(f->app, &c->promises[0].title)));
+	fixture_tap_item(f, card->label);
+	assert_string_equal(fixture_screen(f), "promise");
+	assert_int_equal(f->app->promise, 1);
+	fixture_destroy(f);
+}
+
+/* Scrolling moves the text inside its window: the items stay where they are. */
+static void scrolling_leaves_the_items_in_place(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	struct app_item before[APP_ITEMS_MAX];
+	int n, m;
+
+	show(f, &promise_screen);
+	memcpy(before, fixture_items(f, &n), sizeof before);
+	const struct app_item *more = fixture_item(f, app_str(f->app, "scroll_more"));
+	assert_non_null(more);
+	SDL_Rect col = f->app->items[2].rect;
+	fixture_swipe(f, col.x + col.w / 2, col.y + col.h * 2 / 3, col.x + col.w / 2,
+		      col.y + col.h / 3);
+	fixture_step(f);
+	assert_string_equal(fixture_screen(f), "promise");
+	const struct app_item *after = fixture_items(f, &m);
+	assert_int_equal(n, m);
+	for (int i = 0; i < n; i++) {
+		assert_memory_equal(&before[i].rect, &after[i].rect, sizeof(SDL_Rect));
+		assert_string_equal(before[i].label, after[i].label);
+	}
+	fixture_destroy(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_screen_lists_its_items_in_reading_order),
+		cmocka_unit_test(a_tap_by_label_does_what_it_says),
+		cmocka_unit_test(the_card_follows_the_promise_on_show),
+		cmocka_unit_test(scrolling_leaves_the_items_in_place),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
