@@ -291,6 +291,81 @@ static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const c
 	return 0;
 }
 
+/* Every screen, then every promise (for staff checking a bundle before they
+ * publish it), then every question of every survey with the idle warning over the
+ * last one. 0 when all were written. */
+static int shoot_screens(struct app *app, SDL_Surface *surface, const char *dir)
+{
+	int rc = 0;
+
+	for (int i = 0; i < screens_count && rc == 0; i++) {
+		app->promise = 0;
+		app->survey.fresh = true;
+		app_switch(app, screens_all[i]);
+		rc = shoot(app, surface, dir, screens_all[i]->name, "");
+	}
+	for (int i = 0; i < app->content->npromises && rc == 0; i++) {
+		app->promise = i;
+		app_switch(app, &promise_screen);
+		rc = shoot(app, surface, dir, "promise-", app->content->promises[i].id);
+	}
+	return rc;
+}
+
+/* Question q of survey i on screen, as after the answers that show it. */
+static int shoot_question(struct app *app, SDL_Surface *surface, const char *dir, int i, int q)
+{
+	const struct content_survey *sv = &app->content->surveys[i];
+	char name[160];
+
+	app->survey.index = i;
+	app->survey.fresh = false;
+	app->survey.stage = SURVEY_QUESTION;
+	survey_start(&app->survey.run, sv, 1);
+	app->survey.run.current = q;
+	int cond = sv->questions[q].show_if_question;
+	if (cond >= 0) {
+		app->survey.run.answered[cond] = true;
+		survey_set(&app->survey.run, cond, __builtin_ctz(sv->questions[q].show_if_options));
+	}
+	app_switch(app, &survey_screen);
+	snprintf(name, sizeof name, "%s-%s", sv->id, sv->questions[q].id);
+	return shoot(app, surface, dir, "survey-", name);
+}
+
+static int shoot_all(struct app *app, SDL_Surface *surface, const char *dir)
+{
+	int rc = shoot_screens(app, surface, dir);
+
+	for (int i = 0; i < app->content->nsurveys && rc == 0; i++) {
+		for (int q = 0; q < app->content->surveys[i].nquestions && rc == 0; q++)
+			rc = shoot_question(app, surface, dir, i, q);
+		if (rc == 0) {
+			app->warning_since = 1;
+			app->now = 1 + 5000;
+			app_invalidate(app);
+			rc = shoot(app, surface, dir, "idle-warning", "");
+			app->warning_since = 0;
+		}
+	}
+	return rc;
+}
+
+/* Removes the screenshots' throwaway database and its directory. */
+static void remove_preview_db(const char *dir)
+{
+	static const char *const names[] = { "kiosk.db", "kiosk.db-wal", "kiosk.db-shm" };
+	char file[128];
+
+	if (!*dir)
+		return;
+	for (int i = 0; i < 3; i++) {
+		snprintf(file, sizeof file, "%s/%s", dir, names[i]);
+		unlink(file);
+	}
+	rmdir(dir);
+}
+
 static int screenshots(const struct options *o, struct config *cfg, const struct paths *paths)
 {
 	struct store *store = NULL;
@@ -338,65 +413,17 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 		store = open_store(db_dir);
 		snprintf(db_path, sizeof db_path, "%s", db_dir);
 	}
-	struct app_init init = { cfg, content, i18n, paths->fonts, renderer, NULL, false, store,
-				 &attract_screen, &closed_screen, &pin_screen };
+	struct app_init init = { cfg,	     content, i18n,  paths->fonts,    renderer,
+				 NULL,	     false,   store, &attract_screen, &closed_screen,
+				 &pin_screen };
 	if (!(app = app_create(&init)))
 		goto out;
 	app->always_open = true;
-	rc = 0;
-	for (int i = 0; i < screens_count && rc == 0; i++) {
-		app->promise = 0;
-		app->survey.fresh = true;
-		app_switch(app, screens_all[i]);
-		rc = shoot(app, surface, o->screenshot_dir, screens_all[i]->name, "");
-	}
-	/* Every promise, for staff checking a bundle before they publish it. */
-	for (int i = 0; i < content->npromises && rc == 0; i++) {
-		app->promise = i;
-		app_switch(app, &promise_screen);
-		rc = shoot(app, surface, o->screenshot_dir, "promise-", content->promises[i].id);
-	}
-	/* Every question of every survey, and the idle warning over the last one. */
-	for (int i = 0; i < content->nsurveys && rc == 0; i++) {
-		const struct content_survey *sv = &content->surveys[i];
-		for (int q = 0; q < sv->nquestions && rc == 0; q++) {
-			char name[160];
-			app->survey.index = i;
-			app->survey.fresh = false;
-			app->survey.stage = SURVEY_QUESTION;
-			survey_start(&app->survey.run, sv, 1);
-			app->survey.run.current = q;
-			/* As after an answer that shows this question. */
-			int cond = sv->questions[q].show_if_question;
-			if (cond >= 0) {
-				app->survey.run.answered[cond] = true;
-				survey_set(&app->survey.run, cond,
-					   __builtin_ctz(sv->questions[q].show_if_options));
-			}
-			app_switch(app, &survey_screen);
-			snprintf(name, sizeof name, "%s-%s", sv->id, sv->questions[q].id);
-			rc = shoot(app, surface, o->screenshot_dir, "survey-", name);
-		}
-		if (rc == 0) {
-			app->warning_since = 1;
-			app->now = 1 + 5000;
-			app_invalidate(app);
-			rc = shoot(app, surface, o->screenshot_dir, "idle-warning", "");
-			app->warning_since = 0;
-		}
-	}
+	rc = shoot_all(app, surface, o->screenshot_dir);
 out:
 	app_destroy(app);
 	store_close(store);
-	if (*db_path) {
-		char file[128];
-		static const char *const names[] = { "kiosk.db", "kiosk.db-wal", "kiosk.db-shm" };
-		for (int i = 0; i < 3; i++) {
-			snprintf(file, sizeof file, "%s/%s", db_path, names[i]);
-			unlink(file);
-		}
-		rmdir(db_path);
-	}
+	remove_preview_db(db_path);
 	if (renderer)
 		SDL_DestroyRenderer(renderer);
 	SDL_FreeSurface(surface);
@@ -516,38 +543,20 @@ static void reload_content(struct app *app, struct content **content, const stru
 			sizeof app->staff.reload_result);
 }
 
-static int run(const struct options *o, struct config *cfg, const struct paths *paths)
+/* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly; nothing
+ * on the screen or keyboard does in kiosk mode. */
+static void catch_signals(void)
 {
-	struct store *store = NULL;
-	struct content *content = NULL;
-	struct i18n *i18n = NULL;
-	SDL_Window *window = NULL;
-	SDL_Renderer *renderer = NULL;
-	struct app *app = NULL;
-	int rc = 1;
-	bool kiosk_mode = cfg->fullscreen && !o->windowed;
-
-	char synced[CONFIG_PATH_MAX + 64], shown[CONFIG_PATH_MAX] = "";
-	if (datadir_synced_bundle(cfg->data_dir, synced, sizeof synced)) {
-		content = content_load_file(synced, NULL);
-		current_target(cfg->data_dir, shown, sizeof shown);
-	}
-	if (!content && !(content = load_content(cfg->content, paths)))
-		return 1;
-	if (!(i18n = i18n_create(paths->strings)))
-		goto out;
-	/* Without its database the kiosk still shows the promises; the survey
-	 * button says it is closed. */
-	store = open_store(cfg->data_dir);
-
-	/* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly;
-	 * nothing on the screen or keyboard does in kiosk mode. */
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	struct sigaction sa = { .sa_handler = on_signal };
+
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+}
 
+static bool start_sdl(const struct config *cfg, bool kiosk_mode)
+{
 	if (cfg->renderer == CONFIG_RENDERER_SOFTWARE)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -556,62 +565,95 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
 	if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) < 0) {
 		log_error("cannot start SDL video: %s", SDL_GetError());
-		goto out;
+		return false;
 	}
 	if (TTF_Init() < 0) {
 		log_error("cannot start SDL_ttf: %s", TTF_GetError());
-		goto out;
+		return false;
 	}
+	return true;
+}
+
+/* The window: the whole display in kiosk mode (in its own mode, or in the one the
+ * config's size asks for), else a centred window of the asked size. NULL (logged)
+ * on failure. */
+static SDL_Window *open_window(const struct options *o, const struct config *cfg, bool kiosk_mode)
+{
 	int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 800;
+	Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
+	int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+	SDL_DisplayMode mode;
+
 	if (o->width) {
 		w = o->width;
 		h = o->height;
 	}
-	Uint32 flags = SDL_WINDOW_SHOWN | SDL_WINDOW_ALLOW_HIGHDPI;
-	int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
 	if (kiosk_mode) {
-		/* The whole display: in its own mode, or in the one size asks for. */
-		SDL_DisplayMode mode;
 		x = y = 0;
 		if (cfg->width) {
 			flags |= SDL_WINDOW_FULLSCREEN;
-		} else if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
-			w = mode.w;
-			h = mode.h;
-			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
 		} else {
 			flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+			if (SDL_GetDesktopDisplayMode(0, &mode) == 0) {
+				w = mode.w;
+				h = mode.h;
+			}
 		}
 	}
-	window = SDL_CreateWindow("Medborgarlöften", x, y, w, h, flags);
-	if (!window) {
+	SDL_Window *window = SDL_CreateWindow("Medborgarlöften", x, y, w, h, flags);
+	if (!window)
 		log_error("cannot open a window: %s", SDL_GetError());
-		goto out;
-	}
-	if (!(renderer = make_renderer(window, cfg->renderer))) {
-		log_error("cannot make a renderer: %s", SDL_GetError());
-		goto out;
-	}
-	if (kiosk_mode)
-		SDL_ShowCursor(SDL_DISABLE);
-	struct app_init init = { cfg,	   content, i18n,	paths->fonts,
-				 renderer, window,  kiosk_mode, store,
-				 &attract_screen, &closed_screen, &pin_screen };
-	if (!(app = app_create(&init)))
-		goto out;
-	SDL_RendererInfo info;
-	SDL_GetRendererInfo(renderer, &info);
+	return window;
+}
 
-	/* The loop sleeps until input or the next timer; it draws only when something
-	 * on screen changed. */
-	app->last_input = SDL_GetTicks64();
+/* How long the loop may sleep at now: until due (0: nothing due), or the
+ * watchdog's next pet (negative: none), and a second at most, so that a signal is
+ * noticed promptly. */
+static int wait_ms(uint64_t due, long pet, uint64_t now)
+{
+	int wait = 1000;
+
+	if (due && due <= now)
+		wait = 0;
+	else if (due && due - now < 1000)
+		wait = (int)(due - now);
+	if (pet >= 0 && pet < wait)
+		wait = (int)pet;
+	return wait;
+}
+
+/* What the kiosk shows and where it came from, for the loop. */
+struct showing {
+	struct content *content;
+	const struct config *cfg;
+	char target[CONFIG_PATH_MAX]; /* the version directory content/current named */
+	bool started;		      /* the first frame is on screen */
+};
+
+/* Said once the first frame is on screen: start-up is over. */
+static void first_frame(struct app *app, struct showing *sh)
+{
+	SDL_RendererInfo info;
+
+	SDL_GetRendererInfo(app->renderer, &info);
+	log_info("kiosk %s: %dx%d, renderer %s, content %s, language %s", KIOSK_VERSION, app->w,
+		 app->h, info.name, sh->content->version, app->lang);
+	notify_ready();
+	notify_status("showing content %s", sh->content->version);
+	sh->started = true;
+}
+
+/* The loop sleeps until input or the next timer; it draws only when something on
+ * screen changed. New content from kiosk-sync is taken between visitors only. */
+static void loop(struct app *app, struct showing *sh)
+{
 	uint64_t next_content_check = 0;
-	bool started = false;
-	notify_init();
 #ifdef KIOSK_TESTING
 	/* For the watchdog test: once this file exists the loop hangs for good. */
 	const char *stall = getenv("KIOSK_TEST_STALL_FILE");
 #endif
+
+	app->last_input = SDL_GetTicks64();
 	while (!app->quit && !stop_requested) {
 #ifdef KIOSK_TESTING
 		while (stall && access(stall, F_OK) == 0)
@@ -620,45 +662,80 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 		long pet = notify_watchdog();
 		uint64_t now = SDL_GetTicks64();
 		if (now >= next_content_check) {
-			/* New content from kiosk-sync is taken between visitors only. */
 			if (app_at_safe_point(app))
-				take_new_content(app, &content, cfg->data_dir, shown, sizeof shown);
+				take_new_content(app, &sh->content, sh->cfg->data_dir, sh->target,
+						 sizeof sh->target);
 			next_content_check = now + CONTENT_CHECK_MS;
 		}
 		if (app->staff.reload_requested)
-			reload_content(app, &content, cfg, shown, sizeof shown);
+			reload_content(app, &sh->content, sh->cfg, sh->target, sizeof sh->target);
 		uint64_t due = app_tick(app, now);
 		if (!due || due > next_content_check)
 			due = next_content_check;
 		if (app->dirty) {
 			app_render(app);
-			/* Logged once the first frame is on screen: start-up is over. */
-			if (!started) {
-				log_info("kiosk %s: %dx%d, renderer %s, content %s, language %s",
-					 KIOSK_VERSION, app->w, app->h, info.name, content->version,
-					 app->lang);
-				notify_ready();
-				notify_status("showing content %s", content->version);
-			}
-			started = true;
+			if (!sh->started)
+				first_frame(app, sh);
 		}
-		now = SDL_GetTicks64();
-		/* A second at most, so that a signal is noticed promptly. */
-		int wait = 1000;
-		if (due && due <= now)
-			wait = 0;
-		else if (due && due - now < 1000)
-			wait = (int)(due - now);
-		if (pet >= 0 && pet < wait)
-			wait = (int)pet;
 		SDL_Event ev;
-		if (SDL_WaitEventTimeout(&ev, wait)) {
+		if (SDL_WaitEventTimeout(&ev, wait_ms(due, pet, SDL_GetTicks64()))) {
 			app->now = SDL_GetTicks64();
 			app_handle_sdl(app, &ev);
 			while (!app->quit && SDL_PollEvent(&ev))
 				app_handle_sdl(app, &ev);
 		}
 	}
+}
+
+/* The bundle to start with: the one kiosk-sync made current, else the configured
+ * one, else the demo. */
+static bool first_content(struct showing *sh, const struct paths *paths)
+{
+	char synced[CONFIG_PATH_MAX + 64];
+
+	if (datadir_synced_bundle(sh->cfg->data_dir, synced, sizeof synced)) {
+		sh->content = content_load_file(synced, NULL);
+		current_target(sh->cfg->data_dir, sh->target, sizeof sh->target);
+	}
+	if (!sh->content)
+		sh->content = load_content(sh->cfg->content, paths);
+	return sh->content != NULL;
+}
+
+static int run(const struct options *o, struct config *cfg, const struct paths *paths)
+{
+	struct showing sh = { .cfg = cfg };
+	struct store *store = NULL;
+	struct i18n *i18n = NULL;
+	SDL_Window *window = NULL;
+	SDL_Renderer *renderer = NULL;
+	struct app *app = NULL;
+	int rc = 1;
+	bool kiosk_mode = cfg->fullscreen && !o->windowed;
+
+	if (!first_content(&sh, paths))
+		return 1;
+	if (!(i18n = i18n_create(paths->strings)))
+		goto out;
+	/* Without its database the kiosk still shows the promises; the survey
+	 * button says it is closed. */
+	store = open_store(cfg->data_dir);
+	catch_signals();
+	if (!start_sdl(cfg, kiosk_mode) || !(window = open_window(o, cfg, kiosk_mode)))
+		goto out;
+	if (!(renderer = make_renderer(window, cfg->renderer))) {
+		log_error("cannot make a renderer: %s", SDL_GetError());
+		goto out;
+	}
+	if (kiosk_mode)
+		SDL_ShowCursor(SDL_DISABLE);
+	struct app_init init = { cfg,	     sh.content, i18n,	paths->fonts,	 renderer,
+				 window,     kiosk_mode, store, &attract_screen, &closed_screen,
+				 &pin_screen };
+	if (!(app = app_create(&init)))
+		goto out;
+	notify_init();
+	loop(app, &sh);
 	log_info("kiosk stopping");
 	notify_stopping();
 	rc = 0;
@@ -673,7 +750,7 @@ out:
 	SDL_Quit();
 	store_close(store);
 	i18n_destroy(i18n);
-	content_destroy(content);
+	content_destroy(sh.content);
 	return rc;
 }
 

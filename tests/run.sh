@@ -101,5 +101,17 @@ for t in content config receipt response; do
 	fi
 done
 
+# No function of the programs is over 80 lines (tools/funclen.awk lists them).
+root=$(dirname "$0")/..
+long=$(awk -f "$root/tools/funclen.awk" "$root"/common/*.c "$root"/kiosk/*.c "$root"/screens/*.c "$root"/sync/*.c)
+if [ -z "$long" ]; then
+	passed=$((passed + 1))
+	echo "ok    no function over 80 lines"
+else
+	failed=$((failed + 1))
+	echo "FAIL  functions over 80 lines:"
+	echo "$long" | sed 's/^/      /'
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
