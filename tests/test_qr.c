@@ -100,6 +100,7 @@ static void promise_qr_opens_its_link(void **state)
 		struct fixture *f =
 			fixture_create(sizes[s][0], sizes[s][1], s == 3 ? "ar" : "sv", 0, 0);
 		snprintf(f->cfg.qr_source, sizeof f->cfg.qr_source, "stadsbiblioteket-1");
+		assert_true(f->content->npromises > 0);
 		for (int i = 0; i < f->content->npromises; i++) {
 			char expected[512];
 			f->app->promise = i;
@@ -119,6 +120,7 @@ static void links_screen_shows_each_link(void **state)
 	struct fixture *f = fixture_create(800, 480, "en", 0, 0);
 	app_switch(f->app, &links_screen);
 	fixture_step(f);
+	assert_true(f->content->nlinks > 0);
 	for (int i = 0; i < f->content->nlinks; i++) {
 		fixture_tap_text(f, f->content->links[i].label.text[1]);
 		assert_string_equal(decode(f), f->content->links[i].url);

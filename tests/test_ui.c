@@ -164,6 +164,7 @@ static void links_screen_and_back(void **state)
 
 	fixture_tap_text(f, "Mer på mobilen");
 	assert_string_equal(fixture_screen(f), "links");
+	assert_true(f->content->nlinks > 0);
 	for (int i = 0; i < f->content->nlinks; i++)
 		assert_true(fixture_sees(f, f->content->links[i].label.text[0]));
 	fixture_tap_text(f, "Tillbaka");
