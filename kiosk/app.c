@@ -81,6 +81,8 @@ struct app *app_create(const struct app_init *init)
 	app->home = init->home;
 	app->closed = init->closed;
 	app->staff_entry = init->staff_entry;
+	if (init->host)
+		app->host = *init->host;
 	app->pressed = APP_NO_ACTION;
 	char failures[16];
 	if (app->store &&
@@ -381,7 +383,7 @@ static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
 	/* A touch that took the idle warning away does nothing else. */
 	if (app->ptr.swallowed && type != APP_EVENT_IDLE)
 		return;
-	struct app_event ev = { type, app->ptr.x, app->ptr.y, dx, dy, 0 };
+	struct app_event ev = { type, app->ptr.x, app->ptr.y, dx, dy, 0, NULL };
 	app->screen->event(app, &ev);
 }
 
@@ -405,7 +407,7 @@ static void touch_event(struct app *app, int finger, int x, int y)
 {
 	if (!app->screen->all_fingers)
 		return;
-	struct app_event ev = { APP_EVENT_TOUCH, x, y, 0, 0, finger };
+	struct app_event ev = { APP_EVENT_TOUCH, x, y, 0, 0, finger, NULL };
 	app->screen->event(app, &ev);
 }
 
@@ -666,11 +668,38 @@ static uint64_t idle_tick(struct app *app, uint64_t now, uint64_t idle_ms)
 	return app->screen->idle_warning ? app->last_input + idle_ms : reset;
 }
 
+void app_ask_reload(struct app *app)
+{
+	app->reload_asked = true;
+}
+
+const char *app_content_problem(const struct app *app)
+{
+	return app->host.content_problem ? app->host.content_problem(app->host.ctx) : "";
+}
+
+/* A reload staff asked for, done between frames; the screen is told the result. */
+static void reload(struct app *app)
+{
+	char msg[600] = "";
+	const struct screen *asking = app->screen;
+
+	app->reload_asked = false;
+	if (!app->host.reload)
+		return;
+	app->host.reload(app->host.ctx, app, msg, sizeof msg);
+	struct app_event ev = { APP_EVENT_NOTICE, 0, 0, 0, 0, 0, msg };
+	if (app->screen == asking)
+		app->screen->event(app, &ev);
+}
+
 uint64_t app_tick(struct app *app, uint64_t now)
 {
 	uint64_t next = 0;
 
 	app->now = now;
+	if (app->reload_asked)
+		reload(app);
 	if (app->staff.locked_until == UINT64_MAX)
 		app->staff.locked_until = now + app_pin_lock_ms(app->staff.failures);
 	apply_switch(app);
@@ -701,12 +730,16 @@ uint64_t app_tick(struct app *app, uint64_t now)
 		next = earliest(next, idle_tick(app, now, idle_ms));
 	apply_switch(app);
 	/* Outside opening hours, between visitors, the screen goes dark. */
+	time_t wall = clock_now();
 	if (app->screen == app->home && !app->always_open && app_at_safe_point(app) &&
-	    now >= app->awake_until && app_closed_at(app, clock_now())) {
+	    now >= app->awake_until && app_closed_at(app, wall)) {
 		set_language(app, app->cfg->language);
 		app->promise = 0;
 		app->pending = app->closed;
 	}
+	/* Opening hours are in whole minutes: look again when the next one starts. */
+	if (app->screen == app->home && !app->always_open && app->content->has_hours)
+		next = earliest(next, now + (uint64_t)(60 - wall % 60) * 1000);
 	apply_switch(app);
 	if (app->screen->tick)
 		next = earliest(next, app->screen->tick(app));

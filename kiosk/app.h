@@ -26,6 +26,7 @@ enum app_event_type {
 	APP_EVENT_LONG_PRESS, /* held still for APP_LONG_PRESS_MS */
 	APP_EVENT_IDLE,	      /* the visitor has gone: the kiosk is about to reset */
 	APP_EVENT_TOUCH,      /* any finger down or moving (screens with all_fingers) */
+	APP_EVENT_NOTICE,     /* the program's answer to a request: text says what */
 };
 
 struct app_event {
@@ -33,6 +34,18 @@ struct app_event {
 	int x, y;
 	int dx, dy;
 	int finger; /* APP_EVENT_TOUCH: a small number per finger on the glass */
+	const char *text; /* APP_EVENT_NOTICE: valid during the call */
+};
+
+/* What the program around the app does for it. The content's lifecycle lives
+ * there (kiosk/bundle.c), not in the UI core. Called between frames only. */
+struct app_host {
+	void *ctx;
+	/* Reads the content again now (the staff panel's reload) and writes what
+	 * happened, in the app's language, to msg. */
+	void (*reload)(void *ctx, struct app *app, char *msg, size_t size);
+	/* Why the last bundle offered was not shown; "" when it was. */
+	const char *(*content_problem)(void *ctx);
 };
 
 /* One screen. enter lays out and makes textures, leave frees them; event handles
@@ -158,14 +171,11 @@ struct app {
 		uint64_t armed_until; /* the corner was held: a tap in the opposite opens */
 		int failures; /* wrong PINs since the last right one, kept in the database */
 		uint64_t locked_until;
-		/* Asked by the panel, done by the main loop between frames. */
-		bool reload_requested;
-		char reload_result[512];
 	} staff;
 	uint64_t awake_until; /* a touch woke the closed screen until then */
 	bool always_open;     /* ignore opening hours (screenshots of every screen) */
-	/* Why the last bundle was not shown, for the staff panel; "" if it was. */
-	char content_problem[512];
+	struct app_host host;
+	bool reload_asked; /* app_ask_reload: done at the next tick */
 };
 
 struct app_init {
@@ -181,6 +191,8 @@ struct app_init {
 	 * idle reset, closed outside opening hours, and the staff PIN pad that the
 	 * hidden corner gesture opens on those two. None may be NULL. */
 	const struct screen *home, *closed, *staff_entry;
+	/* May be NULL: nothing to reload, no content problems to tell. */
+	const struct app_host *host;
 };
 
 /* Sets up the first screen (home). NULL on failure (logged). */
@@ -193,6 +205,13 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev);
 /* Runs what is due at now (ms): long press, idle reset, the screen's timers, a
  * pending screen switch. Returns the time of the next thing due, 0 for none. */
 uint64_t app_tick(struct app *app, uint64_t now);
+
+/* Asks the host to read the content again, between frames; the screen then gets
+ * an APP_EVENT_NOTICE saying how it went. */
+void app_ask_reload(struct app *app);
+
+/* Why the last bundle offered was not shown (the host's word), or "". */
+const char *app_content_problem(const struct app *app);
 
 /* Draws the frame into the renderer and presents it. */
 void app_render(struct app *app);

@@ -1,6 +1,8 @@
 /* kiosk: the fullscreen touch UI. main reads the command line and runs one of its
  * modes: the interactive kiosk, screenshots of every screen, or a content check. */
 #include "app.h"
+#include "bundle.h"
+#include "wake.h"
 #include "common/config.h"
 #include "common/content.h"
 #include "common/datadir.h"
@@ -42,14 +44,6 @@ struct options {
 	bool windowed;
 	bool hash_pin;
 };
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static void usage(FILE *out)
 {
@@ -215,26 +209,6 @@ static int check_config(const char *path, const struct paths *paths)
 	return 0;
 }
 
-/* The bundle to show: the configured one, else the demo that ships with the kiosk. */
-static struct content *load_content(const char *path, const struct paths *paths)
-{
-	struct content_diag diag;
-	char demo[1200];
-	struct content *c = content_load_file(path, &diag);
-
-	if (c)
-		return c;
-	log_error("content %s rejected; showing the demo content instead", path);
-	print_diag(&diag, path);
-	snprintf(demo, sizeof demo, "%s/content.json", paths->share);
-	c = content_load_file(demo, &diag);
-	if (!c) {
-		log_error("demo content %s rejected too", demo);
-		print_diag(&diag, demo);
-	}
-	return c;
-}
-
 /* mkdir -p: creates path and any missing parents. */
 static bool make_dirs(const char *path)
 {
@@ -373,6 +347,8 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 	int w = o->width ? o->width : 1280, h = o->height ? o->height : 800;
 	struct content_diag diag;
 	struct content *content = NULL;
+	struct bundle *bundle = NULL;
+	char demo[CONFIG_PATH_MAX + 16];
 	struct i18n *i18n = NULL;
 	SDL_Surface *surface = NULL;
 	SDL_Renderer *renderer = NULL;
@@ -390,9 +366,11 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 		if (!content)
 			return 1;
 	} else {
-		content = load_content(cfg->content, paths);
-		if (!content)
+		snprintf(demo, sizeof demo, "%s/content.json", paths->share);
+		struct bundle_sources sources = { NULL, cfg->content, demo };
+		if (!(bundle = bundle_create(&sources)))
 			return 1;
+		content = bundle_content(bundle);
 	}
 	cfg->rotation = 0;
 	if (TTF_Init() < 0) {
@@ -415,7 +393,7 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 	}
 	struct app_init init = { cfg,	     content, i18n,  paths->fonts,    renderer,
 				 NULL,	     false,   store, &attract_screen, &closed_screen,
-				 &pin_screen };
+				 &pin_screen, NULL };
 	if (!(app = app_create(&init)))
 		goto out;
 	app->always_open = true;
@@ -428,7 +406,10 @@ out:
 		SDL_DestroyRenderer(renderer);
 	SDL_FreeSurface(surface);
 	i18n_destroy(i18n);
-	content_destroy(content);
+	if (bundle)
+		bundle_destroy(bundle);
+	else
+		content_destroy(content);
 	if (TTF_WasInit())
 		TTF_Quit();
 	return rc;
@@ -459,104 +440,11 @@ static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choi
 	return r;
 }
 
-#define CONTENT_CHECK_MS 5000
-
-/* The version directory content/current points to, into out ("" if none). */
-static void current_target(const char *data_dir, char *out, size_t size)
-{
-	char link[CONFIG_PATH_MAX + 32];
-	snprintf(link, sizeof link, "%s/content/current", data_dir);
-	ssize_t n = readlink(link, out, size - 1);
-	out[n > 0 ? n : 0] = '\0';
-}
-
-/* Shows the bundle kiosk-sync made current, if it changed since *shown. */
-/* Keeps why a bundle was not taken, for the staff panel. */
-static void note_content_problem(struct app *app, const char *path, const struct content_diag *d)
-{
-	char first[400] = "unreadable";
-	if (d->n > 0)
-		content_diag_format(d, 0, first, sizeof first);
-	if (snprintf(app->content_problem, sizeof app->content_problem, "%s: %s", path, first) >=
-	    (int)sizeof app->content_problem)
-		log_debug("the content problem is cut short on the staff panel");
-}
-
-static void take_new_content(struct app *app, struct content **content, const char *data_dir,
-			     char *shown, size_t size)
-{
-	char target[CONFIG_PATH_MAX], path[CONFIG_PATH_MAX + 64];
-	struct content_diag diag;
-
-	current_target(data_dir, target, sizeof target);
-	if (!target[0] || !strcmp(target, shown))
-		return;
-	snprintf(shown, size, "%s", target);
-	if (!datadir_synced_bundle(data_dir, path, sizeof path))
-		return;
-	struct content *c = content_load_file(path, &diag);
-	if (!c) {
-		log_error("new content %s rejected; the old content stays", path);
-		print_diag(&diag, path);
-		note_content_problem(app, path, &diag);
-		return;
-	}
-	log_info("showing content %s", c->version);
-	notify_status("showing content %s", c->version);
-	app_set_content(app, c);
-	app->content_problem[0] = '\0';
-	content_destroy(*content);
-	*content = c;
-}
-
-/* The staff panel's "reload content": the bundle kiosk-sync made current if there
- * is one, else the configured one, read again now; the panel is told how it went. */
-static void reload_content(struct app *app, struct content **content, const struct config *cfg,
-			   char *shown, size_t size)
-{
-	char path[CONFIG_PATH_MAX + 64];
-	struct content_diag diag;
-	const char *const names[] = { "version", "error" };
-
-	app->staff.reload_requested = false;
-	if (datadir_synced_bundle(cfg->data_dir, path, sizeof path))
-		current_target(cfg->data_dir, shown, size);
-	else
-		snprintf(path, sizeof path, "%s", cfg->content);
-	struct content *c = content_load_file(path, &diag);
-	if (!c) {
-		log_error("staff reload: %s rejected; the old content stays", path);
-		print_diag(&diag, path);
-		note_content_problem(app, path, &diag);
-		const char *const values[] = { "", app->content_problem };
-		app_format_vars(app, "staff_reload_failed", names, values, 2,
-				app->staff.reload_result, sizeof app->staff.reload_result);
-		return;
-	}
-	log_info("staff reload: showing content %s from %s", c->version, path);
-	app_set_content(app, c);
-	app->content_problem[0] = '\0';
-	content_destroy(*content);
-	*content = c;
-	const char *const values[] = { c->version, "" };
-	app_format_vars(app, "staff_reloaded", names, values, 2, app->staff.reload_result,
-			sizeof app->staff.reload_result);
-}
-
-/* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly; nothing
- * on the screen or keyboard does in kiosk mode. */
-static void catch_signals(void)
-{
-	struct sigaction sa = { .sa_handler = on_signal };
-
-	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-}
-
+/* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly (through
+ * kiosk/wake.c); nothing on the screen or keyboard does in kiosk mode. */
 static bool start_sdl(const struct config *cfg, bool kiosk_mode)
 {
+	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	if (cfg->renderer == CONFIG_RENDERER_SOFTWARE)
 		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -606,121 +494,153 @@ static SDL_Window *open_window(const struct options *o, const struct config *cfg
 	return window;
 }
 
-/* How long the loop may sleep at now: until due (0: nothing due), or the
- * watchdog's next pet (negative: none), and a second at most, so that a signal is
- * noticed promptly. */
-static int wait_ms(uint64_t due, long pet, uint64_t now)
-{
-	int wait = 1000;
+/* Without an inotify watch, content/current is looked at this often. */
+#define CONTENT_POLL_MS 5000
 
-	if (due && due <= now)
-		wait = 0;
-	else if (due && due - now < 1000)
-		wait = (int)(due - now);
-	if (pet >= 0 && pet < wait)
-		wait = (int)pet;
-	return wait;
+/* How long the loop may sleep at now: until due (0: nothing due), the watchdog's
+ * next pet (negative: none) or the next look at the content (0: none); -1 for
+ * no limit. */
+static int wait_ms(uint64_t due, long pet, uint64_t poll_at, uint64_t now)
+{
+	long wait = -1;
+
+	if (poll_at && (!due || poll_at < due))
+		due = poll_at;
+	if (due)
+		wait = due <= now ? 0 : (long)(due - now);
+	if (pet >= 0 && (wait < 0 || pet < wait))
+		wait = pet;
+	return wait > INT32_MAX ? INT32_MAX : (int)wait;
 }
 
-/* What the kiosk shows and where it came from, for the loop. */
-struct showing {
-	struct content *content;
-	const struct config *cfg;
-	char target[CONFIG_PATH_MAX]; /* the version directory content/current named */
-	bool started;		      /* the first frame is on screen */
+/* What the loop runs: the app, the content it shows and what wakes it. */
+struct kiosk {
+	struct app *app;
+	struct bundle *bundle;
+	struct wake *wake;
+	bool sdl_blocks;     /* SDL_WaitEventTimeout sleeps (else wake_wait does) */
+	unsigned wake_event; /* the SDL event the wake thread pushes */
+	uint64_t poll_at;    /* the next look at content/current, 0: inotify tells */
+	bool started;	     /* the first frame is on screen */
 };
 
 /* Said once the first frame is on screen: start-up is over. */
-static void first_frame(struct app *app, struct showing *sh)
+static void first_frame(struct kiosk *k)
 {
 	SDL_RendererInfo info;
+	struct app *app = k->app;
 
 	SDL_GetRendererInfo(app->renderer, &info);
 	log_info("kiosk %s: %dx%d, renderer %s, content %s, language %s", KIOSK_VERSION, app->w,
-		 app->h, info.name, sh->content->version, app->lang);
+		 app->h, info.name, bundle_content(k->bundle)->version, app->lang);
 	notify_ready();
-	notify_status("showing content %s", sh->content->version);
-	sh->started = true;
+	notify_status("showing content %s", bundle_content(k->bundle)->version);
+	k->started = true;
 }
 
-/* The loop sleeps until input or the next timer; it draws only when something on
- * screen changed. New content from kiosk-sync is taken between visitors only. */
-static void loop(struct app *app, struct showing *sh)
+/* Sleeps until input, the next timer, a signal or new content, then hands SDL's
+ * events to the app. False once the kiosk is to stop. */
+static bool sleep_and_handle(struct kiosk *k, int wait)
 {
-	uint64_t next_content_check = 0;
+	struct app *app = k->app;
+	SDL_Event ev;
+	bool got;
+
+	if (k->sdl_blocks) {
+		got = SDL_WaitEventTimeout(&ev, wait);
+	} else {
+		wake_wait(k->wake, wait);
+		got = SDL_PollEvent(&ev);
+	}
+	app->now = SDL_GetTicks64();
+	for (; got && !app->quit; got = SDL_PollEvent(&ev))
+		if (ev.type != k->wake_event)
+			app_handle_sdl(app, &ev);
+	unsigned why = wake_take(k->wake);
+	if (why & WAKE_CONTENT)
+		bundle_changed(k->bundle);
+	if (k->poll_at && app->now >= k->poll_at) {
+		bundle_changed(k->bundle);
+		k->poll_at = app->now + CONTENT_POLL_MS;
+	}
+	return !(why & WAKE_STOP) && !app->quit;
+}
+
+/* The loop sleeps until input, the next timer or a change it is told of; it draws
+ * only when something on screen changed. New content from kiosk-sync is taken
+ * between visitors only. */
+static void loop(struct kiosk *k)
+{
+	struct app *app = k->app;
+	struct bundle_view view = bundle_app_view(app);
 #ifdef KIOSK_TESTING
 	/* For the watchdog test: once this file exists the loop hangs for good. */
 	const char *stall = getenv("KIOSK_TEST_STALL_FILE");
 #endif
 
+	long pet;
+	uint64_t due;
+
 	app->last_input = SDL_GetTicks64();
-	while (!app->quit && !stop_requested) {
+	bundle_changed(k->bundle);
+	do {
 #ifdef KIOSK_TESTING
 		while (stall && access(stall, F_OK) == 0)
 			pause();
 #endif
-		long pet = notify_watchdog();
-		uint64_t now = SDL_GetTicks64();
-		if (now >= next_content_check) {
-			if (app_at_safe_point(app))
-				take_new_content(app, &sh->content, sh->cfg->data_dir, sh->target,
-						 sizeof sh->target);
-			next_content_check = now + CONTENT_CHECK_MS;
-		}
-		if (app->staff.reload_requested)
-			reload_content(app, &sh->content, sh->cfg, sh->target, sizeof sh->target);
-		uint64_t due = app_tick(app, now);
-		if (!due || due > next_content_check)
-			due = next_content_check;
+		pet = notify_watchdog();
+		due = app_tick(app, SDL_GetTicks64());
+		if (bundle_follow(k->bundle, &view))
+			due = app_tick(app, SDL_GetTicks64());
 		if (app->dirty) {
 			app_render(app);
-			if (!sh->started)
-				first_frame(app, sh);
+			if (!k->started)
+				first_frame(k);
 		}
-		SDL_Event ev;
-		if (SDL_WaitEventTimeout(&ev, wait_ms(due, pet, SDL_GetTicks64()))) {
-			app->now = SDL_GetTicks64();
-			app_handle_sdl(app, &ev);
-			while (!app->quit && SDL_PollEvent(&ev))
-				app_handle_sdl(app, &ev);
-		}
-	}
+	} while (sleep_and_handle(k, wait_ms(due, pet, k->poll_at, SDL_GetTicks64())));
 }
 
-/* The bundle to start with: the one kiosk-sync made current, else the configured
- * one, else the demo. */
-static bool first_content(struct showing *sh, const struct paths *paths)
+/* What wakes the loop: signals and the content directory (kiosk-sync's swaps),
+ * through a thread where SDL's wait blocks. False (logged) when it cannot be set
+ * up. */
+static bool start_waking(struct kiosk *k)
 {
-	char synced[CONFIG_PATH_MAX + 64];
-
-	if (datadir_synced_bundle(sh->cfg->data_dir, synced, sizeof synced)) {
-		sh->content = content_load_file(synced, NULL);
-		current_target(sh->cfg->data_dir, sh->target, sizeof sh->target);
+	k->sdl_blocks = wake_sdl_blocks(SDL_GetCurrentVideoDriver());
+	if (k->sdl_blocks) {
+		k->wake_event = SDL_RegisterEvents(1);
+		if (k->wake_event == (Uint32)-1 || !wake_start_thread(k->wake, k->wake_event))
+			return false;
 	}
-	if (!sh->content)
-		sh->content = load_content(sh->cfg->content, paths);
-	return sh->content != NULL;
+	if (!wake_watching(k->wake))
+		k->poll_at = 1;
+	log_debug("sleeping in %s", k->sdl_blocks ? "SDL_WaitEventTimeout" : "poll()");
+	return true;
 }
 
 static int run(const struct options *o, struct config *cfg, const struct paths *paths)
 {
-	struct showing sh = { .cfg = cfg };
+	struct kiosk k = { 0 };
 	struct store *store = NULL;
 	struct i18n *i18n = NULL;
 	SDL_Window *window = NULL;
 	SDL_Renderer *renderer = NULL;
-	struct app *app = NULL;
+	char demo[CONFIG_PATH_MAX + 16], content_dir[CONFIG_PATH_MAX + 16];
 	int rc = 1;
 	bool kiosk_mode = cfg->fullscreen && !o->windowed;
 
-	if (!first_content(&sh, paths))
+	snprintf(demo, sizeof demo, "%s/content.json", paths->share);
+	struct bundle_sources sources = { cfg->data_dir, cfg->content, demo };
+	if (!(k.bundle = bundle_create(&sources)))
 		return 1;
 	if (!(i18n = i18n_create(paths->strings)))
 		goto out;
 	/* Without its database the kiosk still shows the promises; the survey
 	 * button says it is closed. */
 	store = open_store(cfg->data_dir);
-	catch_signals();
+	if (datadir_content(cfg->data_dir, NULL, content_dir, sizeof content_dir))
+		make_dirs(content_dir);
+	if (!(k.wake = wake_create(content_dir)))
+		goto out;
 	if (!start_sdl(cfg, kiosk_mode) || !(window = open_window(o, cfg, kiosk_mode)))
 		goto out;
 	if (!(renderer = make_renderer(window, cfg->renderer))) {
@@ -729,18 +649,20 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	}
 	if (kiosk_mode)
 		SDL_ShowCursor(SDL_DISABLE);
-	struct app_init init = { cfg,	     sh.content, i18n,	paths->fonts,	 renderer,
-				 window,     kiosk_mode, store, &attract_screen, &closed_screen,
-				 &pin_screen };
-	if (!(app = app_create(&init)))
+	struct app_host host = bundle_app_host(k.bundle);
+	struct app_init init = { cfg,	  bundle_content(k.bundle), i18n,	     paths->fonts,
+				 renderer, window,		    kiosk_mode,	     store,
+				 &attract_screen, &closed_screen,  &pin_screen, &host };
+	if (!(k.app = app_create(&init)) || !start_waking(&k))
 		goto out;
 	notify_init();
-	loop(app, &sh);
+	loop(&k);
 	log_info("kiosk stopping");
 	notify_stopping();
 	rc = 0;
 out:
-	app_destroy(app);
+	app_destroy(k.app);
+	wake_destroy(k.wake);
 	if (renderer)
 		SDL_DestroyRenderer(renderer);
 	if (window)
@@ -750,7 +672,7 @@ out:
 	SDL_Quit();
 	store_close(store);
 	i18n_destroy(i18n);
-	content_destroy(sh.content);
+	bundle_destroy(k.bundle);
 	return rc;
 }
 

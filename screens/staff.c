@@ -197,7 +197,7 @@ static void gather_problems(struct app *app)
 		append(v, sizeof v, app_str(app, "staff_db_failed"));
 	if (app->store && store_note(app->store))
 		append(v, sizeof v, store_note(app->store));
-	append(v, sizeof v, app->content_problem);
+	append(v, sizeof v, app_content_problem(app));
 	if (cfg->nproblems)
 		append(v, sizeof v, cfg->problems[0]);
 	if (cfg->nproblems > 1) {
@@ -413,6 +413,14 @@ static void event(struct app *app, const struct app_event *ev)
 		app_invalidate(app);
 		return;
 	}
+	if (ev->type == APP_EVENT_NOTICE) {
+		/* How the reload went, and the panel's figures after it. */
+		snprintf(s.result_text, sizeof s.result_text, "%s", ev->text);
+		gather(app);
+		layout(app);
+		app_invalidate(app);
+		return;
+	}
 	if (ev->type != APP_EVENT_TAP)
 		return;
 	switch (app_item_at(app, ev->x, ev->y)) {
@@ -426,9 +434,8 @@ static void event(struct app *app, const struct app_event *ev)
 		app_invalidate(app);
 		break;
 	case ID_RELOAD:
-		/* The main loop swaps the content between frames and says how it went. */
-		app->staff.reload_requested = true;
-		app->staff.reload_result[0] = '\0';
+		/* The content is swapped between frames; a notice says how it went. */
+		app_ask_reload(app);
 		s.result_text[0] = '\0';
 		items(app);
 		break;
@@ -451,13 +458,6 @@ static uint64_t tick(struct app *app)
 {
 	if (s.touch_test)
 		return 0;
-	if (app->staff.reload_result[0] && !app->staff.reload_requested) {
-		snprintf(s.result_text, sizeof s.result_text, "%s", app->staff.reload_result);
-		app->staff.reload_result[0] = '\0';
-		gather(app);
-		layout(app);
-		app_invalidate(app);
-	}
 	if (app->now >= s.refreshed + REFRESH_MS) {
 		char before[ROWS][400];
 		memcpy(before, s.values, sizeof before);

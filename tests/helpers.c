@@ -12,7 +12,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 struct fixture *fixture_create(int w, int h, const char *lang, int rotation, double dpi)
@@ -48,7 +52,7 @@ struct fixture *fixture_create(int w, int h, const char *lang, int rotation, dou
 	struct app_init init = {
 		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
 		f->renderer,	 NULL,		 true,	     f->store,
-		&attract_screen, &closed_screen, &pin_screen
+		&attract_screen, &closed_screen, &pin_screen,	   NULL
 	};
 	f->app = app_create(&init);
 	assert_non_null(f->app);
@@ -236,4 +240,43 @@ SDL_Color fixture_pixel(const struct fixture *f, int x, int y)
 	Uint32 px = ((Uint32 *)f->surface->pixels)[oy * f->surface->pitch / 4 + ox];
 	SDL_GetRGBA(px, f->surface->format, &c.r, &c.g, &c.b, &c.a);
 	return c;
+}
+
+void put_synced_bundle(const char *data_dir, const char *name, const char *version)
+{
+	char dir[300], path[400], link[300], tmp[300];
+	char *demo = NULL;
+	size_t len = 0;
+	FILE *in = fopen(SOURCE_DIR "/config/content.json", "r");
+	FILE *out = NULL;
+
+	assert_non_null(in);
+	snprintf(dir, sizeof dir, "%s/content", data_dir);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof dir, "%s/content/%s", data_dir, name);
+	assert_true(mkdir(dir, 0755) == 0 || errno == EEXIST);
+	snprintf(path, sizeof path, "%s/content.json", dir);
+	assert_non_null(out = fopen(path, "w"));
+	if (!version) {
+		fputs("{\"format\": 1, \"version\": ", out);
+	} else {
+		demo = malloc(1 << 20);
+		assert_non_null(demo);
+		len = fread(demo, 1, (1 << 20) - 1, in);
+		demo[len] = '\0';
+		char *v = strstr(demo, "\"version\": \"");
+		assert_non_null(v);
+		v += strlen("\"version\": \"");
+		fwrite(demo, 1, (size_t)(v - demo), out);
+		fputs(version, out);
+		fputs(strchr(v, '"'), out);
+	}
+	fclose(out);
+	fclose(in);
+	free(demo);
+	snprintf(link, sizeof link, "%s/content/current", data_dir);
+	snprintf(tmp, sizeof tmp, "%s/content/.current.new", data_dir);
+	unlink(tmp);
+	assert_int_equal(symlink(name, tmp), 0);
+	assert_int_equal(rename(tmp, link), 0);
 }

@@ -72,6 +72,11 @@ const char *fixture_screen(const struct fixture *f);
 /* Reopens nothing: the path of the fixture's database. */
 const char *fixture_db(const struct fixture *f);
 
+/* Puts a bundle where kiosk-sync would: data_dir/content/name/content.json, the
+ * demo with its version set to version (NULL: a file the parser refuses), then
+ * content/current renamed to point at it, as kiosk-sync swaps it. */
+void put_synced_bundle(const char *data_dir, const char *name, const char *version);
+
 /* Saves the last frame as PNG. */
 bool fixture_save(struct fixture *f, const char *path);
 

@@ -725,7 +725,7 @@ static void restart(struct monkey *m)
 	struct app_init init = {
 		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
 		f->renderer,	 NULL,		 true,	     f->store,
-		&attract_screen, &closed_screen, &pin_screen
+		&attract_screen, &closed_screen, &pin_screen,	   NULL
 	};
 	f->app = app_create(&init);
 	if (!f->app)

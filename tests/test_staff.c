@@ -2,6 +2,7 @@
  * the PIN pad with its lock-out, every action of the staff panel, and the closed
  * screen outside opening hours. All by synthetic touch on the real screens. */
 #include "helpers.h"
+#include "kiosk/bundle.h"
 #include "common/pin.h"
 #include "kiosk/text.h"
 #include "common/store.h"
@@ -175,7 +176,7 @@ static void wrong_pins_lock_the_pad_even_across_a_restart(void **state)
 	struct app_init init = {
 		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
 		f->renderer,	 NULL,		 true,	     f->store,
-		&attract_screen, &closed_screen, &pin_screen
+		&attract_screen, &closed_screen, &pin_screen,	   NULL
 	};
 	app_destroy(f->app);
 	f->app = app_create(&init);
@@ -307,14 +308,23 @@ static void panel_actions_sync_reload_touch_test_close(void **state)
 	assert_int_equal(access(path, F_OK), 0);
 	assert_true(fixture_sees(f, "Synk begärd"));
 
-	/* Reload asks the main loop, which answers on the panel. */
+	/* Reload reads the bundle kiosk-sync made current and says so on the panel;
+	 * a broken one leaves the old on show and the panel says why. */
+	struct bundle_sources sources = { f->dir, SOURCE_DIR "/config/content.json", NULL };
+	struct bundle *bundle = bundle_create(&sources);
+	assert_non_null(bundle);
+	f->app->host = bundle_app_host(bundle);
+	put_synced_bundle(f->dir, "v2", "2026-12-01.1");
 	fixture_tap_text(f, "Läs om innehållet");
-	assert_true(f->app->staff.reload_requested);
-	f->app->staff.reload_requested = false;
-	snprintf(f->app->staff.reload_result, sizeof f->app->staff.reload_result,
-		 "Innehållet lästes om: 2026-12-01.1.");
 	fixture_step(f);
 	assert_true(fixture_sees(f, "Innehållet lästes om: 2026-12-01.1."));
+	assert_string_equal(f->app->content->version, "2026-12-01.1");
+	put_synced_bundle(f->dir, "v3", NULL);
+	fixture_tap_text(f, "Läs om innehållet");
+	fixture_step(f);
+	assert_true(fixture_sees(f, "Innehållet kunde inte läsas, det gamla visas"));
+	assert_true(fixture_sees(f, "v3/content.json"));
+	assert_string_equal(f->app->content->version, "2026-12-01.1");
 
 	/* The touch test draws where each finger lands. */
 	fixture_tap_text(f, "Pekskärmstest");
@@ -348,6 +358,7 @@ static void panel_actions_sync_reload_touch_test_close(void **state)
 	assert_true(fixture_sees(f, "Kioskens status"));
 	assert_false(fixture_sees(f, "Synk begärd"));
 	fixture_destroy(f);
+	bundle_destroy(bundle);
 }
 
 /* The demo content: Monday to Thursday 10-19, Friday 10-17, Saturday 11-15, Sunday
