@@ -2,7 +2,6 @@
  * modes: the interactive kiosk, screenshots of every screen, or a content check. */
 #include "app.h"
 #include "bundle.h"
-#include "wake.h"
 #include "common/config.h"
 #include "common/content.h"
 #include "common/datadir.h"
@@ -12,6 +11,7 @@
 #include "common/paths.h"
 #include "common/pin.h"
 #include "common/store.h"
+#include "common/wake.h"
 #include "screens/screens.h"
 
 #include <SDL2/SDL.h>
@@ -441,7 +441,7 @@ static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choi
 }
 
 /* SIGTERM from systemd and SIGINT from a terminal stop the kiosk cleanly (through
- * kiosk/wake.c); nothing on the screen or keyboard does in kiosk mode. */
+ * common/wake.c); nothing on the screen or keyboard does in kiosk mode. */
 static bool start_sdl(const struct config *cfg, bool kiosk_mode)
 {
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -520,6 +520,8 @@ struct kiosk {
 	struct wake *wake;
 	bool sdl_blocks;     /* SDL_WaitEventTimeout sleeps (else wake_wait does) */
 	unsigned wake_event; /* the SDL event the wake thread pushes */
+	SDL_Thread *waker;   /* waits for signals and changes where SDL sleeps */
+	SDL_atomic_t stopping;
 	uint64_t poll_at;    /* the next look at content/current, 0: inotify tells */
 	bool started;	     /* the first frame is on screen */
 };
@@ -557,7 +559,7 @@ static bool sleep_and_handle(struct kiosk *k, int wait)
 		if (ev.type != k->wake_event)
 			app_handle_sdl(app, &ev);
 	unsigned why = wake_take(k->wake);
-	if (why & WAKE_CONTENT)
+	if (why & WAKE_CHANGE)
 		bundle_changed(k->bundle);
 	if (k->poll_at && app->now >= k->poll_at) {
 		bundle_changed(k->bundle);
@@ -600,21 +602,58 @@ static void loop(struct kiosk *k)
 	} while (sleep_and_handle(k, wait_ms(due, pet, k->poll_at, SDL_GetTicks64())));
 }
 
-/* What wakes the loop: signals and the content directory (kiosk-sync's swaps),
- * through a thread where SDL's wait blocks. False (logged) when it cannot be set
- * up. */
+/* Where SDL's wait blocks, this thread sleeps on the signals and the content
+ * directory and wakes SDL with an event. */
+static int waker(void *data)
+{
+	struct kiosk *k = data;
+
+	while (!SDL_AtomicGet(&k->stopping)) {
+		wake_wait(k->wake, -1);
+		SDL_Event ev = { .type = k->wake_event };
+		SDL_PushEvent(&ev);
+	}
+	return 0;
+}
+
+/* SDL 2.26 blocks in SDL_WaitEventTimeout only with the x11 and wayland video
+ * drivers; with kmsdrm, offscreen and dummy it sleeps 1 ms at a time. There the
+ * loop sleeps in wake_wait on the input devices instead. */
+static bool sdl_blocks(const char *driver)
+{
+	return driver && (!strcmp(driver, "x11") || !strcmp(driver, "wayland"));
+}
+
+/* What wakes the loop: signals and the content directory (kiosk-sync's swaps).
+ * False (logged) when it cannot be set up. */
 static bool start_waking(struct kiosk *k)
 {
-	k->sdl_blocks = wake_sdl_blocks(SDL_GetCurrentVideoDriver());
+	k->sdl_blocks = sdl_blocks(SDL_GetCurrentVideoDriver());
 	if (k->sdl_blocks) {
 		k->wake_event = SDL_RegisterEvents(1);
-		if (k->wake_event == (Uint32)-1 || !wake_start_thread(k->wake, k->wake_event))
+		if (k->wake_event != (Uint32)-1)
+			k->waker = SDL_CreateThread(waker, "kiosk-wake", k);
+		if (!k->waker) {
+			log_error("cannot start the wake thread: %s", SDL_GetError());
 			return false;
+		}
+	} else {
+		wake_add_inputs(k->wake);
 	}
 	if (!wake_watching(k->wake))
 		k->poll_at = 1;
 	log_debug("sleeping in %s", k->sdl_blocks ? "SDL_WaitEventTimeout" : "poll()");
 	return true;
+}
+
+static void stop_waking(struct kiosk *k)
+{
+	if (!k->waker)
+		return;
+	SDL_AtomicSet(&k->stopping, 1);
+	wake_interrupt(k->wake);
+	SDL_WaitThread(k->waker, NULL);
+	k->waker = NULL;
 }
 
 static int run(const struct options *o, struct config *cfg, const struct paths *paths)
@@ -661,6 +700,7 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	notify_stopping();
 	rc = 0;
 out:
+	stop_waking(&k);
 	app_destroy(k.app);
 	wake_destroy(k.wake);
 	if (renderer)

@@ -6,10 +6,10 @@
 #include "common/notify.h"
 #include "common/paths.h"
 #include "common/store.h"
+#include "common/wake.h"
 #include "sync.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,14 +23,6 @@
 /* sysexits' EX_CONFIG: the config cannot work, so systemd does not restart
  * kiosk-sync (RestartPreventExitStatus=) until someone fixes it. */
 #define EXIT_CONFIG 78
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
 
 static bool make_dir(const char *path)
 {
@@ -126,7 +118,61 @@ static bool sync_asked(const struct config *cfg)
 	return true;
 }
 
-static int loop(struct sync *s, const struct config *cfg, struct store *store)
+/* Adds what woke since the last look to *why, without waiting; true once a
+ * signal asks kiosk-sync to stop. */
+static bool stop_asked(struct wake *wake, unsigned *why)
+{
+	wake_wait(wake, 0);
+	*why |= wake_take(wake);
+	return *why & WAKE_STOP;
+}
+
+/* Runs each task that is due at now, stopping early when a signal comes (*why
+ * gathers what woke meanwhile); returns when the next one is due. */
+static time_t run_due(struct sync *s, struct store *store, struct task *tasks, int n, time_t now,
+		      struct wake *wake, unsigned *why)
+{
+	time_t next = now + BACKOFF_CAP_S;
+
+	for (int i = 0; i < n; i++) {
+		struct task *t = &tasks[i];
+		if (now >= t->due && !stop_asked(wake, why)) {
+			enum sync_result r = t->run(s);
+			if (r == SYNC_OK) {
+				record_success(store);
+				t->failures = 0;
+				t->due = time(NULL) + t->interval_s;
+			} else {
+				t->failures++;
+				long wait = backoff(t, r, sync_retry_after(s));
+				log_warn("%s failed (%s); next try in %ld s", t->name, sync_strerror(r),
+					 wait);
+				notify_status("%s failed (%s); next try in %ld s", t->name,
+					      sync_strerror(r), wait);
+				t->due = time(NULL) + wait;
+			}
+		}
+		if (t->due < next)
+			next = t->due;
+	}
+	return next;
+}
+
+/* How long to sleep until next, or the watchdog's next pet if sooner. */
+static int wait_ms(time_t next, long pet)
+{
+	time_t now = time(NULL);
+	long wait = next > now ? (long)(next - now) * 1000 : 0;
+
+	if (pet >= 0 && pet < wait)
+		wait = pet;
+	return (int)wait;
+}
+
+/* Sleeps in poll() until the next task, the watchdog's pet, a signal or a change
+ * in the data directory (the staff panel's sync-now); there is no tick. */
+static int loop(struct sync *s, const struct config *cfg, struct store *store,
+		struct wake *wake)
 {
 	struct task tasks[] = {
 		{ "content", run_content, cfg->sync_interval_s, 0, 0 },
@@ -134,46 +180,33 @@ static int loop(struct sync *s, const struct config *cfg, struct store *store)
 		{ "status", sync_status, cfg->status_interval_s, 0, 0 },
 	};
 	const int n = sizeof tasks / sizeof tasks[0];
+	unsigned why = 0;
+	time_t next = 0;
 
 	notify_ready();
-	while (!stop_requested) {
-		notify_watchdog();
-		time_t now = time(NULL), next = now + BACKOFF_CAP_S;
-		for (int i = 0; i < n && !stop_requested; i++) {
-			struct task *t = &tasks[i];
-			if (now >= t->due) {
-				enum sync_result r = t->run(s);
-				if (r == SYNC_OK) {
-					record_success(store);
-					t->failures = 0;
-					t->due = time(NULL) + t->interval_s;
-				} else {
-					t->failures++;
-					long wait = backoff(t, r, sync_retry_after(s));
-					log_warn("%s failed (%s); next try in %ld s", t->name,
-						 sync_strerror(r), wait);
-					notify_status("%s failed (%s); next try in %ld s", t->name,
-						      sync_strerror(r), wait);
-					t->due = time(NULL) + wait;
-				}
-			}
-			if (t->due < next)
-				next = t->due;
-		}
-		if (tasks[0].failures + tasks[1].failures + tasks[2].failures == 0)
-			notify_status("in step with the central service");
-		/* Sleep until the next task, a second at a time so a signal is prompt
-		 * and the watchdog hears from the loop while it waits. */
-		while (!stop_requested && time(NULL) < next) {
-			notify_watchdog();
-			if (sync_asked(cfg)) {
-				/* Now, whatever the backoff: staff may just have fixed
-				 * what failed. */
-				for (int i = 0; i < n; i++)
-					tasks[i].due = 0;
+	while (!(why & WAKE_STOP)) {
+		long pet = notify_watchdog();
+		why = 0;
+		if (time(NULL) >= next) {
+			next = run_due(s, store, tasks, n, time(NULL), wake, &why);
+			if (why & WAKE_STOP)
 				break;
-			}
-			sleep(1);
+			if (tasks[0].failures + tasks[1].failures + tasks[2].failures == 0)
+				notify_status("in step with the central service");
+		}
+		/* Without a watch on the directory, a request is looked for every
+		 * few seconds. */
+		int wait = wait_ms(next, pet);
+		if (!wake_watching(wake) && wait > 5000)
+			wait = 5000;
+		wake_wait(wake, wait);
+		why |= wake_take(wake);
+		if (!(why & WAKE_STOP) && sync_asked(cfg)) {
+			/* Now, whatever the backoff: staff may just have fixed what
+			 * failed. */
+			for (int i = 0; i < n; i++)
+				tasks[i].due = 0;
+			next = 0;
 		}
 	}
 	log_info("kiosk-sync stopping");
@@ -219,14 +252,15 @@ int main(int argc, char **argv)
 	}
 	notify_init();
 	sync_on_request(s, pet);
-	struct sigaction sa = { .sa_handler = on_signal };
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-
-	int rc = run_once ? once(s) : loop(s, &cfg, store);
+	struct wake *wake = run_once ? NULL : wake_create(cfg.data_dir);
+	int rc = 1;
+	if (run_once)
+		rc = once(s);
+	else if (wake)
+		rc = loop(s, &cfg, store, wake);
 	if (rc == 0 && run_once)
 		record_success(store);
+	wake_destroy(wake);
 	sync_destroy(s);
 	store_close(store);
 	return rc;

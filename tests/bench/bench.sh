@@ -17,7 +17,7 @@ xvfb=""
 trap '[ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null; rm -rf "$tmp"' EXIT
 results=$tmp/results
 
-for tool in Xvfb xdotool python3; do
+for tool in Xvfb xdotool python3 strace; do
 	command -v $tool >/dev/null || {
 		echo "bench: $tool is missing (make deps)" >&2
 		exit 1
@@ -32,7 +32,7 @@ xvfb=$!
 export DISPLAY=$display
 sleep 1
 
-echo "bench: $runs runs, ${idle} s idle each; this takes about $((runs * (idle + 45) / 60 + 3)) minutes" >&2
+echo "bench: $runs runs, ${idle} s idle each; this takes about $((runs * (2 * idle + 60) / 60 + 3)) minutes" >&2
 i=1
 while [ "$i" -le "$runs" ]; do
 	echo "bench: run $i of $runs" >&2
@@ -41,6 +41,8 @@ while [ "$i" -le "$runs" ]; do
 		"$idle" >>"$results" || exit 1
 	python3 "$root/tests/bench/procs.py" screenshot "$build/kiosk" "$tmp/work" >>"$results" ||
 		exit 1
+	python3 "$root/tests/bench/procs.py" wakeups "$build/kiosk" "$build/kiosk-sync" "$tmp/work" \
+		"$idle" >>"$results" || exit 1
 	"$bench/frames" --frames "$frames" | sed 's/^/frames /' >>"$results" || exit 1
 	mkdir -p "$tmp/db" && "$bench/commit" "$tmp/db" 200 | sed 's/^/commit /' >>"$results" ||
 		exit 1

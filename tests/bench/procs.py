@@ -9,11 +9,16 @@ Starts programs in the X display of $DISPLAY and measures each from outside:
   of every page it maps, sampled every 20 ms for the peak, and read once at the end
   for the steady value;
 - idle CPU: utime + stime of /proc/PID/stat (all threads) over the idle window,
-  as a percentage of one core.
+  as a percentage of one core;
+- wake-ups: how often the process's threads return from a call that sleeps
+  (poll, select, epoll_wait, nanosleep, futex and their kin), counted by
+  `strace -f -c` attached over the idle window, per minute, next to a `sleep`
+  process as the floor.
 
 Prints one "name value" line per figure.
 usage: procs.py round KIOSK REFERENCE WORKDIR IDLE_S
        procs.py screenshot KIOSK WORKDIR
+       procs.py wakeups KIOSK KIOSK_SYNC WORKDIR IDLE_S
 """
 import os
 import re
@@ -180,9 +185,91 @@ def screenshot(kiosk, workdir):
     s.stop()
 
 
+def sync_setup(workdir):
+    """A fake central service with the demo bundle, and a kiosk.conf for
+    kiosk-sync pointing at it, syncing every minute. Returns the server and the
+    config's path."""
+    root = os.path.dirname(os.path.abspath(__file__)) + "/../.."
+    ca = workdir + "/ca"
+    subprocess.run(["sh", root + "/tests/make_ca.sh", ca], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fake = subprocess.Popen(["python3", root + "/tests/fake_central.py", "--dir", ca,
+                             "--lifetime", "900"], stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        if os.path.exists(ca + "/port"):
+            break
+        time.sleep(0.1)
+    port = open(ca + "/port").read().strip()
+    control = open(ca + "/control-port").read().strip()
+    subprocess.run(["curl", "-s", "-X", "PUT", "http://127.0.0.1:%s/bundle" % control,
+                    "--data-binary", "@" + root + "/config/content.json"], check=True,
+                   stdout=subprocess.DEVNULL)
+    conf = workdir + "/sync.conf"
+    with open(conf, "w") as f:
+        f.write("[kiosk]\nid = bench-1\ndata_dir = %s/sync-data\n"
+                "[central]\nurl = https://127.0.0.1:%s/api/v1\ntoken_file = %s/token\n"
+                "ca_file = %s/ca.pem\nsync_interval_s = 60\nstatus_interval_s = 300\n"
+                % (workdir, port, ca, ca))
+    return fake, conf
+
+
+SLEEPS = {"poll", "ppoll", "select", "pselect6", "epoll_wait", "epoll_pwait", "nanosleep",
+          "clock_nanosleep", "futex"}
+
+
+def count_sleeps(summary):
+    """The calls that sleep, from an strace -c summary."""
+    n = 0
+    for line in open(summary):
+        f = line.split()
+        if len(f) >= 5 and f[-1] in SLEEPS and f[3].isdigit():
+            n += int(f[3])
+    return n
+
+
+def wakeups(kiosk, sync, workdir, idle_s):
+    """Idle programs side by side: the kiosk's attract and closed screens in X
+    (SDL's own wait), its attract screen with the offscreen driver (the loop's
+    poll(), as with kmsdrm on a Raspberry Pi), kiosk-sync between rounds, and
+    sleep as the floor."""
+    env, conf = kiosk_env(workdir, "2026-11-24T14:05:00Z")
+    procs = {"wake_kiosk_x11": Proc("kiosk", [kiosk, "--config", conf], r"^kiosk .*renderer", env)}
+    cenv, cconf = kiosk_env(workdir, "2026-11-22T12:00:00Z")
+    procs["wake_closed_x11"] = Proc("closed", [kiosk, "--config", cconf], r"^kiosk .*renderer",
+                                    cenv)
+    os.makedirs(workdir + "/off", exist_ok=True)
+    oenv, oconf = kiosk_env(workdir + "/off", "2026-11-24T14:05:00Z")
+    oenv["SDL_VIDEODRIVER"] = "offscreen"
+    procs["wake_kiosk_poll"] = Proc("offscreen", [kiosk, "--config", oconf],
+                                    r"^kiosk .*renderer", oenv)
+    fake, sconf = sync_setup(workdir)
+    procs["wake_sync"] = Proc("kiosk-sync", [sync, "--config", sconf], r"", dict(os.environ))
+    procs["wake_floor"] = Proc("sleep", ["sh", "-c", "echo started >&2; exec sleep 3600"],
+                               r"started")
+    # After start-up and kiosk-sync's first round.
+    time.sleep(5)
+    tracers = {k: subprocess.Popen(["strace", "-f", "-c", "-q", "-o", "%s/%s.strace" % (workdir, k),
+                                    "-p", str(p.p.pid)], stderr=subprocess.DEVNULL)
+               for k, p in procs.items()}
+    t0 = time.monotonic()
+    time.sleep(idle_s)
+    minutes = (time.monotonic() - t0) / 60
+    for t in tracers.values():
+        t.send_signal(signal.SIGINT)
+        t.wait()
+    for k in procs:
+        print("%s %.2f" % (k, count_sleeps("%s/%s.strace" % (workdir, k)) / minutes))
+    for p in procs.values():
+        p.stop()
+    fake.terminate()
+    fake.wait()
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 6 and sys.argv[1] == "round":
         one_round(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
+    elif len(sys.argv) == 6 and sys.argv[1] == "wakeups":
+        wakeups(sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5]))
     elif len(sys.argv) == 4 and sys.argv[1] == "screenshot":
         screenshot(sys.argv[2], sys.argv[3])
     else:

@@ -81,6 +81,14 @@ def main(path, runs, idle_s, frames):
             spread(vals["closed_cpu_pct"], "%.3f"))
     else:
         row("idle CPU, closed screen", "closed screen: not available")
+    floor = spread(vals["wake_floor"], "%.1f")
+    for key, what in (("wake_kiosk_x11", "idle kiosk, attract screen, X11 (SDL's wait)"),
+                      ("wake_kiosk_poll", "idle kiosk, attract screen, offscreen driver (poll)"),
+                      ("wake_closed_x11", "idle kiosk, closed screen, X11"),
+                      ("wake_sync", "idle kiosk-sync, a round a minute")):
+        if vals[key]:
+            row("wake-ups per minute, %s" % what, spread(vals[key], "%.1f"),
+                "sleep: " + floor)
     cg = callgrind.get("callgrind1", {})
     cg2 = callgrind.get("callgrind2", {})
     for name in order:

@@ -1,0 +1,165 @@
+/* A loop's sleep: a signalfd for SIGTERM and SIGINT, an inotify watch on one
+ * directory, a pipe to interrupt it and, for the kiosk, the input devices, all
+ * waited on in one poll(). The reasons are gathered in an atomic mask. */
+#define _GNU_SOURCE /* pipe2 */
+#include "wake.h"
+
+#include "log.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#define INPUTS_MAX 16
+
+struct wake {
+	int signal_fd;
+	int inotify_fd; /* -1: not watching */
+	int pipe[2];	/* wake_interrupt */
+	int inputs[INPUTS_MAX];
+	int ninputs;
+	sigset_t mask;
+	atomic_uint reasons;
+};
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+struct wake *wake_create(const char *dir)
+{
+	struct wake *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return NULL;
+	w->signal_fd = w->inotify_fd = w->pipe[0] = w->pipe[1] = -1;
+	sigemptyset(&w->mask);
+	sigaddset(&w->mask, SIGTERM);
+	sigaddset(&w->mask, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &w->mask, NULL) < 0 ||
+	    (w->signal_fd = signalfd(-1, &w->mask, SFD_NONBLOCK | SFD_CLOEXEC)) < 0 ||
+	    pipe2(w->pipe, O_NONBLOCK | O_CLOEXEC) < 0) {
+		log_error("cannot wait for signals: %s", strerror(errno));
+		wake_destroy(w);
+		return NULL;
+	}
+	w->inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	/* kiosk-sync swaps content/current by renaming a new link over it; the
+	 * staff panel writes sync-now. */
+	if (w->inotify_fd < 0 ||
+	    inotify_add_watch(w->inotify_fd, dir,
+			      IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE) < 0) {
+		log_warn("cannot watch %s for changes (%s); looking every few seconds", dir,
+			 strerror(errno));
+		close_fd(&w->inotify_fd);
+	}
+	return w;
+}
+
+bool wake_watching(const struct wake *w)
+{
+	return w->inotify_fd >= 0;
+}
+
+void wake_add_inputs(struct wake *w)
+{
+	DIR *d = opendir("/dev/input");
+	struct dirent *e;
+	char path[300];
+
+	while (d && (e = readdir(d)) && w->ninputs < INPUTS_MAX) {
+		if (strncmp(e->d_name, "event", 5))
+			continue;
+		snprintf(path, sizeof path, "/dev/input/%s", e->d_name);
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0)
+			w->inputs[w->ninputs++] = fd;
+	}
+	if (d)
+		closedir(d);
+	log_info("waiting on %d input device%s", w->ninputs, w->ninputs == 1 ? "" : "s");
+}
+
+/* Why descriptor fd woke the poll. */
+static unsigned reason(const struct wake *w, int fd)
+{
+	if (fd == w->signal_fd)
+		return WAKE_STOP;
+	if (fd == w->inotify_fd)
+		return WAKE_CHANGE;
+	return fd == w->pipe[0] ? 0 : WAKE_INPUT;
+}
+
+/* Reads what is waiting on each ready descriptor and notes why. */
+static void drain(struct wake *w, const struct pollfd *p, int n)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+
+	for (int i = 0; i < n; i++) {
+		if (!p[i].revents)
+			continue;
+		while (read(p[i].fd, buf, sizeof buf) > 0)
+			;
+		unsigned why = reason(w, p[i].fd);
+		if (why == WAKE_INPUT && (p[i].revents & (POLLERR | POLLHUP | POLLNVAL))) {
+			/* A device unplugged: stop listening to it. */
+			for (int k = 0; k < w->ninputs; k++)
+				if (w->inputs[k] == p[i].fd)
+					close_fd(&w->inputs[k]);
+		}
+		atomic_fetch_or(&w->reasons, why);
+	}
+}
+
+void wake_wait(struct wake *w, int timeout_ms)
+{
+	struct pollfd p[3 + INPUTS_MAX];
+	int n = 0;
+
+	p[n++] = (struct pollfd){ .fd = w->signal_fd, .events = POLLIN };
+	p[n++] = (struct pollfd){ .fd = w->pipe[0], .events = POLLIN };
+	if (w->inotify_fd >= 0)
+		p[n++] = (struct pollfd){ .fd = w->inotify_fd, .events = POLLIN };
+	for (int i = 0; i < w->ninputs; i++)
+		if (w->inputs[i] >= 0)
+			p[n++] = (struct pollfd){ .fd = w->inputs[i], .events = POLLIN };
+	if (poll(p, (nfds_t)n, timeout_ms) > 0)
+		drain(w, p, n);
+}
+
+void wake_interrupt(struct wake *w)
+{
+	if (write(w->pipe[1], "x", 1) < 0 && errno != EAGAIN)
+		log_debug("cannot interrupt the wait: %s", strerror(errno));
+}
+
+unsigned wake_take(struct wake *w)
+{
+	return atomic_exchange(&w->reasons, 0);
+}
+
+void wake_destroy(struct wake *w)
+{
+	if (!w)
+		return;
+	close_fd(&w->pipe[0]);
+	close_fd(&w->pipe[1]);
+	for (int i = 0; i < w->ninputs; i++)
+		close_fd(&w->inputs[i]);
+	close_fd(&w->inotify_fd);
+	close_fd(&w->signal_fd);
+	sigprocmask(SIG_UNBLOCK, &w->mask, NULL);
+	free(w);
+}
