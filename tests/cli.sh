@@ -13,7 +13,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 # A Tuesday afternoon, when the demo content's opening hours say open.
 export KIOSK_NOW=2026-11-24T14:05:00Z TZ=UTC
 
-echo "plan 33" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 36" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -81,6 +81,32 @@ else
 	echo "FAIL make install"
 	cat "$tmp/install.log"
 fi
+
+# Idle means asleep, also where SDL itself would poll every millisecond (its
+# offscreen driver here, kmsdrm on a Raspberry Pi): on the closed screen the kiosk
+# waits in poll() for input, a signal, new content or the next minute.
+printf '[kiosk]\ndata_dir = %s\n[display]\nrenderer = software\nsize = 800x480\n' \
+	"$tmp/idle" >"$tmp/idle.conf"
+KIOSK_NOW=2026-11-22T12:00:30Z SDL_VIDEODRIVER=offscreen "$kiosk" --config "$tmp/idle.conf" \
+	>"$tmp/idle.log" 2>&1 &
+idle=$!
+for i in $(seq 1 100); do grep -q "renderer" "$tmp/idle.log" && break; sleep 0.1; done
+timeout -s INT 5 strace -f -c -q -o "$tmp/idle.strace" -p "$idle" >/dev/null 2>&1
+traced=$? # 124: strace was attached for the whole 5 s
+waits=$(awk '$NF ~ /^(poll|ppoll|select|pselect6|nanosleep|clock_nanosleep|epoll_wait|epoll_pwait)$/ { n += $4 } END { print n + 0 }' "$tmp/idle.strace")
+check "an idle kiosk sleeps: $waits waits in 5 s where SDL alone would take thousands" \
+	test "$traced" -eq 124 -a "$waits" -le 2
+mkdir -p "$tmp/idle/content/2026-12-01.1"
+sed 's/"version": "2026-11-20.1"/"version": "2026-12-01.1"/' "$root/config/content.json" \
+	>"$tmp/idle/content/2026-12-01.1/content.json"
+ln -s 2026-12-01.1 "$tmp/idle/content/current"
+sleep 1
+check "asleep, it still takes new content at once" grep -q "showing content 2026-12-01.1" "$tmp/idle.log"
+start=$(date +%s)
+kill -TERM "$idle"
+wait "$idle"
+rc=$?
+check "asleep, SIGTERM stops it at once and cleanly" test "$rc" -eq 0 -a $(($(date +%s) - start)) -le 1
 
 # A real window under Xvfb, in kiosk mode (fullscreen).
 if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then

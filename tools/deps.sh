@@ -11,7 +11,7 @@ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libsystemd-dev
 libcrypt-dev
 fonts-noto-core
-zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd
+zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
 "
 for extra in "$@"; do
 	case "$extra" in
