@@ -13,26 +13,36 @@
 _Static_assert(PROTOCOL_BATCH * (RESPONSE_MAX + 1) + 32 <= PROTOCOL_BODY_MAX,
 	       "a full batch of the largest documents fits a request body");
 
+/* The answer's fields parsed, or NULL when they are not valid fields. */
+static json_t *fields_json(const char *fields)
+{
+	json_t *f = fields ? json_loads(fields, JSON_REJECT_DUPLICATES, NULL) : NULL;
+
+	if (!json_is_object(f) || json_object_size(f) == 0 || json_object_get(f, "q")) {
+		json_decref(f);
+		return NULL;
+	}
+	return f;
+}
+
+bool response_fields_ok(const char *fields)
+{
+	json_t *f = fields_json(fields);
+	json_decref(f);
+	return f != NULL;
+}
+
 static json_t *answer_json(const struct response_answer *a)
 {
-	json_t *options;
+	json_t *fields = fields_json(a->fields);
+	json_t *obj = fields ? json_pack("{s:s}", "q", a->question) : NULL;
 
-	switch (a->kind) {
-	case RESPONSE_ANSWER_OPTION:
-		return json_pack("{s:s, s:s}", "q", a->question, "option", a->option);
-	case RESPONSE_ANSWER_OPTIONS:
-		options = json_array();
-		for (int i = 0; i < a->noptions; i++)
-			json_array_append_new(options, json_string(a->options[i]));
-		if (json_array_size(options) != (size_t)a->noptions) {
-			json_decref(options);
-			return NULL;
-		}
-		return json_pack("{s:s, s:o}", "q", a->question, "options", options);
-	case RESPONSE_ANSWER_SKIPPED:
-		return json_pack("{s:s, s:b}", "q", a->question, "skipped", 1);
+	if (obj && json_object_update(obj, fields) < 0) {
+		json_decref(obj);
+		obj = NULL;
 	}
-	return NULL;
+	json_decref(fields);
+	return obj;
 }
 
 char *response_build(const struct response *r)

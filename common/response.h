@@ -17,19 +17,17 @@
 #define RESPONSE_FLAG_FAST  1u /* completed faster than the survey's plausible minimum */
 #define RESPONSE_REASON_MAX 160
 
-enum response_answer_kind {
-	RESPONSE_ANSWER_OPTION,	 /* {"q": id, "option": id} */
-	RESPONSE_ANSWER_OPTIONS, /* {"q": id, "options": [ids]} */
-	RESPONSE_ANSWER_SKIPPED, /* {"q": id, "skipped": true} */
-};
-
+/* One answer: the question's id and the answer's own fields as a JSON object, as
+ * the question's type writes them (struct question_type's to_json), or
+ * {"skipped": true}. The document's answer is {"q": question, ...fields}. */
 struct response_answer {
 	const char *question;
-	enum response_answer_kind kind;
-	const char *option;
-	const char *const *options;
-	int noptions;
+	const char *fields; /* e.g. {"option":"fairly_safe"} */
 };
+
+/* Whether fields is a valid answer's fields: a JSON object, not empty, without
+ * "q". */
+bool response_fields_ok(const char *fields);
 
 /* A response as the kiosk has it. The document carries less: the hour of
  * submitted (UTC) and duration_s rounded to 5 seconds, so no visitor stands out. */

@@ -394,22 +394,7 @@ static bool text_ok(const char *text)
 
 static bool answer_ok(const struct store_answer *a)
 {
-	if (!text_ok(a->question))
-		return false;
-	switch (a->kind) {
-	case STORE_ANSWER_OPTION:
-		return text_ok(a->option);
-	case STORE_ANSWER_OPTIONS:
-		if (a->noptions < 0 || (a->noptions > 0 && !a->options))
-			return false;
-		for (int i = 0; i < a->noptions; i++)
-			if (!text_ok(a->options[i]))
-				return false;
-		return true;
-	case STORE_ANSWER_SKIPPED:
-		return true;
-	}
-	return false;
+	return text_ok(a->question) && response_fields_ok(a->fields);
 }
 
 /* What makes r impossible to store, or NULL. Ids must be non-empty UTF-8. */
@@ -431,7 +416,7 @@ static const char *response_problem(const struct store_response *r)
 		return "more answers than a survey has questions";
 	for (int i = 0; i < r->nanswers; i++)
 		if (!answer_ok(&r->answers[i]))
-			return "an answer has a missing, empty or non-UTF-8 id, or an unknown kind";
+			return "an answer has a missing, empty or non-UTF-8 id, or fields that are not a JSON object";
 	return NULL;
 }
 
@@ -440,16 +425,10 @@ static const char *response_problem(const struct store_response *r)
 static char *document(const struct store_response *r, const char *id)
 {
 	struct response_answer answers[CONTENT_QUESTIONS_MAX];
-	static const enum response_answer_kind kinds[] = {
-		[STORE_ANSWER_OPTION] = RESPONSE_ANSWER_OPTION,
-		[STORE_ANSWER_OPTIONS] = RESPONSE_ANSWER_OPTIONS,
-		[STORE_ANSWER_SKIPPED] = RESPONSE_ANSWER_SKIPPED,
-	};
 
 	for (int i = 0; i < r->nanswers; i++) {
 		const struct store_answer *a = &r->answers[i];
-		answers[i] = (struct response_answer){ a->question, kinds[a->kind], a->option,
-						       a->options, a->noptions };
+		answers[i] = (struct response_answer){ a->question, a->fields };
 	}
 	const struct response doc = {
 		.id = id,

@@ -26,18 +26,12 @@ enum store_error {
 /* A short English description for the log and the staff panel. */
 const char *store_strerror(enum store_error err);
 
-enum store_answer_kind {
-	STORE_ANSWER_OPTION,  /* one option id */
-	STORE_ANSWER_OPTIONS, /* several option ids (a multi question) */
-	STORE_ANSWER_SKIPPED, /* "prefer not to answer" */
-};
-
+/* One answer: the question's id and the answer's own fields as a JSON object, as
+ * the question's type wrote them ({"option":"fairly_safe"}, {"options":[...]}) or
+ * {"skipped":true} for "prefer not to answer". The store knows no question type. */
 struct store_answer {
 	const char *question; /* question id */
-	enum store_answer_kind kind;
-	const char *option;	    /* STORE_ANSWER_OPTION */
-	const char *const *options; /* STORE_ANSWER_OPTIONS */
-	int noptions;
+	const char *fields;
 };
 
 #define STORE_FLAG_FAST 1u /* completed faster than a plausible minimum */

@@ -4,6 +4,11 @@
  * early answer never leaves a stale later one behind. */
 #include "survey.h"
 
+#include "common/log.h"
+#include "common/question.h"
+
+#include <jansson.h>
+
 #include <string.h>
 
 bool survey_shown(const struct survey_run *run, int q)
@@ -133,29 +138,39 @@ bool survey_touched(const struct survey_run *run)
 	return false;
 }
 
-int survey_answers(const struct survey_run *run, struct store_answer *out, const char **ids)
+/* The fields of the answer to question q, as its type writes them, into buf;
+ * the length written, or 0 when it does not fit. */
+static size_t answer_fields(const struct survey_run *run, int q, char *buf, size_t size)
 {
-	int n = 0, nid = 0;
+	const struct content_question *question = &run->survey->questions[q];
+	json_t *obj = json_object();
+	bool ok = run->skipped[q] ? json_object_set_new(obj, "skipped", json_true()) == 0
+				  : question->type->to_json(question, &run->answer[q], obj);
+	size_t n = ok ? json_dumpb(obj, buf, size, JSON_COMPACT) : 0;
+
+	json_decref(obj);
+	if (n >= size)
+		return 0;
+	buf[n] = '\0';
+	return n;
+}
+
+int survey_answers(const struct survey_run *run, struct store_answer *out, char *buf,
+		   size_t size)
+{
+	int n = 0;
+	size_t used = 0;
 
 	for (int q = 0; q < run->survey->nquestions; q++) {
-		const struct content_question *question = &run->survey->questions[q];
 		if (!run->answered[q] || !survey_shown(run, q))
 			continue;
-		struct store_answer *a = &out[n++];
-		memset(a, 0, sizeof *a);
-		a->question = question->id;
-		if (run->skipped[q]) {
-			a->kind = STORE_ANSWER_SKIPPED;
-		} else if (question->type->several) {
-			a->kind = STORE_ANSWER_OPTIONS;
-			a->options = &ids[nid];
-			for (int i = 0; i < run->answer[q].n; i++)
-				ids[nid++] = question->options[run->answer[q].values[i]].id;
-			a->noptions = run->answer[q].n;
-		} else {
-			a->kind = STORE_ANSWER_OPTION;
-			a->option = question->options[run->answer[q].values[0]].id;
+		size_t len = answer_fields(run, q, buf + used, size - used);
+		if (!len) {
+			log_error("survey %s: the answers do not fit a response", run->survey->id);
+			return -1;
 		}
+		out[n++] = (struct store_answer){ run->survey->questions[q].id, buf + used };
+		used += len + 1;
 	}
 	return n;
 }

@@ -58,9 +58,11 @@ void survey_progress(const struct survey_run *run, int *position, int *total);
 bool survey_touched(const struct survey_run *run);
 
 /* The answers of the questions shown, in order, for the store: into out (room
- * for CONTENT_QUESTIONS_MAX), with option ids in ids (room for
- * CONTENT_QUESTIONS_MAX * CONTENT_OPTIONS_MAX). Returns how many. Pointers borrow
- * from the content. */
-int survey_answers(const struct survey_run *run, struct store_answer *out, const char **ids);
+ * for CONTENT_QUESTIONS_MAX), each answer's fields written by its question's type
+ * into buf (RESPONSE_MAX bytes are always enough: no document is larger).
+ * Returns how many, or -1 (logged) when buf is too small or out of memory.
+ * Question ids borrow from the content, fields from buf. */
+int survey_answers(const struct survey_run *run, struct store_answer *out, char *buf,
+		   size_t size);
 
 #endif

@@ -5,6 +5,7 @@
 #include "screens.h"
 #include "common/clock.h"
 #include "common/log.h"
+#include "common/response.h"
 #include "kiosk/ui.h"
 
 #include <stdio.h>
@@ -318,7 +319,8 @@ static bool store_run(struct app *app, bool complete)
 {
 	const struct content_survey *sv = survey(app);
 	struct store_answer answers[CONTENT_QUESTIONS_MAX];
-	const char *ids[CONTENT_QUESTIONS_MAX * CONTENT_OPTIONS_MAX];
+	char fields[RESPONSE_MAX];
+	int nanswers = survey_answers(&app->survey.run, answers, fields, sizeof fields);
 	int duration = (int)((app->now - app->survey.run.started_ms) / 1000);
 	struct store_response r = {
 		.survey_id = sv->id,
@@ -330,10 +332,10 @@ static bool store_run(struct app *app, bool complete)
 		.complete = complete,
 		.duration_s = duration,
 		.answers = answers,
-		.nanswers = survey_answers(&app->survey.run, answers, ids),
+		.nanswers = nanswers,
 		.flags = complete && duration < sv->min_duration_s ? STORE_FLAG_FAST : 0,
 	};
-	if (!app_can_store(app))
+	if (!app_can_store(app) || nanswers < 0)
 		return false;
 	enum store_error err = store_submit(app->store, &r, NULL);
 	if (err == STORE_ERR_INVALID)

@@ -32,12 +32,11 @@ static int teardown(void **state)
 	return 0;
 }
 
-static const char *const problems[] = { "litter", "poor_lighting" };
 static const struct response_answer answers[] = {
-	{ "safety-evening", RESPONSE_ANSWER_OPTION, "fairly_unsafe", NULL, 0 },
-	{ "problems", RESPONSE_ANSWER_OPTIONS, NULL, problems, 2 },
-	{ "change", RESPONSE_ANSWER_SKIPPED, NULL, NULL, 0 },
-	{ "what-helps", RESPONSE_ANSWER_OPTION, "better_lighting", NULL, 0 },
+	{ "safety-evening", "{\"option\": \"fairly_unsafe\"}" },
+	{ "problems", "{\"options\": [\"litter\", \"poor_lighting\"]}" },
+	{ "change", "{\"skipped\": true}" },
+	{ "what-helps", "{\"option\": \"better_lighting\"}" },
 };
 
 static const struct response sample = {
@@ -86,9 +85,20 @@ static void a_built_document_is_the_protocols_and_valid(void **state)
 static void broken_text_is_not_built(void **state)
 {
 	struct response r = sample;
+	struct response_answer a[4];
+	static const char *const bad_fields[] = { NULL, "", "[1]", "{}", "{\"q\": \"x\"}",
+						  "{\"option\": \"caf\xe9\"}", "{\"option\": " };
 	(void)state;
 	r.language = "s\xffv";
 	assert_null(response_build(&r));
+	for (size_t i = 0; i < sizeof bad_fields / sizeof bad_fields[0]; i++) {
+		r = sample;
+		memcpy(a, answers, sizeof a);
+		a[1].fields = bad_fields[i];
+		r.answers = a;
+		assert_false(response_fields_ok(bad_fields[i]));
+		assert_null(response_build(&r));
+	}
 }
 
 /* The sample document with one substring replaced. */

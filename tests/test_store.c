@@ -69,12 +69,10 @@ static struct store *open_store(const struct dir *d)
 	return s;
 }
 
-static const char *const q2_options[] = { "litter", "lighting" };
-
 static const struct store_answer sample_answers[] = {
-	{ .question = "q1", .kind = STORE_ANSWER_OPTION, .option = "fairly_safe" },
-	{ .question = "q2", .kind = STORE_ANSWER_OPTIONS, .options = q2_options, .noptions = 2 },
-	{ .question = "q3", .kind = STORE_ANSWER_SKIPPED },
+	{ "q1", "{\"option\":\"fairly_safe\"}" },
+	{ "q2", "{\"options\":[\"litter\",\"lighting\"]}" },
+	{ "q3", "{\"skipped\":true}" },
 };
 
 static struct store_response sample(void)
@@ -787,7 +785,6 @@ static void a_damaged_file_is_moved_aside_and_a_new_one_started(void **state)
 /* Spoils one field of a good response; returns what it did, NULL past the end. */
 static const char *spoil(int i, struct store_response *r, struct store_answer *a)
 {
-	static const char *const null_option[] = { "litter", NULL };
 	switch (i) {
 	case 0:
 		r->survey_id = NULL;
@@ -820,25 +817,25 @@ static const char *spoil(int i, struct store_response *r, struct store_answer *a
 		a[0].question = "";
 		return "empty question id";
 	case 10:
-		a[0].option = NULL;
-		return "single answer without option";
+		a[0].fields = NULL;
+		return "an answer without fields";
 	case 11:
-		a[0].option = "";
-		return "empty option";
+		a[0].fields = "";
+		return "empty fields";
 	case 12:
-		a[1].noptions = -1;
-		return "negative option count";
+		a[1].fields = "{}";
+		return "an empty object";
 	case 13:
-		a[1].options = NULL;
-		return "options missing";
+		a[1].fields = "[\"litter\"]";
+		return "fields that are not an object";
 	case 14:
-		a[1].options = null_option;
-		return "a NULL option among several";
+		a[1].fields = "{\"options\": [\"litter\"";
+		return "fields cut short";
 	case 15:
-		a[2].kind = (enum store_answer_kind)7;
-		return "unknown answer kind";
+		a[2].fields = "{\"q\": \"q1\", \"skipped\": true}";
+		return "fields naming another question";
 	case 16:
-		a[0].option = "caf\xe9";
+		a[0].fields = "{\"option\": \"caf\xe9\"}";
 		return "option not UTF-8";
 	case 17:
 		r->language = "sv\xff";
@@ -874,7 +871,7 @@ static void an_invalid_response_is_refused_and_nothing_written(void **state)
 	struct store_response r = sample();
 	struct store_answer a[3];
 	memcpy(a, sample_answers, sizeof a);
-	a[1].noptions = 0;
+	a[1].fields = "{\"options\":[]}";
 	r.answers = a;
 	assert_int_equal(store_submit(s, &r, NULL), STORE_OK);
 	r.nanswers = 0;

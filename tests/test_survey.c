@@ -2,6 +2,7 @@
  * skip, back, progress, and the answers exactly as the store receives them. */
 #include "common/content.h"
 #include "common/log.h"
+#include "common/response.h"
 #include "kiosk/survey.h"
 
 #include <setjmp.h>
@@ -83,7 +84,7 @@ static void a_visitor_who_feels_safe_skips_what_helps(void **state)
 	(void)state;
 	struct survey_run run;
 	struct store_answer a[CONTENT_QUESTIONS_MAX];
-	const char *ids[CONTENT_QUESTIONS_MAX * CONTENT_OPTIONS_MAX];
+	char fields[RESPONSE_MAX];
 
 	survey_start(&run, sv, 0);
 	progress_is(&run, 1, 4);
@@ -101,19 +102,18 @@ static void a_visitor_who_feels_safe_skips_what_helps(void **state)
 	tap(&run, "age", "age_65_79");
 	assert_int_equal(run.current, -1);
 
-	int n = survey_answers(&run, a, ids);
+	int n = survey_answers(&run, a, fields, sizeof fields);
 	assert_int_equal(n, 4);
 	assert_string_equal(a[0].question, "safety-evening");
-	assert_int_equal(a[0].kind, STORE_ANSWER_OPTION);
-	assert_string_equal(a[0].option, "fairly_safe");
+	assert_string_equal(a[0].fields, "{\"option\":\"fairly_safe\"}");
 	assert_string_equal(a[1].question, "problems");
-	assert_int_equal(a[1].kind, STORE_ANSWER_OPTIONS);
-	assert_int_equal(a[1].noptions, 2);
-	assert_string_equal(a[1].options[0], "litter");
-	assert_string_equal(a[1].options[1], "poor_lighting");
-	assert_string_equal(a[2].option, "worse");
+	assert_string_equal(a[1].fields, "{\"options\":[\"litter\",\"poor_lighting\"]}");
+	assert_string_equal(a[2].fields, "{\"option\":\"worse\"}");
 	assert_string_equal(a[3].question, "age");
-	assert_string_equal(a[3].option, "age_65_79");
+	assert_string_equal(a[3].fields, "{\"option\":\"age_65_79\"}");
+
+	/* Room for less than the answers: none, rather than a part. */
+	assert_int_equal(survey_answers(&run, a, fields, 40), -1);
 }
 
 static void feeling_unsafe_shows_what_helps(void **state)
@@ -151,7 +151,7 @@ static void back_keeps_answers_and_drops_hidden_ones(void **state)
 	(void)state;
 	struct survey_run run;
 	struct store_answer a[CONTENT_QUESTIONS_MAX];
-	const char *ids[CONTENT_QUESTIONS_MAX * CONTENT_OPTIONS_MAX];
+	char fields[RESPONSE_MAX];
 
 	survey_start(&run, sv, 0);
 	assert_false(survey_back(&run));
@@ -175,13 +175,13 @@ static void back_keeps_answers_and_drops_hidden_ones(void **state)
 	tap(&run, "change", "worse");
 	survey_skip(&run); /* age */
 	assert_int_equal(run.current, -1);
-	int n = survey_answers(&run, a, ids);
+	int n = survey_answers(&run, a, fields, sizeof fields);
 	assert_int_equal(n, 4);
-	assert_string_equal(a[0].option, "very_safe");
-	assert_int_equal(a[1].kind, STORE_ANSWER_SKIPPED);
+	assert_string_equal(a[0].fields, "{\"option\":\"very_safe\"}");
+	assert_string_equal(a[1].fields, "{\"skipped\":true}");
 	assert_string_equal(a[2].question, "change");
 	assert_string_equal(a[3].question, "age");
-	assert_int_equal(a[3].kind, STORE_ANSWER_SKIPPED);
+	assert_string_equal(a[3].fields, "{\"skipped\":true}");
 }
 
 static void an_untouched_survey_is_not_touched(void **state)
@@ -212,15 +212,15 @@ static void yes_no_questions_have_yes_and_no(void **state)
 	struct content *c = content_load_buffer(bundle, sizeof bundle - 1, NULL);
 	struct survey_run run;
 	struct store_answer a[CONTENT_QUESTIONS_MAX];
-	const char *ids[CONTENT_QUESTIONS_MAX * CONTENT_OPTIONS_MAX];
+	char fields[RESPONSE_MAX];
 
 	assert_non_null(c);
 	assert_int_equal(c->surveys[0].questions[0].noptions, 2);
 	survey_start(&run, &c->surveys[0], 0);
 	survey_tap(&run, 0); /* yes: "why" is not asked */
 	assert_int_equal(run.current, -1);
-	assert_int_equal(survey_answers(&run, a, ids), 1);
-	assert_string_equal(a[0].option, "yes");
+	assert_int_equal(survey_answers(&run, a, fields, sizeof fields), 1);
+	assert_string_equal(a[0].fields, "{\"option\":\"yes\"}");
 	survey_start(&run, &c->surveys[0], 0);
 	survey_tap(&run, 1); /* no */
 	assert_int_equal(run.current, 1);

@@ -28,12 +28,11 @@ int main(int argc, char **argv)
 	if (!s)
 		return 1;
 
-	static const char *const problems[] = { "litter", "poor_lighting" };
 	const struct store_answer answers[] = {
-		{ "safety-evening", STORE_ANSWER_OPTION, "fairly_safe", NULL, 0 },
-		{ "problems", STORE_ANSWER_OPTIONS, NULL, problems, 2 },
-		{ "change", STORE_ANSWER_OPTION, "same", NULL, 0 },
-		{ "age", STORE_ANSWER_SKIPPED, NULL, NULL, 0 },
+		{ "safety-evening", "{\"option\":\"fairly_safe\"}" },
+		{ "problems", "{\"options\":[\"litter\",\"poor_lighting\"]}" },
+		{ "change", "{\"option\":\"same\"}" },
+		{ "age", "{\"skipped\":true}" },
 	};
 	struct store_response r = {
 		.survey_id = "trygghet-2026",
