@@ -259,7 +259,10 @@ static enum sync_result http(struct sync *s, const char *method, const char *pat
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body ? body : "");
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)(body ? strlen(body) : 0));
 	}
+	char detail[CURL_ERROR_SIZE] = "";
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
 	CURLcode rc = curl_easy_perform(c);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
 	curl_slist_free_all(headers);
 	curl_off_t wait = 0;
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
@@ -268,8 +271,12 @@ static enum sync_result http(struct sync *s, const char *method, const char *pat
 	if (rc != CURLE_OK) {
 		free(r->body);
 		r->body = NULL;
-		return failed(s, SYNC_RETRY, "%s %s: %s", method, path,
-			      r->too_big ? "answer too large" : curl_easy_strerror(rc));
+		/* curl's own words name the cause (a TLS alert, a certificate) where
+		 * its code alone says only "failure when receiving data". */
+		return failed(s, SYNC_RETRY, "%s %s: %s%s%s%s", method, path,
+			      r->too_big ? "answer too large" : curl_easy_strerror(rc),
+			      detail[0] && !r->too_big ? " (" : "", r->too_big ? "" : detail,
+			      detail[0] && !r->too_big ? ")" : "");
 	}
 	return SYNC_OK;
 }

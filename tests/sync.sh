@@ -13,7 +13,7 @@ trap 'for p in $fake $proxy; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; r
 
 # How many checks follow ("ok NAME" or "FAIL NAME" each); tests/run.sh counts a
 # missing one as a failure.
-echo "plan 72"
+echo "plan 73"
 
 check() { # NAME COMMAND...
 	name=$1
@@ -216,8 +216,10 @@ cp "$tmp/once.log" "$tmp/m.log"
 check "mTLS without a client certificate: the round fails and uploads nothing" test "$rc" -ne 0 -a \
 	"$(pending)" -eq 6 -a "$(mctl GET /stored)" = "[]" -a \
 	"$(grep -c '^responses: 0 uploaded, 0 rejected, then: .*POST .*/responses: ' "$tmp/m.log")" -eq 1
-# (Under TLS 1.3 the client learns of the refusal only when it sends: libcurl says
-# "Failure when receiving/sending data", so the server's side names the cause.)
+# (Under TLS 1.3 the client learns of the refusal only when it sends: libcurl's code
+# says "Failure when receiving/sending data", and its own words name the TLS alert.)
+check "mTLS without a client certificate: kiosk-sync's error names the TLS layer, not just a failed read" \
+	grep -Eiq '^responses: .*then: .*(certificate required|tls|ssl)' "$tmp/m.log"
 check "mTLS without a client certificate: the server refused the TLS handshake for want of one" sh -c \
 	"grep -q 'TLS handshake failed: .*PEER_DID_NOT_RETURN_A_CERTIFICATE' '$tmp/fake-m.log' && ! grep -q 'the server answered' '$tmp/m.log'"
 printf 'client_cert = %s\nclient_key = %s\n' "$tmp/ca/client.pem" "$tmp/ca/client.key" >>"$tmp/m.conf"
