@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -190,6 +191,109 @@ static void scrolling_leaves_the_items_in_place(void **state)
 	fixture_destroy(f);
 }
 
+/* Puts the app in its k-th state of a tour of every screen (each screen, each
+ * promise, each stage of the survey screen, each question of the first survey);
+ * false past the last. */
+static bool tour(struct fixture *f, int k)
+{
+	struct app *app = f->app;
+	const struct content_survey *sv = &app->content->surveys[0];
+	static const int stages[] = { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_FAILED };
+	const int nstages = sizeof stages / sizeof stages[0];
+
+	app->promise = 0;
+	if (k < screens_count) {
+		show(f, screens_all[k]);
+		return true;
+	}
+	k -= screens_count;
+	if (k < app->content->npromises) {
+		app->promise = k;
+		show(f, &promise_screen);
+		return true;
+	}
+	k -= app->content->npromises;
+	app->survey.index = 0;
+	if (k < nstages) {
+		app->survey.stage = stages[k];
+		show(f, &survey_screen);
+		return true;
+	}
+	k -= nstages;
+	if (k >= sv->nquestions)
+		return false;
+	app->survey.stage = SURVEY_QUESTION;
+	survey_start(&app->survey.run, sv, 1);
+	app->survey.run.current = k;
+	show(f, &survey_screen);
+	return true;
+}
+
+/* Which third of the width a rectangle's middle lies in: -1 start... */
+static int third(SDL_Rect r, int w)
+{
+	int mid = r.x + r.w / 2;
+	return mid < w / 3 ? -1 : mid >= w - w / 3 ? 1 : 0;
+}
+
+/* In Arabic every screen is its Swedish layout mirrored: each thing a visitor can
+ * tap is at the other side. */
+static void right_to_left_mirrors_every_screen(void **state)
+{
+	(void)state;
+	static const int sizes[][2] = { { 800, 480 }, { 1080, 1920 } };
+	struct app_item ltr[APP_ITEMS_MAX];
+
+	for (size_t s = 0; s < 2; s++) {
+		struct fixture *f = fixture_create(sizes[s][0], sizes[s][1], "sv", 0, 0);
+		int w = f->app->w, checked = 0, sides = 0, k;
+		f->app->always_open = true;
+		for (k = 0; tour(f, k); k++) {
+			int n, m;
+			app_set_language(f->app, "sv");
+			tour(f, k);
+			memcpy(ltr, fixture_items(f, &n), sizeof ltr);
+			app_set_language(f->app, "ar");
+			tour(f, k);
+			const struct app_item *rtl = fixture_items(f, &m);
+			for (int i = 0; i < n; i++) {
+				if (ltr[i].action == APP_NO_ACTION)
+					continue;
+				const struct app_item *it = NULL;
+				for (int j = 0; j < m && !it; j++)
+					if (rtl[j].action == ltr[i].action)
+						it = &rtl[j];
+				if (!it)
+					fail_msg("%dx%d %s: action %d (\"%s\") is gone in Arabic", w,
+						 f->app->h, fixture_screen(f), ltr[i].action,
+						 ltr[i].label);
+				/* The PIN pad keeps its layout in every language, as
+				 * phone keypads do. */
+				if (!strcmp(fixture_screen(f), "pin"))
+					continue;
+				/* Options whose Arabic labels are shorter may fit more columns:
+				 * another grid, not a mirror. */
+				if (abs(it->rect.w - ltr[i].rect.w) * 3 > ltr[i].rect.w)
+					continue;
+				/* Only across: texts wrap differently in Arabic, so rows may
+				 * move up or down. */
+				if (third(it->rect, w) != -third(ltr[i].rect, w))
+					fail_msg("%dx%d %s: \"%s\" at %d,%d w %d is not the mirror of "
+						 "\"%s\" at %d,%d w %d",
+						 w, f->app->h, fixture_screen(f), it->label, it->rect.x,
+						 it->rect.y, it->rect.w, ltr[i].label, ltr[i].rect.x, ltr[i].rect.y, ltr[i].rect.w);
+				checked++;
+				sides += third(ltr[i].rect, w) != 0;
+			}
+		}
+		/* The tour went everywhere, and there was something to mirror. */
+		assert_true(k > screens_count + 3);
+		assert_true(checked > 40);
+		assert_true(sides > 10);
+		fixture_destroy(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +301,7 @@ int main(void)
 		cmocka_unit_test(a_tap_by_label_does_what_it_says),
 		cmocka_unit_test(the_card_follows_the_promise_on_show),
 		cmocka_unit_test(scrolling_leaves_the_items_in_place),
+		cmocka_unit_test(right_to_left_mirrors_every_screen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
