@@ -660,6 +660,10 @@ enum store_error store_counts(struct store *s, struct store_counts *counts)
 bool store_clock_synced(void)
 {
 	struct timex tx = { 0 };
+	const char *fixed = getenv("KIOSK_CLOCK_SYNCED");
+
+	if (fixed && (!strcmp(fixed, "0") || !strcmp(fixed, "1")))
+		return fixed[0] == '1';
 	int state = adjtimex(&tx);
 
 	/* Under systemd's ProtectClock= even this read is refused; then the file

@@ -2,6 +2,7 @@
  * a wrong PIN says how many tries are left, and after APP_PIN_ATTEMPTS the pad is
  * locked for a while. The PIN is checked against the hash in kiosk.conf only. */
 #include "screens.h"
+#include "common/log.h"
 #include "common/pin.h"
 #include "kiosk/ui.h"
 
@@ -171,6 +172,7 @@ static uint64_t tick(struct app *app)
 		s.checking = false;
 		app_pin_result(app, right);
 		if (right) {
+			log_info("staff: the panel was opened with the PIN");
 			app_switch(app, &staff_screen);
 			return 0;
 		}

@@ -161,7 +161,8 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	sleep 1
 	import -window root "$tmp/panel.png" 2>/dev/null
 	check "staff gesture and PIN in a real window open the panel" \
-		grep -q "staff: the PIN pad was opened" "$tmp/kiosk.log"
+		sh -c "grep -q 'staff: the PIN pad was opened' '$tmp/kiosk.log' &&
+			grep -q 'staff: the panel was opened with the PIN' '$tmp/kiosk.log'"
 	check "the panel's reload reads the current bundle again" \
 		grep -q "staff reload: showing content 2026-12-01.1" "$tmp/kiosk.log"
 	check "the panel's sync now leaves its request for kiosk-sync" test -e "$tmp/state/kiosk/sync-now"
