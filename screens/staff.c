@@ -241,6 +241,20 @@ static int row_height(struct app *app, int i)
 	return (lh > vh ? lh : vh) + app->theme.gap / 2;
 }
 
+/* Where row i's label and value start below the row's top: the first lines of
+ * the two share a middle, also when one is in Arabic letters and the other in
+ * Latin ones, whose lines are of different heights. */
+static void row_offsets(struct app *app, int i, int *label_dy, int *value_dy)
+{
+	struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
+	struct text_opts vo = value_text(app, s.table.w - s.label_w - app->theme.gap);
+	lo.max_lines = vo.max_lines = 1;
+	int lh = text_height(app->text, s.labels[i], &lo);
+	int vh = text_height(app->text, s.values[i], &vo);
+	*label_dy = lh < vh ? (vh - lh) / 2 : 0;
+	*value_dy = vh < lh ? (lh - vh) / 2 : 0;
+}
+
 static struct text_opts hint_text(const struct app *app)
 {
 	struct text_opts o =
@@ -284,10 +298,11 @@ static void items(struct app *app)
 	ui_header_layout(app, &s.header, app_str(app, "staff_title"), ID_BACK);
 	int y = s.table.y;
 	for (s.nshown = 0; s.nshown < s.nrows && y < s.table.y + s.table.h; s.nshown++) {
-		int i = s.nshown;
-		SDL_Rect label = { s.table.x, y, s.label_w,
+		int i = s.nshown, ldy, vdy;
+		row_offsets(app, i, &ldy, &vdy);
+		SDL_Rect label = { s.table.x, y + ldy, s.label_w,
 				   text_height(app->text, s.labels[i], &lo) };
-		SDL_Rect value = { s.table.x + s.label_w + th->gap, y, value_w,
+		SDL_Rect value = { s.table.x + s.label_w + th->gap, y + vdy, value_w,
 				   text_height(app->text, s.values[i], &vo) };
 		app_item_add(app, app_mirror(app, label, s.table), APP_ROLE_TEXT, s.labels[i],
 			     APP_NO_ACTION, 0);
@@ -505,13 +520,14 @@ static void render(struct app *app)
 	for (int i = 0; i < s.nshown; i++) {
 		struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
 		struct text_opts vo = value_text(app, value_w);
-		int y = s.row_y[i];
+		int y = s.row_y[i], ldy, vdy;
 		lo.max_lines = 1;
+		row_offsets(app, i, &ldy, &vdy);
 		SDL_Rect label = app_mirror(app, (SDL_Rect){ s.table.x, y, s.label_w, 1 }, s.table);
 		SDL_Rect value = app_mirror(
 			app, (SDL_Rect){ s.table.x + s.label_w + th->gap, y, value_w, 1 }, s.table);
-		text_draw(app->text, s.labels[i], &lo, label.x, y);
-		text_draw(app->text, s.values[i], &vo, value.x, y);
+		text_draw(app->text, s.labels[i], &lo, label.x, y + ldy);
+		text_draw(app->text, s.values[i], &vo, value.x, y + vdy);
 	}
 	ui_items_draw(app);
 	if (s.result_text[0]) {

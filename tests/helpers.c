@@ -280,3 +280,45 @@ void put_synced_bundle(const char *data_dir, const char *name, const char *versi
 	assert_int_equal(symlink(name, tmp), 0);
 	assert_int_equal(rename(tmp, link), 0);
 }
+
+static void tour_show(struct fixture *f, const struct screen *screen)
+{
+	app_switch(f->app, screen);
+	fixture_step(f);
+}
+
+bool fixture_tour(struct fixture *f, int k)
+{
+	struct app *app = f->app;
+	const struct content_survey *sv = &app->content->surveys[0];
+	static const int stages[] = { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_FAILED };
+	const int nstages = sizeof stages / sizeof stages[0];
+
+	app->promise = 0;
+	if (k < screens_count) {
+		tour_show(f, screens_all[k]);
+		return true;
+	}
+	k -= screens_count;
+	if (k < app->content->npromises) {
+		app->promise = k;
+		tour_show(f, &promise_screen);
+		return true;
+	}
+	k -= app->content->npromises;
+	app->survey.index = 0;
+	if (k < nstages) {
+		app->survey.stage = stages[k];
+		tour_show(f, &survey_screen);
+		return true;
+	}
+	k -= nstages;
+	if (k >= sv->nquestions)
+		return false;
+	app->survey.stage = SURVEY_QUESTION;
+	survey_start(&app->survey.run, sv, 1);
+	app->survey.run.current = k;
+	tour_show(f, &survey_screen);
+	return true;
+}
+

@@ -77,6 +77,11 @@ const char *fixture_db(const struct fixture *f);
  * content/current renamed to point at it, as kiosk-sync swaps it. */
 void put_synced_bundle(const char *data_dir, const char *name, const char *version);
 
+/* Puts the app in its k-th state of a tour of every screen (each screen, each
+ * promise, each stage of the survey screen, each question of the first survey)
+ * and runs the loop once; false past the last. */
+bool fixture_tour(struct fixture *f, int k);
+
 /* Saves the last frame as PNG. */
 bool fixture_save(struct fixture *f, const char *path);
 

@@ -191,44 +191,6 @@ static void scrolling_leaves_the_items_in_place(void **state)
 	fixture_destroy(f);
 }
 
-/* Puts the app in its k-th state of a tour of every screen (each screen, each
- * promise, each stage of the survey screen, each question of the first survey);
- * false past the last. */
-static bool tour(struct fixture *f, int k)
-{
-	struct app *app = f->app;
-	const struct content_survey *sv = &app->content->surveys[0];
-	static const int stages[] = { SURVEY_CHOOSE, SURVEY_INTRO, SURVEY_FAILED };
-	const int nstages = sizeof stages / sizeof stages[0];
-
-	app->promise = 0;
-	if (k < screens_count) {
-		show(f, screens_all[k]);
-		return true;
-	}
-	k -= screens_count;
-	if (k < app->content->npromises) {
-		app->promise = k;
-		show(f, &promise_screen);
-		return true;
-	}
-	k -= app->content->npromises;
-	app->survey.index = 0;
-	if (k < nstages) {
-		app->survey.stage = stages[k];
-		show(f, &survey_screen);
-		return true;
-	}
-	k -= nstages;
-	if (k >= sv->nquestions)
-		return false;
-	app->survey.stage = SURVEY_QUESTION;
-	survey_start(&app->survey.run, sv, 1);
-	app->survey.run.current = k;
-	show(f, &survey_screen);
-	return true;
-}
-
 /* Which third of the width a rectangle's middle lies in: -1 start... */
 static int third(SDL_Rect r, int w)
 {
@@ -248,13 +210,13 @@ static void right_to_left_mirrors_every_screen(void **state)
 		struct fixture *f = fixture_create(sizes[s][0], sizes[s][1], "sv", 0, 0);
 		int w = f->app->w, checked = 0, sides = 0, k;
 		f->app->always_open = true;
-		for (k = 0; tour(f, k); k++) {
+		for (k = 0; fixture_tour(f, k); k++) {
 			int n, m;
 			app_set_language(f->app, "sv");
-			tour(f, k);
+			fixture_tour(f, k);
 			memcpy(ltr, fixture_items(f, &n), sizeof ltr);
 			app_set_language(f->app, "ar");
-			tour(f, k);
+			fixture_tour(f, k);
 			const struct app_item *rtl = fixture_items(f, &m);
 			for (int i = 0; i < n; i++) {
 				if (ltr[i].action == APP_NO_ACTION)

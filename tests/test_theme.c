@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 static void every_text_colour_has_contrast_4_5(void **state)
@@ -19,6 +20,113 @@ static void every_text_colour_has_contrast_4_5(void **state)
 		if (c < 4.5)
 			fail_msg("pair %d: contrast %.2f < 4.5", i, c);
 	}
+}
+
+static int by_value(const void *a, const void *b)
+{
+	Uint32 x = *(const Uint32 *)a, y = *(const Uint32 *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The colours of a text drawn inside r, a few pixels in from its edge (away
+ * from borders and rounded corners): the background, drawn most, and the text's
+ * own. False when nothing in r stands out from the background. */
+static bool drawn_pair(const struct fixture *f, SDL_Rect r, SDL_Color *text, SDL_Color *bg)
+{
+	SDL_Rect screen = { 0, 0, f->app->w, f->app->h }, in;
+	r = (SDL_Rect){ r.x + 4, r.y + 4, r.w - 8, r.h - 8 };
+	if (!SDL_IntersectRect(&r, &screen, &in))
+		return false;
+	Uint32 *px = malloc(sizeof *px * (size_t)in.w * (size_t)in.h);
+	int n = 0;
+	assert_non_null(px);
+	for (int y = in.y; y < in.y + in.h; y++)
+		for (int x = in.x; x < in.x + in.w; x++)
+			px[n++] =
+				((const Uint32 *)f->surface->pixels)[y * f->surface->pitch / 4 + x];
+	qsort(px, (size_t)n, sizeof *px, by_value);
+	Uint32 first = 0;
+	int nfirst = 0, nsecond = 0, run;
+	for (int i = 0; i < n; i += run) {
+		for (run = 1; i + run < n && px[i + run] == px[i]; run++)
+			;
+		if (run > nfirst)
+			first = px[i], nfirst = run;
+	}
+	SDL_GetRGB(first, f->surface->format, &bg->r, &bg->g, &bg->b);
+	/* The text's colour is the one furthest from the background that at least
+	 * three pixels reach (so a stray pixel does not count): the solid stems of
+	 * its glyphs. Smoothed edges, fades and shadows are blends, all nearer the
+	 * background. So: the third pixel in order of contrast. */
+	double best = 1.0, top[3] = { 0 };
+	SDL_Color tops[3];
+	for (int i = 0; i < n; i += run) {
+		SDL_Color c;
+		for (run = 1; i + run < n && px[i + run] == px[i]; run++)
+			;
+		SDL_GetRGB(px[i], f->surface->format, &c.r, &c.g, &c.b);
+		double k = theme_contrast(c, *bg);
+		/* Each of its pixels takes a place among the three with most contrast. */
+		for (int p = 0; p < run && p < 3; p++) {
+			int at = 3;
+			while (at > 0 && k > top[at - 1])
+				at--;
+			if (at == 3)
+				break;
+			for (int m = 2; m > at; m--) {
+				top[m] = top[m - 1];
+				tops[m] = tops[m - 1];
+			}
+			top[at] = k;
+			tops[at] = c;
+			nsecond++;
+		}
+	}
+	best = top[2];
+	*text = tops[2];
+	free(px);
+	return nsecond >= 3 && best >= 1.5;
+}
+
+/* What a visitor reads is what is drawn: every text, heading and button label on
+ * every screen, in both directions, against the colour under it. The theme's
+ * list of pairs above cannot see a screen that draws another colour. */
+static void every_drawn_text_has_contrast_4_5(void **state)
+{
+	(void)state;
+	static const char *const langs[] = { "sv", "ar" };
+	int checked = 0;
+
+	for (size_t l = 0; l < 2; l++) {
+		struct fixture *f = fixture_create(800, 480, langs[l], 0, 0);
+		f->app->always_open = true;
+		for (int k = 0; fixture_tour(f, k); k++) {
+			int n;
+			const struct app_item *items = fixture_items(f, &n);
+			for (int i = 0; i < n; i++) {
+				enum app_role role = items[i].role;
+				SDL_Color text, bg;
+				if ((role != APP_ROLE_TEXT && role != APP_ROLE_HEADING &&
+				     role != APP_ROLE_BUTTON) ||
+				    !items[i].label[0] || !drawn_pair(f, items[i].rect, &text, &bg))
+					continue;
+				double c = theme_contrast(text, bg);
+				if (c < 4.5) {
+					fixture_save(f, "build/test/contrast-fail.png");
+					fail_msg("%s %s: \"%s\" at %d,%d %dx%d: #%02x%02x%02x on "
+						 "#%02x%02x%02x is "
+						 "%.2f:1",
+						 langs[l], fixture_screen(f), items[i].label,
+						 items[i].rect.x, items[i].rect.y, items[i].rect.w,
+						 items[i].rect.h, text.r, text.g, text.b, bg.r,
+						 bg.g, bg.b, c);
+				}
+				checked++;
+			}
+		}
+		fixture_destroy(f);
+	}
+	assert_true(checked > 100);
 }
 
 static void contrast_formula_matches_wcag(void **state)
@@ -108,6 +216,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_text_colour_has_contrast_4_5),
+		cmocka_unit_test(every_drawn_text_has_contrast_4_5),
 		cmocka_unit_test(contrast_formula_matches_wcag),
 		cmocka_unit_test(targets_are_big_enough_everywhere),
 		cmocka_unit_test(targets_do_not_overlap),
