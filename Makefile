@@ -29,20 +29,24 @@ CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 COMMON_PKGS = jansson inih sqlite3 libxcrypt libsystemd
 KIOSK_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode $(COMMON_PKGS)
 SYNC_PKGS = libcurl libcrypto $(COMMON_PKGS)
+CENTRAL_PKGS = libmicrohttpd zlib libcrypto $(COMMON_PKGS)
 
 COMMON = $(wildcard common/*.c)
 KIOSK = $(filter-out kiosk/main.c,$(wildcard kiosk/*.c)) $(wildcard screens/*.c)
 SYNC = $(filter-out sync/main.c,$(wildcard sync/*.c))
+CENTRAL = $(filter-out central/main.c,$(wildcard central/*.c))
 
 # Flags by folder: SDL's only for the UI, curl's only for kiosk-sync.
 PKG_CFLAGS_common = $(call pc_cflags,$(COMMON_PKGS))
 PKG_CFLAGS_kiosk = $(call pc_cflags,$(KIOSK_PKGS))
 PKG_CFLAGS_screens = $(PKG_CFLAGS_kiosk)
 PKG_CFLAGS_sync = $(call pc_cflags,$(SYNC_PKGS))
-PKG_CFLAGS_tests = $(PKG_CFLAGS_kiosk) $(PKG_CFLAGS_sync)
+PKG_CFLAGS_central = $(call pc_cflags,$(CENTRAL_PKGS))
+PKG_CFLAGS_tests = $(PKG_CFLAGS_kiosk) $(PKG_CFLAGS_sync) $(PKG_CFLAGS_central)
 folder_cflags = $(PKG_CFLAGS_$(firstword $(subst /, ,$(1))))
 KIOSK_LIBS = $(call pc_libs,$(KIOSK_PKGS)) -lm
 SYNC_LIBS = $(call pc_libs,$(SYNC_PKGS))
+CENTRAL_LIBS = $(call pc_libs,$(CENTRAL_PKGS)) -lpthread
 
 BUILD = build
 TEST_BUILD = build/test
@@ -54,7 +58,7 @@ TESTS = test_bundle test_config test_content test_i18n test_store test_survey te
 # Objects are kept between builds, tests included.
 .SECONDARY:
 
-all: $(BUILD)/kiosk $(BUILD)/kiosk-sync
+all: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
 
 $(BUILD)/.deps-ok: tools/deps.sh
 	@sh tools/deps.sh
@@ -95,6 +99,13 @@ $(BUILD)/kiosk: $(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/kiosk/main.o $(OBJ)/libcommon.a
 $(BUILD)/kiosk-sync: $(SYNC:%.c=$(OBJ)/%.o) $(OBJ)/sync/main.o $(OBJ)/libcommon.a
 	$(CC) $(CFLAGS) -o $@ $^ $(SYNC_LIBS)
 
+$(BUILD)/kiosk-central: $(CENTRAL:%.c=$(OBJ)/%.o) $(OBJ)/central/main.o $(OBJ)/libcommon.a
+	$(CC) $(CFLAGS) -o $@ $^ $(CENTRAL_LIBS)
+
+$(TEST_BUILD)/kiosk-central: $(CENTRAL:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/central/main.o \
+		$(TEST_OBJ)/libcommon.a
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(CENTRAL_LIBS)
+
 $(TEST_BUILD)/kiosk: $(KIOSK:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/kiosk/main.o $(TEST_OBJ)/libcommon.a
 	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS)
 
@@ -106,6 +117,11 @@ TEST_LINK = $(TEST_OBJ)/tests/helpers.o $(KIOSK:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)
 
 $(TEST_BUILD)/test_%: $(TEST_OBJ)/tests/test_%.o $(TEST_LINK)
 	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
+
+# kiosk-central's unit tests link its modules instead of the UI.
+$(TEST_BUILD)/test_central: $(TEST_OBJ)/tests/test_central.o $(CENTRAL:%.c=$(TEST_OBJ)/%.o) \
+		$(TEST_OBJ)/libcommon.a
+	$(CC) $(TEST_CFLAGS) -o $@ $^ $(CENTRAL_LIBS) -lcmocka
 
 # The monkey (tests/soak.c): the real UI under seeded random input, with the
 # sanitizers. SOAK_SEED replays a run; without it the seed is random and printed.
@@ -158,6 +174,7 @@ run: $(BUILD)/kiosk
 	$(BUILD)/kiosk --windowed --size 1280x800
 
 test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk $(TEST_BUILD)/kiosk-sync \
+	$(TEST_BUILD)/kiosk-central \
 	$(TEST_BUILD)/soak $(addprefix $(TEST_BUILD)/replay_,$(FUZZ_TARGETS))
 	@sh tests/run.sh $(TEST_BUILD) $(TESTS)
 
@@ -172,7 +189,7 @@ screenshots: $(BUILD)/kiosk
 # SYSCONFDIR/kiosk/kiosk.conf unless one is there already.
 UNIT_PATHS = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 
-install: $(BUILD)/kiosk $(BUILD)/kiosk-sync
+install: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/kiosk
 	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(BINDIR)/

@@ -9,7 +9,7 @@ packages="
 build-essential pkg-config
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libsystemd-dev
-libcrypt-dev
+libcrypt-dev libmicrohttpd-dev zlib1g-dev
 fonts-noto-core
 zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
 "

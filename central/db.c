@@ -1,0 +1,399 @@
+/* The SQLite side of kiosk-central's storage. One connection, guarded by a
+ * mutex, so that a transaction is never interleaved with another thread's
+ * statements; WAL and synchronous=FULL make every commit durable before it
+ * returns. */
+#include "db.h"
+
+#include "common/log.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DB_VERSION 1
+
+struct db {
+	sqlite3 *sql;
+	pthread_mutex_t lock;
+};
+
+static const char *const schema =
+	"CREATE TABLE kiosks(id TEXT PRIMARY KEY, grp TEXT NOT NULL,"
+	" token_hash TEXT NOT NULL UNIQUE, revoked INTEGER NOT NULL DEFAULT 0,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE TABLE bundles(seq INTEGER PRIMARY KEY AUTOINCREMENT, grp TEXT NOT NULL,"
+	" version TEXT NOT NULL, etag TEXT NOT NULL, body TEXT NOT NULL,"
+	" published_at INTEGER NOT NULL);"
+	"CREATE INDEX bundles_grp ON bundles(grp, seq);"
+	"CREATE TABLE bundle_surveys(seq INTEGER NOT NULL REFERENCES bundles(seq),"
+	" survey_id TEXT NOT NULL, version INTEGER NOT NULL);"
+	"CREATE INDEX bundle_surveys_id ON bundle_surveys(survey_id, version);"
+	"CREATE TABLE group_assets(grp TEXT NOT NULL, sha256 TEXT NOT NULL,"
+	" PRIMARY KEY(grp, sha256));"
+	"CREATE TABLE responses(n INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+	" kiosk_id TEXT NOT NULL, survey_id TEXT NOT NULL, survey_version INTEGER NOT NULL,"
+	" received_at INTEGER NOT NULL, document TEXT NOT NULL);"
+	"CREATE INDEX responses_survey ON responses(survey_id, n);"
+	"CREATE TABLE status(kiosk_id TEXT PRIMARY KEY, received_at INTEGER NOT NULL,"
+	" body TEXT NOT NULL);"
+	"CREATE TABLE staff(user TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL);";
+
+static bool exec(struct db *db, const char *sql)
+{
+	char *err = NULL;
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, &err) == SQLITE_OK)
+		return true;
+	log_error("database: %s", err ? err : sqlite3_errmsg(db->sql));
+	sqlite3_free(err);
+	return false;
+}
+
+static int user_version(struct db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static bool migrate(struct db *db)
+{
+	int v = user_version(db);
+	if (v == DB_VERSION)
+		return true;
+	if (v != 0) {
+		log_error("database: version %d is newer than this kiosk-central knows (%d)", v,
+			  DB_VERSION);
+		return false;
+	}
+	if (!exec(db, "BEGIN IMMEDIATE") || !exec(db, schema) ||
+	    !exec(db, "PRAGMA user_version = 1") || !exec(db, "COMMIT")) {
+		exec(db, "ROLLBACK");
+		return false;
+	}
+	log_info("database created");
+	return true;
+}
+
+struct db *db_open(const char *path)
+{
+	struct db *db = calloc(1, sizeof *db);
+
+	if (!db)
+		return NULL;
+	pthread_mutex_init(&db->lock, NULL);
+	if (sqlite3_open_v2(path, &db->sql,
+			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+			    NULL) != SQLITE_OK) {
+		log_error("cannot open the database %s: %s", path,
+			  db->sql ? sqlite3_errmsg(db->sql) : "out of memory");
+		db_close(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db->sql, 10000);
+	if (!exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+		      "PRAGMA foreign_keys = ON") ||
+	    !migrate(db)) {
+		log_error("cannot use the database %s", path);
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	sqlite3_close(db->sql);
+	pthread_mutex_destroy(&db->lock);
+	free(db);
+}
+
+/* A statement with its text arguments bound in order ("s" text, "i" int64). */
+static sqlite3_stmt *prepare(struct db *db, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+
+	if (sqlite3_prepare_v2(db->sql, sql, -1, &st, NULL) != SQLITE_OK) {
+		log_error("database: %s", sqlite3_errmsg(db->sql));
+		return NULL;
+	}
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 's')
+			sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t));
+	}
+	va_end(ap);
+	return st;
+}
+
+/* Runs a statement that returns no rows; finalizes it. */
+static enum db_result run(struct db *db, sqlite3_stmt *st)
+{
+	if (!st)
+		return DB_FAILED;
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return DB_OK;
+	if (rc == SQLITE_CONSTRAINT)
+		return DB_EXISTS;
+	log_error("database: %s", sqlite3_errmsg(db->sql));
+	return DB_FAILED;
+}
+
+enum db_result db_kiosk_add(struct db *db, const char *id, const char *group,
+			    const char *token_hash)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r =
+		run(db, prepare(db,
+				"INSERT INTO kiosks(id, grp, token_hash, created_at)"
+				" VALUES(?, ?, ?, strftime('%s','now'))",
+				"sss", id, group, token_hash));
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+enum db_result db_kiosk_revoke(struct db *db, const char *id)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = run(db, prepare(db, "UPDATE kiosks SET revoked = 1 WHERE id = ?", "s", id));
+	if (r == DB_OK && sqlite3_changes(db->sql) == 0)
+		r = DB_NOT_FOUND;
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+/* The token is 256 random bits: looking its hash up by index tells an attacker
+ * nothing a constant-time comparison would hide. */
+enum db_auth db_kiosk_auth(struct db *db, const char *id, const char *token_hash, char *group,
+			   size_t size)
+{
+	enum db_auth a = DB_AUTH_NONE;
+
+	pthread_mutex_lock(&db->lock);
+	sqlite3_stmt *st = prepare(db, "SELECT id, grp FROM kiosks WHERE token_hash = ? AND NOT revoked",
+				   "s", token_hash);
+	if (st && sqlite3_step(st) == SQLITE_ROW) {
+		if (id && strcmp((const char *)sqlite3_column_text(st, 0), id)) {
+			a = DB_AUTH_OTHER;
+		} else {
+			snprintf(group, size, "%s", (const char *)sqlite3_column_text(st, 1));
+			a = DB_AUTH_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&db->lock);
+	return a;
+}
+
+void db_bundle_free(struct db_bundle *b)
+{
+	if (!b)
+		return;
+	free(b->group);
+	free(b->version);
+	free(b->etag);
+	free(b->body);
+	memset(b, 0, sizeof *b);
+}
+
+static char *column(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return strdup(t ? t : "");
+}
+
+/* The first row of a SELECT seq, grp, version, etag, body, published_at. */
+static enum db_result bundle_row(struct db *db, sqlite3_stmt *st, struct db_bundle *b)
+{
+	memset(b, 0, sizeof *b);
+	if (!st)
+		return DB_FAILED;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		b->seq = sqlite3_column_int64(st, 0);
+		b->group = column(st, 1);
+		b->version = column(st, 2);
+		b->etag = column(st, 3);
+		b->body = column(st, 4);
+		b->published_at = sqlite3_column_int64(st, 5);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return b->body && b->etag ? DB_OK : DB_FAILED;
+	if (rc == SQLITE_DONE)
+		return DB_NOT_FOUND;
+	log_error("database: %s", sqlite3_errmsg(db->sql));
+	return DB_FAILED;
+}
+
+#define BUNDLE_COLUMNS "SELECT b.seq, b.grp, b.version, b.etag, b.body, b.published_at "
+
+enum db_result db_latest(struct db *db, const char *group, struct db_bundle *b)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = bundle_row(
+		db,
+		prepare(db, BUNDLE_COLUMNS "FROM bundles b WHERE b.grp = ? ORDER BY b.seq DESC LIMIT 1",
+			"s", group),
+		b);
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+enum db_result db_bundle_for_survey(struct db *db, const char *group, const char *survey_id,
+				    int version, struct db_bundle *b)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = bundle_row(
+		db,
+		prepare(db,
+			BUNDLE_COLUMNS "FROM bundles b JOIN bundle_surveys s ON s.seq = b.seq"
+				       " WHERE b.grp = ? AND s.survey_id = ? AND s.version = ?"
+				       " ORDER BY b.seq DESC LIMIT 1",
+			"ssi", group, survey_id, (int64_t)version),
+		b);
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+static enum db_result publish_rows(struct db *db, const struct db_bundle *b,
+				   const char *const *survey_ids, const int *versions, int nsurveys,
+				   const char *const *assets, int nassets)
+{
+	enum db_result r = run(db, prepare(db,
+					   "INSERT INTO bundles(grp, version, etag, body, published_at)"
+					   " VALUES(?, ?, ?, ?, strftime('%s','now'))",
+					   "ssss", b->group, b->version, b->etag, b->body));
+	int64_t seq = sqlite3_last_insert_rowid(db->sql);
+	for (int i = 0; r == DB_OK && i < nsurveys; i++)
+		r = run(db, prepare(db, "INSERT INTO bundle_surveys VALUES(?, ?, ?)", "isi", seq,
+				    survey_ids[i], (int64_t)versions[i]));
+	for (int i = 0; r == DB_OK && i < nassets; i++)
+		r = run(db, prepare(db, "INSERT OR IGNORE INTO group_assets VALUES(?, ?)", "ss",
+				    b->group, assets[i]));
+	return r;
+}
+
+enum db_result db_publish(struct db *db, const struct db_bundle *b, const char *const *survey_ids,
+			  const int *survey_versions, int nsurveys, const char *const *assets,
+			  int nassets)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = exec(db, "BEGIN IMMEDIATE") ? DB_OK : DB_FAILED;
+	if (r == DB_OK)
+		r = publish_rows(db, b, survey_ids, survey_versions, nsurveys, assets, nassets);
+	if (r == DB_OK && !exec(db, "COMMIT"))
+		r = DB_FAILED;
+	if (r != DB_OK)
+		exec(db, "ROLLBACK");
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+bool db_asset_allowed(struct db *db, const char *group, const char *sha256)
+{
+	pthread_mutex_lock(&db->lock);
+	sqlite3_stmt *st = prepare(db, "SELECT 1 FROM group_assets WHERE grp = ? AND sha256 = ?",
+				   "ss", group, sha256);
+	bool ok = st && sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&db->lock);
+	return ok;
+}
+
+enum db_result db_store_responses(struct db *db, const char *kiosk_id, int64_t received_at,
+				  const char *const *ids, const char *const *survey_ids,
+				  const int *versions, const char *const *documents, int n)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = exec(db, "BEGIN IMMEDIATE") ? DB_OK : DB_FAILED;
+	for (int i = 0; r == DB_OK && i < n; i++)
+		r = run(db, prepare(db,
+				    "INSERT OR IGNORE INTO responses(id, kiosk_id, survey_id,"
+				    " survey_version, received_at, document) VALUES(?, ?, ?, ?, ?, ?)",
+				    "sssiis", ids[i], kiosk_id, survey_ids[i], (int64_t)versions[i],
+				    received_at, documents[i]));
+	if (r == DB_OK && !exec(db, "COMMIT"))
+		r = DB_FAILED;
+	if (r != DB_OK)
+		exec(db, "ROLLBACK");
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+enum db_result db_status_put(struct db *db, const char *kiosk_id, int64_t received_at,
+			     const char *body)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = run(db, prepare(db, "INSERT OR REPLACE INTO status VALUES(?, ?, ?)",
+					   "sis", kiosk_id, received_at, body));
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+enum db_result db_export(struct db *db, const char *survey_id,
+			 void (*row)(void *ctx, const char *id, const char *kiosk_id,
+				     int64_t received_at, const char *document),
+			 void *ctx)
+{
+	pthread_mutex_lock(&db->lock);
+	sqlite3_stmt *st =
+		survey_id ? prepare(db,
+				    "SELECT id, kiosk_id, received_at, document FROM responses"
+				    " WHERE survey_id = ? ORDER BY n",
+				    "s", survey_id)
+			  : prepare(db,
+				    "SELECT id, kiosk_id, received_at, document FROM responses"
+				    " ORDER BY n",
+				    "");
+	int rc = SQLITE_ERROR;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(ctx, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&db->lock);
+	return rc == SQLITE_DONE ? DB_OK : DB_FAILED;
+}
+
+enum db_result db_kiosks(struct db *db,
+			 void (*row)(void *ctx, const char *id, const char *group, bool revoked,
+				     int64_t status_at, const char *status),
+			 void *ctx)
+{
+	pthread_mutex_lock(&db->lock);
+	sqlite3_stmt *st = prepare(db,
+				   "SELECT k.id, k.grp, k.revoked, s.received_at, s.body FROM kiosks k"
+				   " LEFT JOIN status s ON s.kiosk_id = k.id ORDER BY k.id",
+				   "");
+	int rc = SQLITE_ERROR;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(ctx, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), sqlite3_column_int(st, 2) != 0,
+		    sqlite3_column_int64(st, 3), (const char *)sqlite3_column_text(st, 4));
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&db->lock);
+	return rc == SQLITE_DONE ? DB_OK : DB_FAILED;
+}
+
+enum db_result db_staff_add(struct db *db, const char *user, const char *role, const char *hash)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = run(db, prepare(db, "INSERT INTO staff VALUES(?, ?, ?)", "sss", user,
+					   role, hash));
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}

@@ -1,0 +1,23 @@
+/* What staff take out of kiosk-central on the command line: every stored
+ * response (JSON lines, or CSV for a spreadsheet) and the fleet's state. */
+#ifndef CENTRAL_EXPORT_H
+#define CENTRAL_EXPORT_H
+
+#include "central/db.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum export_format { EXPORT_JSONL, EXPORT_CSV };
+
+/* Every stored response (of survey_id, when not NULL) to out. jsonl: the
+ * document as received plus "kiosk_id" and "received_at" (UTC, ISO 8601), one
+ * per line. csv: one row per response, one column per question, in the order
+ * the questions first appear; a multi answer's options joined with ";". */
+int export_responses(struct db *db, const char *survey_id, enum export_format format, FILE *out);
+
+/* The fleet to out: each kiosk's group, last heartbeat and its figures, and
+ * "quiet" once three heartbeats of status_interval_s were missed. */
+int export_kiosks(struct db *db, int status_interval_s, bool json, FILE *out);
+
+#endif

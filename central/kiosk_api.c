@@ -1,0 +1,344 @@
+/* The kiosk API's handlers. Each checks the token first, bounds what it reads,
+ * asks the storage once and answers with one status. Parsed bundles are kept in
+ * a small cache by publish number, since every upload is checked against the
+ * bundle that holds its survey's version. */
+#include "kiosk_api.h"
+
+#include "central/token.h"
+#include "common/content.h"
+#include "common/log.h"
+#include "common/protocol.h"
+#include "common/response.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#define CACHE_SIZE	16
+#define STATUS_BODY_MAX (64 * 1024)
+
+struct kiosk_api {
+	const struct central_config *cfg;
+	struct db *db;
+	pthread_mutex_t lock; /* the cache */
+	struct {
+		int64_t seq;
+		struct content *content;
+	} cache[CACHE_SIZE];
+	int next; /* the cache slot to reuse next */
+};
+
+struct kiosk_api *kiosk_api_create(const struct central_config *cfg, struct db *db)
+{
+	struct kiosk_api *a = calloc(1, sizeof *a);
+	if (!a)
+		return NULL;
+	a->cfg = cfg;
+	a->db = db;
+	pthread_mutex_init(&a->lock, NULL);
+	return a;
+}
+
+void kiosk_api_destroy(struct kiosk_api *a)
+{
+	if (!a)
+		return;
+	for (int i = 0; i < CACHE_SIZE; i++)
+		content_destroy(a->cache[i].content);
+	pthread_mutex_destroy(&a->lock);
+	free(a);
+}
+
+/* Whether the request's bearer token is kiosk id's (id NULL: any kiosk's); the
+ * kiosk's group into group. If not, answers 401 or 403 and sets *rc. */
+static bool authorised(struct kiosk_api *a, struct server_request *r, const char *id, char *group,
+		       size_t size, int *rc)
+{
+	const char *auth = server_header(r, "Authorization");
+	char hash[TOKEN_HEX];
+
+	if (!auth || strncmp(auth, "Bearer ", 7) || strlen(auth + 7) > 512) {
+		*rc = server_reply_error(r, 401, "a bearer token is needed");
+		return false;
+	}
+	token_sha256_hex(auth + 7, strlen(auth + 7), hash);
+	switch (db_kiosk_auth(a->db, id, hash, group, size)) {
+	case DB_AUTH_OK:
+		return true;
+	case DB_AUTH_OTHER:
+		log_warn("kiosk API: a token used for kiosk %s is another kiosk's", id);
+		*rc = server_reply_error(r, 403, "this token is not this kiosk's");
+		return false;
+	case DB_AUTH_NONE:
+		break;
+	}
+	*rc = server_reply_error(r, 401, "unknown or revoked token");
+	return false;
+}
+
+/* body gzipped into a new buffer (*out, *out_len), or false. */
+static bool gzip(const char *body, size_t len, unsigned char **out, size_t *out_len)
+{
+	z_stream z = { 0 };
+	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return false;
+	size_t cap = deflateBound(&z, (uLong)len);
+	*out = malloc(cap);
+	z.next_in = (Bytef *)body;
+	z.avail_in = (uInt)len;
+	z.next_out = *out;
+	z.avail_out = (uInt)cap;
+	bool ok = *out && deflate(&z, Z_FINISH) == Z_STREAM_END;
+	*out_len = z.total_out;
+	deflateEnd(&z);
+	if (!ok) {
+		free(*out);
+		*out = NULL;
+	}
+	return ok;
+}
+
+static int get_content(void *ctx, struct server_request *r)
+{
+	struct kiosk_api *a = ctx;
+	char group[128];
+	struct db_bundle b;
+	int rc;
+
+	if (!authorised(a, r, r->arg[0], group, sizeof group, &rc))
+		return rc;
+	enum db_result found = db_latest(a->db, group, &b);
+	if (found != DB_OK)
+		return server_reply_error(r, found == DB_NOT_FOUND ? 404 : 500,
+					  found == DB_NOT_FOUND ? "nothing published for this group"
+								: "storage failed");
+	const char *inm = server_header(r, "If-None-Match");
+	const char *accept = server_header(r, "Accept-Encoding");
+	const char *const etag[] = { "ETag", b.etag, "Vary", "Accept-Encoding", NULL };
+	const char *const zipped[] = { "ETag", b.etag, "Vary", "Accept-Encoding",
+				       "Content-Encoding", "gzip", NULL };
+	unsigned char *gz = NULL;
+	size_t gz_len = 0;
+	if (inm && !strcmp(inm, b.etag))
+		rc = server_reply(r, 304, NULL, "", 0, etag);
+	else if (accept && strstr(accept, "gzip") && gzip(b.body, strlen(b.body), &gz, &gz_len))
+		rc = server_reply(r, 200, "application/json", gz, gz_len, zipped);
+	else
+		rc = server_reply(r, 200, "application/json", b.body, strlen(b.body), etag);
+	free(gz);
+	db_bundle_free(&b);
+	return rc;
+}
+
+static bool is_sha256(const char *s)
+{
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+static int get_asset(void *ctx, struct server_request *r)
+{
+	struct kiosk_api *a = ctx;
+	char group[128], path[CENTRAL_PATH_MAX + 100];
+	int rc;
+
+	if (!authorised(a, r, NULL, group, sizeof group, &rc))
+		return rc;
+	if (!is_sha256(r->arg[0]) || !db_asset_allowed(a->db, group, r->arg[0]))
+		return server_reply_error(r, 404, "no such asset for this kiosk");
+	snprintf(path, sizeof path, "%s/assets/%s", a->cfg->data_dir, r->arg[0]);
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n = -1;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) == (size_t)n)
+		rc = server_reply(r, 200, "application/octet-stream", buf, (size_t)n, NULL);
+	else
+		rc = server_reply_error(r, 500, "the asset cannot be read");
+	if (f)
+		fclose(f);
+	free(buf);
+	return rc;
+}
+
+/* Checks one response document against the bundle of group that holds its
+ * survey's version (parsed once, then kept in the cache); reason says why when
+ * it is refused. */
+static bool check_response(struct kiosk_api *a, const char *group, const char *text, size_t len,
+			   const char *survey_id, int version, char *id, char *reason)
+{
+	struct db_bundle b;
+	const struct content *c = NULL;
+	bool ok;
+
+	if (!survey_id || db_bundle_for_survey(a->db, group, survey_id, version, &b) != DB_OK) {
+		/* Unknown to this group: the validator gives the reason and the id. */
+		static const struct content none = { 0 };
+		return response_validate(text, len, &none, id, reason, RESPONSE_REASON_MAX);
+	}
+	pthread_mutex_lock(&a->lock);
+	for (int i = 0; i < CACHE_SIZE && !c; i++)
+		if (a->cache[i].content && a->cache[i].seq == b.seq)
+			c = a->cache[i].content;
+	if (!c && (c = content_load_buffer(b.body, strlen(b.body), NULL))) {
+		int slot = a->next;
+		a->next = (a->next + 1) % CACHE_SIZE;
+		content_destroy(a->cache[slot].content);
+		a->cache[slot].seq = b.seq;
+		a->cache[slot].content = (struct content *)c;
+	}
+	if (c) {
+		ok = response_validate(text, len, c, id, reason, RESPONSE_REASON_MAX);
+	} else {
+		ok = false;
+		snprintf(reason, RESPONSE_REASON_MAX, "the survey's bundle cannot be read");
+	}
+	pthread_mutex_unlock(&a->lock);
+	db_bundle_free(&b);
+	return ok;
+}
+
+/* One upload, parsed: each response's document text, id and survey. */
+struct batch {
+	int n;
+	char *text[PROTOCOL_BATCH];
+	char id[PROTOCOL_BATCH][RESPONSE_ID_LEN + 1];
+	const char *survey[PROTOCOL_BATCH];
+	int version[PROTOCOL_BATCH];
+	char reason[PROTOCOL_BATCH][RESPONSE_REASON_MAX];
+	bool ok[PROTOCOL_BATCH];
+	json_t *root;
+};
+
+static void batch_free(struct batch *b)
+{
+	for (int i = 0; i < b->n; i++)
+		free(b->text[i]);
+	json_decref(b->root);
+}
+
+/* Parses the body into b; 0 when it is an upload, else the status to refuse it
+ * with (*why says why). */
+static unsigned parse_batch(const struct server_request *r, struct batch *b, const char **why)
+{
+	json_t *list;
+
+	memset(b, 0, sizeof *b);
+	b->root = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(b->root) || !json_is_array(list = json_object_get(b->root, "responses")) ||
+	    json_object_size(b->root) != 1) {
+		*why = "the body is not {\"responses\": [...]}";
+		return 400;
+	}
+	if (json_array_size(list) > PROTOCOL_BATCH) {
+		*why = "over 100 responses in one upload";
+		return 413;
+	}
+	for (size_t i = 0; i < json_array_size(list); i++) {
+		json_t *doc = json_array_get(list, i);
+		json_t *sv = json_object_get(doc, "survey_version");
+		b->text[b->n] = json_dumps(doc, JSON_COMPACT);
+		b->survey[b->n] = json_string_value(json_object_get(doc, "survey_id"));
+		b->version[b->n] = json_is_integer(sv) ? (int)json_integer_value(sv) : -1;
+		if (!b->text[b->n++]) {
+			*why = "out of memory";
+			return 500;
+		}
+	}
+	return 0;
+}
+
+/* Stores the accepted responses, durably, then answers with the receipt. */
+static int store_and_receipt(struct kiosk_api *a, struct server_request *r, struct batch *b)
+{
+	const char *ids[PROTOCOL_BATCH] = { 0 }, *docs[PROTOCOL_BATCH], *surveys[PROTOCOL_BATCH];
+	int accepted[PROTOCOL_BATCH] = { 0 }, versions[PROTOCOL_BATCH], naccepted = 0,
+	    nrejected = 0;
+	struct protocol_rejection rejected[PROTOCOL_BATCH] = { 0 };
+
+	for (int i = 0; i < b->n; i++) {
+		ids[i] = b->id[i];
+		if (!b->ok[i]) {
+			rejected[nrejected++] = (struct protocol_rejection){ i, b->reason[i] };
+			continue;
+		}
+		docs[naccepted] = b->text[i];
+		surveys[naccepted] = b->survey[i];
+		versions[naccepted] = b->version[i];
+		accepted[naccepted++] = i;
+	}
+	const char *stored_ids[PROTOCOL_BATCH];
+	for (int i = 0; i < naccepted; i++)
+		stored_ids[i] = ids[accepted[i]];
+	if (naccepted && db_store_responses(a->db, r->arg[0], (int64_t)time(NULL), stored_ids,
+					    surveys, versions, docs, naccepted) != DB_OK)
+		return server_reply_error(r, 503, "storage failed; nothing was stored");
+	char *receipt = protocol_receipt_build(ids, accepted, naccepted, rejected, nrejected);
+	if (!receipt)
+		return server_reply_error(r, 500, "out of memory");
+	if (nrejected)
+		log_info("kiosk %s: %d responses stored, %d refused (first: %s)", r->arg[0],
+			 naccepted, nrejected, rejected[0].reason);
+	int rc = server_reply_json(r, 200, receipt);
+	free(receipt);
+	return rc;
+}
+
+static int post_responses(void *ctx, struct server_request *r)
+{
+	struct kiosk_api *a = ctx;
+	char group[128];
+	struct batch *b = malloc(sizeof *b);
+	const char *why = "";
+	int rc;
+
+	if (!b)
+		return server_reply_error(r, 500, "out of memory");
+	if (!authorised(a, r, r->arg[0], group, sizeof group, &rc)) {
+		free(b);
+		return rc;
+	}
+	unsigned refused = parse_batch(r, b, &why);
+	for (int i = 0; !refused && i < b->n; i++) {
+		b->ok[i] = check_response(a, group, b->text[i], strlen(b->text[i]), b->survey[i],
+					  b->version[i], b->id[i], b->reason[i]);
+		if (!b->id[i][0]) {
+			refused = 400;
+			why = "a response without a UUID id";
+		}
+	}
+	rc = refused ? server_reply_error(r, refused, why) : store_and_receipt(a, r, b);
+	batch_free(b);
+	free(b);
+	return rc;
+}
+
+static int post_status(void *ctx, struct server_request *r)
+{
+	struct kiosk_api *a = ctx;
+	char group[128];
+	int rc;
+
+	if (!authorised(a, r, r->arg[0], group, sizeof group, &rc))
+		return rc;
+	json_t *st = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, NULL);
+	char *text = json_is_object(st) ? json_dumps(st, JSON_COMPACT) : NULL;
+	json_decref(st);
+	if (!text)
+		return server_reply_error(r, 400, "the status is not a JSON object");
+	enum db_result stored = db_status_put(a->db, r->arg[0], (int64_t)time(NULL), text);
+	free(text);
+	return stored == DB_OK ? server_reply_json(r, 200, "{}")
+			       : server_reply_error(r, 500, "storage failed");
+}
+
+const struct server_route kiosk_api_routes[] = {
+	{ "GET", "/kiosks/{}/content", get_content, 0 },
+	{ "POST", "/kiosks/{}/responses", post_responses, PROTOCOL_BODY_MAX },
+	{ "POST", "/kiosks/{}/status", post_status, STATUS_BODY_MAX },
+	{ "GET", "/assets/{}", get_asset, 0 },
+};
+const int kiosk_api_nroutes = sizeof kiosk_api_routes / sizeof kiosk_api_routes[0];
