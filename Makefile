@@ -52,7 +52,7 @@ BUILD = build
 TEST_BUILD = build/test
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-TESTS = test_bundle test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_items test_protocol test_response test_question
+TESTS = test_bundle test_central test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_items test_protocol test_response test_question
 
 .PHONY: all run test install uninstall clean deps screenshots format soak fuzz
 # Objects are kept between builds, tests included.
@@ -192,7 +192,7 @@ UNIT_PATHS = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 install: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/kiosk
-	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(DESTDIR)$(BINDIR)/
+	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central $(DESTDIR)$(BINDIR)/
 	install -m 644 config/content.json $(DESTDIR)$(SHAREDIR)/content.json
 	install -m 644 config/strings/*.ini $(DESTDIR)$(SHAREDIR)/strings/
 	install -m 644 fonts/fonts.ini $(DESTDIR)$(SHAREDIR)/fonts.ini
@@ -200,21 +200,26 @@ install: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
 	chmod 644 $(DESTDIR)$(SHAREDIR)/kiosk.conf.example
 	[ -e $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf ] || \
 		install -m 644 $(DESTDIR)$(SHAREDIR)/kiosk.conf.example $(DESTDIR)$(SYSCONFDIR)/kiosk/kiosk.conf
-	for unit in kiosk kiosk-sync; do \
+	install -m 644 config/central.conf $(DESTDIR)$(SHAREDIR)/central.conf.example
+	[ -e $(DESTDIR)$(SYSCONFDIR)/kiosk/central.conf ] || \
+		install -m 644 config/central.conf $(DESTDIR)$(SYSCONFDIR)/kiosk/central.conf
+	for unit in kiosk kiosk-sync kiosk-central; do \
 		sed $(UNIT_PATHS) systemd/$$unit.service.in >$(DESTDIR)$(UNITDIR)/$$unit.service && \
 		chmod 644 $(DESTDIR)$(UNITDIR)/$$unit.service || exit 1; \
 	done
 	install -m 644 systemd/kiosk.sysusers $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
+	install -m 644 systemd/kiosk-central.sysusers $(DESTDIR)$(SYSUSERSDIR)/kiosk-central.conf
 
 # Leaves SYSCONFDIR/kiosk (the device's config and token) and the data directory.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-sync
-	rm -f $(DESTDIR)$(UNITDIR)/kiosk.service $(DESTDIR)$(UNITDIR)/kiosk-sync.service
-	rm -f $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf
+	rm -f $(DESTDIR)$(BINDIR)/kiosk $(DESTDIR)$(BINDIR)/kiosk-sync $(DESTDIR)$(BINDIR)/kiosk-central
+	rm -f $(DESTDIR)$(UNITDIR)/kiosk.service $(DESTDIR)$(UNITDIR)/kiosk-sync.service \
+		$(DESTDIR)$(UNITDIR)/kiosk-central.service
+	rm -f $(DESTDIR)$(SYSUSERSDIR)/kiosk.conf $(DESTDIR)$(SYSUSERSDIR)/kiosk-central.conf
 	rm -rf $(DESTDIR)$(SHAREDIR)
 
 format:
-	clang-format -i common/*.[ch] kiosk/*.[ch] screens/*.[ch] sync/*.[ch] tests/*.[ch]
+	clang-format -i common/*.[ch] kiosk/*.[ch] screens/*.[ch] sync/*.[ch] central/*.[ch] tests/*.[ch]
 
 clean:
 	rm -rf $(BUILD) screenshots

@@ -239,6 +239,10 @@ static unsigned parse_batch(const struct server_request *r, struct batch *b, con
 	}
 	for (size_t i = 0; i < json_array_size(list); i++) {
 		json_t *doc = json_array_get(list, i);
+		if (!json_is_object(doc)) {
+			*why = "a response is not a JSON object";
+			return 400;
+		}
 		json_t *sv = json_object_get(doc, "survey_version");
 		b->text[b->n] = json_dumps(doc, JSON_COMPACT);
 		b->survey[b->n] = json_string_value(json_object_get(doc, "survey_id"));

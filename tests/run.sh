@@ -73,6 +73,7 @@ script cli "$build/kiosk"           # the command line and a real window
 script sync "$build/kiosk-sync"     # kiosk-sync against the fake central service
 script systemd "$build/kiosk"       # install, the units, sd_notify and the watchdog
 script test_fake_central            # the fake central service itself, with curl
+script central "$build"             # kiosk-central with the real kiosk-sync, and attacks on it
 
 # The monkey, briefly (make soak runs 200 000 events). Its first line is the seed
 # that replays a failure: make soak SOAK_SEED=... SOAK_EVENTS=3000.
@@ -103,7 +104,7 @@ done
 
 # No function of the programs is over 80 lines (tools/funclen.awk lists them).
 root=$(dirname "$0")/..
-long=$(awk -f "$root/tools/funclen.awk" "$root"/common/*.c "$root"/kiosk/*.c "$root"/screens/*.c "$root"/sync/*.c)
+long=$(awk -f "$root/tools/funclen.awk" "$root"/common/*.c "$root"/kiosk/*.c "$root"/screens/*.c "$root"/sync/*.c "$root"/central/*.c)
 if [ -z "$long" ]; then
 	passed=$((passed + 1))
 	echo "ok    no function over 80 lines"

@@ -16,8 +16,9 @@ export ASAN_OPTIONS="detect_leaks=0"
 # units measure now, so loosening the sandbox fails here.
 max_exposure_kiosk=0.6
 max_exposure_sync=1.1
+max_exposure_central=1.4
 
-echo "plan 26" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 28" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -29,9 +30,11 @@ pkg=$tmp/pkg
 units=$pkg/usr/lib/systemd/system
 if make -s -C "$root" install DESTDIR="$pkg" PREFIX=/usr >"$tmp/install.log" 2>&1; then
 	good=1
-	for f in usr/bin/kiosk usr/bin/kiosk-sync usr/lib/systemd/system/kiosk.service \
-		usr/lib/systemd/system/kiosk-sync.service usr/lib/sysusers.d/kiosk.conf \
-		etc/kiosk/kiosk.conf usr/share/kiosk/kiosk.conf.example usr/share/kiosk/content.json; do
+	for f in usr/bin/kiosk usr/bin/kiosk-sync usr/bin/kiosk-central \
+		usr/lib/systemd/system/kiosk.service usr/lib/systemd/system/kiosk-sync.service \
+		usr/lib/systemd/system/kiosk-central.service usr/lib/sysusers.d/kiosk.conf \
+		usr/lib/sysusers.d/kiosk-central.conf etc/kiosk/kiosk.conf etc/kiosk/central.conf \
+		usr/share/kiosk/kiosk.conf.example usr/share/kiosk/content.json; do
 		[ -f "$pkg/$f" ] || { echo "missing $f"; good=0; }
 	done
 	check "make install puts binaries, units, sysusers.d and config in place" test "$good" -eq 1
@@ -44,8 +47,10 @@ if make -s -C "$root" install DESTDIR="$pkg" PREFIX=/usr >"$tmp/install.log" 2>&
 	done
 	check "every file the units and the config name is installed" test "$good" -eq 1
 	user=$(awk '$1 == "u" { print $2 }' "$pkg/usr/lib/sysusers.d/kiosk.conf")
-	check "the units run as the user sysusers.d creates" \
-		test -n "$user" -a "$(grep -h '^User=' "$units"/*.service | sort -u)" = "User=$user"
+	cuser=$(awk '$1 == "u" { print $2 }' "$pkg/usr/lib/sysusers.d/kiosk-central.conf")
+	check "the units run as the users sysusers.d creates, kiosk-central as its own" \
+		test -n "$user" -a "$(grep -h '^User=' "$units"/kiosk.service "$units"/kiosk-sync.service | sort -u)" = "User=$user" \
+		-a "$(grep -h '^User=' "$units"/kiosk-central.service)" = "User=$cuser" -a "$cuser" != "$user"
 	check "the installed config is clean" sh -c "'$pkg/usr/bin/kiosk' --check-config '$pkg/etc/kiosk/kiosk.conf' >/dev/null"
 
 	echo "; this device's own settings" >>"$pkg/etc/kiosk/kiosk.conf"
@@ -61,18 +66,19 @@ if make -s -C "$root" install DESTDIR="$pkg" PREFIX=/usr >"$tmp/install.log" 2>&
 			cp -L "/lib/systemd/system/$target.target" "$vroot/usr/lib/systemd/system/"
 	done
 	if command -v systemd-analyze >/dev/null; then
-		for unit in kiosk kiosk-sync; do
+		for unit in kiosk kiosk-sync kiosk-central; do
 			systemd-analyze verify --root="$vroot" "$unit.service" >"$tmp/verify" 2>&1
 			rc=$?
 			check "systemd-analyze verify $unit.service: no errors, no warnings" \
 				sh -c "test $rc -eq 0 -a ! -s '$tmp/verify'" || true
 			sed 's/^/    /' "$tmp/verify"
 		done
-		for unit in kiosk kiosk-sync; do
+		for unit in kiosk kiosk-sync kiosk-central; do
 			exposure=$(systemd-analyze security --offline=yes --root="$vroot" "$unit.service" 2>&1 |
 				sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
 			max=$max_exposure_kiosk
 			[ "$unit" = kiosk-sync ] && max=$max_exposure_sync
+			[ "$unit" = kiosk-central ] && max=$max_exposure_central
 			echo "exposure $unit.service: ${exposure:-unknown} (at most $max)"
 			check "$unit.service exposure at most $max" \
 				awk -v e="$exposure" -v m="$max" 'BEGIN { exit !(e != "" && e + 0 <= m + 0) }'
@@ -87,7 +93,7 @@ if make -s -C "$root" install DESTDIR="$pkg" PREFIX=/usr >"$tmp/install.log" 2>&
 
 	make -s -C "$root" uninstall DESTDIR="$pkg" PREFIX=/usr >"$tmp/install.log" 2>&1
 	left=$(cd "$pkg" && find . -type f | sort | tr '\n' ' ')
-	check "make uninstall removes all but the device's config" test "$left" = "./etc/kiosk/kiosk.conf "
+	check "make uninstall removes all but the configs" test "$left" = "./etc/kiosk/central.conf ./etc/kiosk/kiosk.conf "
 else
 	echo "FAIL make install"
 	cat "$tmp/install.log"
