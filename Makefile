@@ -54,7 +54,7 @@ SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover
 
 TESTS = test_bundle test_central test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_items test_protocol test_response test_question
 
-.PHONY: all run test install uninstall clean deps screenshots format soak fuzz
+.PHONY: all run demo test install uninstall clean deps screenshots format soak fuzz
 # Objects are kept between builds, tests included.
 .SECONDARY:
 
@@ -172,6 +172,10 @@ fuzz: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 
 run: $(BUILD)/kiosk
 	$(BUILD)/kiosk --windowed --size 1280x800
+
+# The whole cycle on one machine: kiosk-central, kiosk-sync and the kiosk.
+demo: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
+	@sh tools/demo.sh $(BUILD)
 
 test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk $(TEST_BUILD)/kiosk-sync \
 	$(TEST_BUILD)/kiosk-central \

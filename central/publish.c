@@ -102,17 +102,6 @@ static char *point_assets(const char *text, long len)
 	return out;
 }
 
-static void print_diag(const struct content_diag *d, const char *file, FILE *err)
-{
-	char line[512];
-	for (int i = 0; i < d->n; i++) {
-		content_diag_format(d, i, line, sizeof line);
-		fprintf(err, "%s: %s\n", file, line);
-	}
-	if (d->nerrors + d->nwarnings > d->n)
-		fprintf(err, "%s: ... and %d more\n", file, d->nerrors + d->nwarnings - d->n);
-}
-
 /* Records the bundle and what it names in the storage. */
 static int record(struct db *db, const struct content *c, const char *group, char *body, FILE *err,
 		  const char *file)
@@ -148,7 +137,7 @@ int publish_bundle(const struct central_config *cfg, struct db *db, const char *
 	int rc = 1;
 
 	struct content *c = content_load_file(file, &diag);
-	print_diag(&diag, file, err);
+	content_diag_print(&diag, file, err);
 	if (!c) {
 		fprintf(err, "%s: rejected: %d error%s; nothing was published\n", file, diag.nerrors,
 			diag.nerrors == 1 ? "" : "s");

@@ -1424,3 +1424,16 @@ void content_diag_format(const struct content_diag *diag, int i, char *buf, size
 	snprintf(buf, size, "%s: %s: %s", diag->items[i].error ? "error" : "warning",
 		 diag->items[i].path, diag->items[i].message);
 }
+
+void content_diag_print(const struct content_diag *diag, const char *file, FILE *out)
+{
+	char line[512];
+
+	for (int i = 0; i < diag->n; i++) {
+		content_diag_format(diag, i, line, sizeof line);
+		fprintf(out, "%s: %s\n", file, line);
+	}
+	if (diag->nerrors + diag->nwarnings > diag->n)
+		fprintf(out, "%s: ... and %d more\n", file,
+			diag->nerrors + diag->nwarnings - diag->n);
+}

@@ -7,6 +7,7 @@
 #include "question.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #define CONTENT_FORMAT	     1
@@ -173,6 +174,10 @@ int content_lang_index(const struct content *c, const char *code);
 
 /* Formats item i as "error: PATH: MESSAGE". */
 void content_diag_format(const struct content_diag *diag, int i, char *buf, size_t size);
+
+/* Writes every problem of diag to out, one line each as "file: error: path:
+ * message", and how many more there were beyond CONTENT_DIAG_MAX. */
+void content_diag_print(const struct content_diag *diag, const char *file, FILE *out);
 
 /* The party ids a bundle may use, NULL-terminated. */
 extern const char *const content_party_ids[];

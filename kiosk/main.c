@@ -162,23 +162,12 @@ static int hash_pin(void)
 	return rc;
 }
 
-static void print_diag(const struct content_diag *d, const char *file)
-{
-	char line[512];
-	for (int i = 0; i < d->n; i++) {
-		content_diag_format(d, i, line, sizeof line);
-		fprintf(stderr, "%s: %s\n", file, line);
-	}
-	if (d->nerrors + d->nwarnings > d->n)
-		fprintf(stderr, "%s: ... and %d more\n", file, d->nerrors + d->nwarnings - d->n);
-}
-
 static int check_content(const char *path)
 {
 	struct content_diag diag;
 	struct content *c = content_load_file(path, &diag);
 
-	print_diag(&diag, path);
+	content_diag_print(&diag, path, stderr);
 	if (!c) {
 		fprintf(stderr, "%s: rejected: %d error%s\n", path, diag.nerrors,
 			diag.nerrors == 1 ? "" : "s");
@@ -362,7 +351,7 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 	if (o->content) {
 		/* Staff preview a bundle: it must be valid as it stands. */
 		content = content_load_file(o->content, &diag);
-		print_diag(&diag, o->content);
+		content_diag_print(&diag, o->content, stderr);
 		if (!content)
 			return 1;
 	} else {
