@@ -54,6 +54,7 @@ exported() { kc export 2>/dev/null | wc -l; }
 kiosk() {
 	mkdir -p "$tmp/$1"
 	printf '%s\n' "$2" >"$tmp/$1/token"
+	chmod 600 "$tmp/$1/token"
 	cat >"$tmp/$1/kiosk.conf" <<CONF
 [kiosk]
 id = $1

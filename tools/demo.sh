@@ -45,9 +45,15 @@ status_interval_s = 30
 fullscreen = false
 CONF
 
+chmod 600 "$demo/token"
 central >"$demo/central.log" 2>&1 &
 pids="$pids $!"
 sleep 1
+if ! kill -0 $pids 2>/dev/null; then
+	cat "$demo/central.log"
+	echo "demo: kiosk-central did not start (DEMO_PORT=... picks another port)"
+	exit 1
+fi
 "$build/kiosk-sync" --config "$demo/kiosk.conf" >"$demo/sync.log" 2>&1 &
 pids="$pids $!"
 cat <<TEXT
