@@ -257,6 +257,8 @@ static bool move_aside(struct store *s)
  * new database at once run each step once. */
 static enum store_error migrate(struct store *s)
 {
+	long long from = -1;
+
 	for (;;) {
 		long long version;
 		char sql[64];
@@ -264,8 +266,16 @@ static enum store_error migrate(struct store *s)
 		if (!exec(s, "BEGIN IMMEDIATE") ||
 		    !query(s, "PRAGMA user_version", &version, NULL, 0))
 			return fail(s, "read the schema version of");
-		if (version == STORE_SCHEMA_VERSION)
+		if (version == STORE_SCHEMA_VERSION) {
+			if (from == 0)
+				log_info("database %s created", s->path);
+			else if (from > 0)
+				log_info("database %s: schema brought from version %lld to %d", s->path,
+					 from, STORE_SCHEMA_VERSION);
 			return exec(s, "COMMIT") ? STORE_OK : fail(s, "read the schema version of");
+		}
+		if (from < 0)
+			from = version;
 		if (version < 0 || version > STORE_SCHEMA_VERSION) {
 			exec(s, "ROLLBACK");
 			snprintf(sql, sizeof sql,
@@ -275,7 +285,6 @@ static enum store_error migrate(struct store *s)
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", version + 1);
 		if (!exec(s, migrations[version]) || !exec(s, sql) || !exec(s, "COMMIT"))
 			return fail(s, "migrate the schema of");
-		log_info("database %s: schema migrated to version %lld", s->path, version + 1);
 	}
 }
 

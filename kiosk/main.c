@@ -237,6 +237,9 @@ static struct store *open_store(const char *data_dir)
 	return store;
 }
 
+/* How many screenshots this run wrote. */
+static int shots_written;
+
 /* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png. */
 static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const char *name,
 		 const char *suffix)
@@ -251,6 +254,7 @@ static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const c
 		return 1;
 	}
 	log_debug("wrote %s", path);
+	shots_written++;
 	return 0;
 }
 
@@ -387,6 +391,9 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 		goto out;
 	app->always_open = true;
 	rc = shoot_all(app, surface, o->screenshot_dir);
+	if (rc == 0)
+		log_info("wrote %d screenshots of %s (%dx%d, %s) to %s", shots_written,
+			 content->version, w, h, cfg->language, o->screenshot_dir);
 out:
 	app_destroy(app);
 	store_close(store);
@@ -733,7 +740,7 @@ int main(int argc, char **argv)
 			return 1;
 	} else if (access(DEFAULT_CONFIG, F_OK) == 0) {
 		config_load(&cfg, DEFAULT_CONFIG);
-	} else {
+	} else if (!o.content) {
 		log_info("no %s: running the demo content", DEFAULT_CONFIG);
 	}
 	if (o.lang)

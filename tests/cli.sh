@@ -13,7 +13,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 # A Tuesday afternoon, when the demo content's opening hours say open.
 export KIOSK_NOW=2026-11-24T14:05:00Z TZ=UTC
 
-echo "plan 36" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 37" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -60,7 +60,11 @@ done
 "$kiosk" --screenshot "$tmp/preview" --content "$root/tests/data/bundles/31-party-unknown.json" 2>"$tmp/err"
 rc=$?
 check "screenshot preview of a broken bundle fails with the reason" sh -c "test $rc -eq 1 && grep -q 'unknown party' '$tmp/err'"
-"$kiosk" --screenshot "$tmp/preview" --content "$root/config/content.json" --size 800x480 2>/dev/null
+"$kiosk" --screenshot "$tmp/preview" --content "$root/config/content.json" --size 800x480 2>"$tmp/preview.log"
+shots=$(ls "$tmp/preview"/*.png | wc -l)
+check "a preview says how many pictures it wrote and where, and no demo or migration talk" sh -c \
+	"grep -q 'wrote $shots screenshots of 2026-11-20.1 (800x480, sv) to $tmp/preview' '$tmp/preview.log' &&
+	 ! grep -q 'demo content\|migrated' '$tmp/preview.log'"
 ids=$(python3 -c 'import json, sys; print(" ".join(p["id"] for p in json.load(open(sys.argv[1]))["promises"]))' "$root/config/content.json")
 missing=0
 for id in $ids; do test -s "$tmp/preview/promise-$id.png" || missing=1; done
