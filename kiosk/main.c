@@ -411,6 +411,22 @@ out:
 	return rc;
 }
 
+/* Whether r draws through an OpenGL that is itself software (llvmpipe, softpipe,
+ * swrast): the GL_RENDERER string of the context r just made current says so. */
+static bool gl_in_software(SDL_Renderer *r)
+{
+	SDL_RendererInfo info;
+	const unsigned char *(*get_string)(unsigned int);
+
+	if (SDL_GetRendererInfo(r, &info) < 0 || strncmp(info.name, "opengl", 6))
+		return false;
+	*(void **)&get_string = SDL_GL_GetProcAddress("glGetString");
+	const char *name = get_string ? (const char *)get_string(0x1F01 /* GL_RENDERER */) : NULL;
+	log_debug("OpenGL renderer: %s", name ? name : "unknown");
+	return name && (strstr(name, "llvmpipe") || strstr(name, "softpipe") ||
+			strstr(name, "Software Rasterizer") || strstr(name, "swrast"));
+}
+
 static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choice)
 {
 	SDL_Renderer *r = NULL;
@@ -428,11 +444,19 @@ static SDL_Renderer *make_renderer(SDL_Window *window, enum config_renderer choi
 		break;
 	}
 	r = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
-	if (!r) {
+	if (r && choice == CONFIG_RENDERER_AUTO && gl_in_software(r)) {
+		/* OpenGL drawn by the CPU (Mesa's llvmpipe, as under Xvfb or on a PC
+		 * without a driver) costs more than SDL's own software renderer. */
+		log_info("OpenGL here is drawn by the CPU; using the software renderer");
+		SDL_DestroyRenderer(r);
+		SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+		r = NULL;
+	} else if (!r) {
 		log_warn("no accelerated renderer (%s); using the software renderer",
 			 SDL_GetError());
-		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
 	}
+	if (!r)
+		r = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
 	return r;
 }
 

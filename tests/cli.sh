@@ -13,7 +13,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 # A Tuesday afternoon, when the demo content's opening hours say open.
 export KIOSK_NOW=2026-11-24T14:05:00Z TZ=UTC
 
-echo "plan 37" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 38" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -175,6 +175,9 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	rc=$?
 	check "SIGTERM stops the kiosk cleanly" test "$rc" -eq 0
 	check "kiosk logged no errors" sh -c "! grep -q '^error' '$tmp/kiosk.log'"
+	# Xvfb's OpenGL is Mesa's llvmpipe, drawn by the CPU: auto takes SDL's own.
+	check "renderer = auto under Xvfb chooses the software renderer" \
+		grep -q "renderer software" "$tmp/kiosk.log"
 else
 	echo "FAIL Xvfb and xdotool are missing (make deps)"
 fi
