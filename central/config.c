@@ -28,6 +28,9 @@ void central_config_defaults(struct central_config *cfg)
 	snprintf(cfg->kiosk_binary, sizeof cfg->kiosk_binary, "/usr/bin/kiosk");
 	cfg->status_interval_s = 300;
 	cfg->min_n = 10;
+	cfg->staff_idle_s = 30 * 60;
+	cfg->preview_timeout_s = 30;
+	cfg->preview_memory_mb = 1024;
 }
 
 bool central_config_address(const char *listen, char *host, int size, int *port)
@@ -103,9 +106,15 @@ static int set_key(struct central_config *c, const char *section, const char *ke
 	TEXT("central", "tls_cert", tls_cert)
 	TEXT("central", "tls_key", tls_key)
 	TEXT("central", "kiosk_binary", kiosk_binary)
+	TEXT("central", "staff_tls_cert", staff_tls_cert)
+	TEXT("central", "staff_tls_key", staff_tls_key)
 #undef TEXT
 	if (!strcmp(section, "central") && !strcmp(key, "kiosk_listen"))
 		return set_listen(c->kiosk_listen, sizeof c->kiosk_listen, v) ? 1 : -1;
+	if (!strcmp(section, "central") && !strcmp(key, "staff_listen") && !v[0]) {
+		c->staff_listen[0] = '\0'; /* no staff API */
+		return 1;
+	}
 	if (!strcmp(section, "central") && !strcmp(key, "staff_listen"))
 		return set_listen(c->staff_listen, sizeof c->staff_listen, v) ? 1 : -1;
 	if (!strcmp(section, "central") && !strcmp(key, "base_path")) {
@@ -116,6 +125,12 @@ static int set_key(struct central_config *c, const char *section, const char *ke
 	}
 	if (!strcmp(section, "central") && !strcmp(key, "status_interval_s"))
 		return set_int(&c->status_interval_s, v, 10, 86400) ? 1 : -1;
+	if (!strcmp(section, "central") && !strcmp(key, "staff_idle_s"))
+		return set_int(&c->staff_idle_s, v, 1, 86400) ? 1 : -1;
+	if (!strcmp(section, "central") && !strcmp(key, "preview_memory_mb"))
+		return set_int(&c->preview_memory_mb, v, 0, 65536) ? 1 : -1;
+	if (!strcmp(section, "central") && !strcmp(key, "preview_timeout_s"))
+		return set_int(&c->preview_timeout_s, v, 1, 600) ? 1 : -1;
 	if (!strcmp(section, "results") && !strcmp(key, "min_n"))
 		return set_int(&c->min_n, v, 1, 1000000) ? 1 : -1;
 	return 0;

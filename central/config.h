@@ -14,7 +14,12 @@ struct central_config {
 	char base_path[128];	/* e.g. /api/v1, no trailing slash */
 	char tls_cert[CENTRAL_PATH_MAX];
 	char tls_key[CENTRAL_PATH_MAX];
-	char staff_listen[128];
+	char staff_listen[128]; /* address:port of the staff web UI and its API */
+	char staff_tls_cert[CENTRAL_PATH_MAX]; /* empty: plain HTTP, for loopback or a proxy */
+	char staff_tls_key[CENTRAL_PATH_MAX];
+	int staff_idle_s;      /* a staff session ends after this long unused */
+	int preview_timeout_s; /* a preview's kiosk --screenshot is killed after this */
+	int preview_memory_mb; /* and may map this much memory (0: no limit) */
 	char kiosk_binary[CENTRAL_PATH_MAX];
 	int status_interval_s; /* what kiosks are told to keep; quiet after 3 missed */
 	int min_n;	       /* [results]: no count below this is published */

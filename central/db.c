@@ -4,21 +4,15 @@
  * returns. */
 #include "db.h"
 
+#include "central/db_sql.h"
 #include "common/log.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define DB_VERSION 1
-
-struct db {
-	sqlite3 *sql;
-	pthread_mutex_t lock;
-};
+#define DB_VERSION 2
 
 static const char *const schema =
 	"CREATE TABLE kiosks(id TEXT PRIMARY KEY, grp TEXT NOT NULL,"
@@ -41,7 +35,17 @@ static const char *const schema =
 	" body TEXT NOT NULL);"
 	"CREATE TABLE staff(user TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL);";
 
-static bool exec(struct db *db, const char *sql)
+/* Version 2: the staff web UI's sessions (ids kept hashed) and drafts, and who
+ * published each bundle. */
+static const char *const schema_2 =
+	"CREATE TABLE sessions(hash TEXT PRIMARY KEY,"
+	" user TEXT NOT NULL REFERENCES staff(user) ON DELETE CASCADE, csrf TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
+	"CREATE TABLE drafts(grp TEXT PRIMARY KEY, body TEXT NOT NULL, saved_by TEXT NOT NULL,"
+	" saved_at INTEGER NOT NULL);"
+	"ALTER TABLE bundles ADD COLUMN published_by TEXT NOT NULL DEFAULT '';";
+
+bool db_sql_exec(struct db *db, const char *sql)
 {
 	char *err = NULL;
 	if (sqlite3_exec(db->sql, sql, NULL, NULL, &err) == SQLITE_OK)
@@ -67,17 +71,21 @@ static bool migrate(struct db *db)
 	int v = user_version(db);
 	if (v == DB_VERSION)
 		return true;
-	if (v != 0) {
+	if (v < 0 || v > DB_VERSION) {
 		log_error("database: version %d is newer than this kiosk-central knows (%d)", v,
 			  DB_VERSION);
 		return false;
 	}
-	if (!exec(db, "BEGIN IMMEDIATE") || !exec(db, schema) ||
-	    !exec(db, "PRAGMA user_version = 1") || !exec(db, "COMMIT")) {
-		exec(db, "ROLLBACK");
+	if (!db_sql_exec(db, "BEGIN IMMEDIATE") || (v < 1 && !db_sql_exec(db, schema)) ||
+	    (v < 2 && !db_sql_exec(db, schema_2)) || !db_sql_exec(db, "PRAGMA user_version = 2") ||
+	    !db_sql_exec(db, "COMMIT")) {
+		db_sql_exec(db, "ROLLBACK");
 		return false;
 	}
-	log_info("database created");
+	if (v == 0)
+		log_info("database created");
+	else
+		log_info("database brought from version %d to %d", v, DB_VERSION);
 	return true;
 }
 
@@ -97,7 +105,7 @@ struct db *db_open(const char *path)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db->sql, 10000);
-	if (!exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+	if (!db_sql_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 		      "PRAGMA foreign_keys = ON") ||
 	    !migrate(db)) {
 		log_error("cannot use the database %s", path);
@@ -117,7 +125,7 @@ void db_close(struct db *db)
 }
 
 /* A statement with its text arguments bound in order ("s" text, "i" int64). */
-static sqlite3_stmt *prepare(struct db *db, const char *sql, const char *types, ...)
+sqlite3_stmt *db_sql_prepare(struct db *db, const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *st;
 	va_list ap;
@@ -138,7 +146,7 @@ static sqlite3_stmt *prepare(struct db *db, const char *sql, const char *types, 
 }
 
 /* Runs a statement that returns no rows; finalizes it. */
-static enum db_result run(struct db *db, sqlite3_stmt *st)
+enum db_result db_sql_run(struct db *db, sqlite3_stmt *st)
 {
 	if (!st)
 		return DB_FAILED;
@@ -157,7 +165,7 @@ enum db_result db_kiosk_add(struct db *db, const char *id, const char *group,
 {
 	pthread_mutex_lock(&db->lock);
 	enum db_result r =
-		run(db, prepare(db,
+		db_sql_run(db, db_sql_prepare(db,
 				"INSERT INTO kiosks(id, grp, token_hash, created_at)"
 				" VALUES(?, ?, ?, strftime('%s','now'))",
 				"sss", id, group, token_hash));
@@ -168,7 +176,7 @@ enum db_result db_kiosk_add(struct db *db, const char *id, const char *group,
 enum db_result db_kiosk_revoke(struct db *db, const char *id)
 {
 	pthread_mutex_lock(&db->lock);
-	enum db_result r = run(db, prepare(db, "UPDATE kiosks SET revoked = 1 WHERE id = ?", "s", id));
+	enum db_result r = db_sql_run(db, db_sql_prepare(db, "UPDATE kiosks SET revoked = 1 WHERE id = ?", "s", id));
 	if (r == DB_OK && sqlite3_changes(db->sql) == 0)
 		r = DB_NOT_FOUND;
 	pthread_mutex_unlock(&db->lock);
@@ -183,7 +191,7 @@ enum db_auth db_kiosk_auth(struct db *db, const char *id, const char *token_hash
 	enum db_auth a = DB_AUTH_NONE;
 
 	pthread_mutex_lock(&db->lock);
-	sqlite3_stmt *st = prepare(db, "SELECT id, grp FROM kiosks WHERE token_hash = ? AND NOT revoked",
+	sqlite3_stmt *st = db_sql_prepare(db, "SELECT id, grp FROM kiosks WHERE token_hash = ? AND NOT revoked",
 				   "s", token_hash);
 	if (st && sqlite3_step(st) == SQLITE_ROW) {
 		if (id && strcmp((const char *)sqlite3_column_text(st, 0), id)) {
@@ -206,16 +214,18 @@ void db_bundle_free(struct db_bundle *b)
 	free(b->version);
 	free(b->etag);
 	free(b->body);
+	free(b->by);
 	memset(b, 0, sizeof *b);
 }
 
-static char *column(sqlite3_stmt *st, int i)
+char *db_sql_column(sqlite3_stmt *st, int i)
 {
 	const char *t = (const char *)sqlite3_column_text(st, i);
 	return strdup(t ? t : "");
 }
 
-/* The first row of a SELECT seq, grp, version, etag, body, published_at. */
+/* The first row of a SELECT seq, grp, version, etag, body, published_at,
+ * published_by. */
 static enum db_result bundle_row(struct db *db, sqlite3_stmt *st, struct db_bundle *b)
 {
 	memset(b, 0, sizeof *b);
@@ -224,11 +234,12 @@ static enum db_result bundle_row(struct db *db, sqlite3_stmt *st, struct db_bund
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		b->seq = sqlite3_column_int64(st, 0);
-		b->group = column(st, 1);
-		b->version = column(st, 2);
-		b->etag = column(st, 3);
-		b->body = column(st, 4);
+		b->group = db_sql_column(st, 1);
+		b->version = db_sql_column(st, 2);
+		b->etag = db_sql_column(st, 3);
+		b->body = db_sql_column(st, 4);
 		b->published_at = sqlite3_column_int64(st, 5);
+		b->by = db_sql_column(st, 6);
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
@@ -239,18 +250,50 @@ static enum db_result bundle_row(struct db *db, sqlite3_stmt *st, struct db_bund
 	return DB_FAILED;
 }
 
-#define BUNDLE_COLUMNS "SELECT b.seq, b.grp, b.version, b.etag, b.body, b.published_at "
+#define BUNDLE_COLUMNS                                                                             \
+	"SELECT b.seq, b.grp, b.version, b.etag, b.body, b.published_at, b.published_by "
 
 enum db_result db_latest(struct db *db, const char *group, struct db_bundle *b)
 {
 	pthread_mutex_lock(&db->lock);
 	enum db_result r = bundle_row(
 		db,
-		prepare(db, BUNDLE_COLUMNS "FROM bundles b WHERE b.grp = ? ORDER BY b.seq DESC LIMIT 1",
+		db_sql_prepare(db, BUNDLE_COLUMNS "FROM bundles b WHERE b.grp = ? ORDER BY b.seq DESC LIMIT 1",
 			"s", group),
 		b);
 	pthread_mutex_unlock(&db->lock);
 	return r;
+}
+
+enum db_result db_bundle_get(struct db *db, const char *group, int64_t seq, struct db_bundle *b)
+{
+	pthread_mutex_lock(&db->lock);
+	enum db_result r = bundle_row(
+		db,
+		db_sql_prepare(db, BUNDLE_COLUMNS "FROM bundles b WHERE b.grp = ? AND b.seq = ?", "si",
+			       group, seq),
+		b);
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
+enum db_result db_history(struct db *db, const char *group, int limit,
+			  void (*row)(void *ctx, int64_t seq, const char *version,
+				      int64_t published_at, const char *by),
+			  void *ctx)
+{
+	pthread_mutex_lock(&db->lock);
+	sqlite3_stmt *st = db_sql_prepare(db,
+					  "SELECT seq, version, published_at, published_by FROM bundles"
+					  " WHERE grp = ? ORDER BY seq DESC LIMIT ?",
+					  "si", group, (int64_t)limit);
+	int rc = SQLITE_ERROR;
+	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row(ctx, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&db->lock);
+	return rc == SQLITE_DONE ? DB_OK : DB_FAILED;
 }
 
 enum db_result db_bundle_for_survey(struct db *db, const char *group, const char *survey_id,
@@ -259,7 +302,7 @@ enum db_result db_bundle_for_survey(struct db *db, const char *group, const char
 	pthread_mutex_lock(&db->lock);
 	enum db_result r = bundle_row(
 		db,
-		prepare(db,
+		db_sql_prepare(db,
 			BUNDLE_COLUMNS "FROM bundles b JOIN bundle_surveys s ON s.seq = b.seq"
 				       " WHERE b.grp = ? AND s.survey_id = ? AND s.version = ?"
 				       " ORDER BY b.seq DESC LIMIT 1",
@@ -273,16 +316,17 @@ static enum db_result publish_rows(struct db *db, const struct db_bundle *b,
 				   const char *const *survey_ids, const int *versions, int nsurveys,
 				   const char *const *assets, int nassets)
 {
-	enum db_result r = run(db, prepare(db,
-					   "INSERT INTO bundles(grp, version, etag, body, published_at)"
-					   " VALUES(?, ?, ?, ?, strftime('%s','now'))",
-					   "ssss", b->group, b->version, b->etag, b->body));
+	enum db_result r = db_sql_run(db, db_sql_prepare(db,
+					   "INSERT INTO bundles(grp, version, etag, body, published_at,"
+					   " published_by) VALUES(?, ?, ?, ?, strftime('%s','now'), ?)",
+					   "sssss", b->group, b->version, b->etag, b->body,
+					   b->by ? b->by : ""));
 	int64_t seq = sqlite3_last_insert_rowid(db->sql);
 	for (int i = 0; r == DB_OK && i < nsurveys; i++)
-		r = run(db, prepare(db, "INSERT INTO bundle_surveys VALUES(?, ?, ?)", "isi", seq,
+		r = db_sql_run(db, db_sql_prepare(db, "INSERT INTO bundle_surveys VALUES(?, ?, ?)", "isi", seq,
 				    survey_ids[i], (int64_t)versions[i]));
 	for (int i = 0; r == DB_OK && i < nassets; i++)
-		r = run(db, prepare(db, "INSERT OR IGNORE INTO group_assets VALUES(?, ?)", "ss",
+		r = db_sql_run(db, db_sql_prepare(db, "INSERT OR IGNORE INTO group_assets VALUES(?, ?)", "ss",
 				    b->group, assets[i]));
 	return r;
 }
@@ -292,13 +336,13 @@ enum db_result db_publish(struct db *db, const struct db_bundle *b, const char *
 			  int nassets)
 {
 	pthread_mutex_lock(&db->lock);
-	enum db_result r = exec(db, "BEGIN IMMEDIATE") ? DB_OK : DB_FAILED;
+	enum db_result r = db_sql_exec(db, "BEGIN IMMEDIATE") ? DB_OK : DB_FAILED;
 	if (r == DB_OK)
 		r = publish_rows(db, b, survey_ids, survey_versions, nsurveys, assets, nassets);
-	if (r == DB_OK && !exec(db, "COMMIT"))
+	if (r == DB_OK && !db_sql_exec(db, "COMMIT"))
 		r = DB_FAILED;
 	if (r != DB_OK)
-		exec(db, "ROLLBACK");
+		db_sql_exec(db, "ROLLBACK");
 	pthread_mutex_unlock(&db->lock);
 	return r;
 }
@@ -306,7 +350,7 @@ enum db_result db_publish(struct db *db, const struct db_bundle *b, const char *
 bool db_asset_allowed(struct db *db, const char *group, const char *sha256)
 {
 	pthread_mutex_lock(&db->lock);
-	sqlite3_stmt *st = prepare(db, "SELECT 1 FROM group_assets WHERE grp = ? AND sha256 = ?",
+	sqlite3_stmt *st = db_sql_prepare(db, "SELECT 1 FROM group_assets WHERE grp = ? AND sha256 = ?",
 				   "ss", group, sha256);
 	bool ok = st && sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
@@ -319,17 +363,17 @@ enum db_result db_store_responses(struct db *db, const char *kiosk_id, int64_t r
 				  const int *versions, const char *const *documents, int n)
 {
 	pthread_mutex_lock(&db->lock);
-	enum db_result r = exec(db, "BEGIN IMMEDIATE") ? DB_OK : DB_FAILED;
+	enum db_result r = db_sql_exec(db, "BEGIN IMMEDIATE") ? DB_OK : DB_FAILED;
 	for (int i = 0; r == DB_OK && i < n; i++)
-		r = run(db, prepare(db,
+		r = db_sql_run(db, db_sql_prepare(db,
 				    "INSERT OR IGNORE INTO responses(id, kiosk_id, survey_id,"
 				    " survey_version, received_at, document) VALUES(?, ?, ?, ?, ?, ?)",
 				    "sssiis", ids[i], kiosk_id, survey_ids[i], (int64_t)versions[i],
 				    received_at, documents[i]));
-	if (r == DB_OK && !exec(db, "COMMIT"))
+	if (r == DB_OK && !db_sql_exec(db, "COMMIT"))
 		r = DB_FAILED;
 	if (r != DB_OK)
-		exec(db, "ROLLBACK");
+		db_sql_exec(db, "ROLLBACK");
 	pthread_mutex_unlock(&db->lock);
 	return r;
 }
@@ -338,7 +382,7 @@ enum db_result db_status_put(struct db *db, const char *kiosk_id, int64_t receiv
 			     const char *body)
 {
 	pthread_mutex_lock(&db->lock);
-	enum db_result r = run(db, prepare(db, "INSERT OR REPLACE INTO status VALUES(?, ?, ?)",
+	enum db_result r = db_sql_run(db, db_sql_prepare(db, "INSERT OR REPLACE INTO status VALUES(?, ?, ?)",
 					   "sis", kiosk_id, received_at, body));
 	pthread_mutex_unlock(&db->lock);
 	return r;
@@ -351,11 +395,11 @@ enum db_result db_export(struct db *db, const char *survey_id,
 {
 	pthread_mutex_lock(&db->lock);
 	sqlite3_stmt *st =
-		survey_id ? prepare(db,
+		survey_id ? db_sql_prepare(db,
 				    "SELECT id, kiosk_id, received_at, document FROM responses"
 				    " WHERE survey_id = ? ORDER BY n",
 				    "s", survey_id)
-			  : prepare(db,
+			  : db_sql_prepare(db,
 				    "SELECT id, kiosk_id, received_at, document FROM responses"
 				    " ORDER BY n",
 				    "");
@@ -375,7 +419,7 @@ enum db_result db_kiosks(struct db *db,
 			 void *ctx)
 {
 	pthread_mutex_lock(&db->lock);
-	sqlite3_stmt *st = prepare(db,
+	sqlite3_stmt *st = db_sql_prepare(db,
 				   "SELECT k.id, k.grp, k.revoked, s.received_at, s.body FROM kiosks k"
 				   " LEFT JOIN status s ON s.kiosk_id = k.id ORDER BY k.id",
 				   "");
@@ -387,13 +431,4 @@ enum db_result db_kiosks(struct db *db,
 	sqlite3_finalize(st);
 	pthread_mutex_unlock(&db->lock);
 	return rc == SQLITE_DONE ? DB_OK : DB_FAILED;
-}
-
-enum db_result db_staff_add(struct db *db, const char *user, const char *role, const char *hash)
-{
-	pthread_mutex_lock(&db->lock);
-	enum db_result r = run(db, prepare(db, "INSERT INTO staff VALUES(?, ?, ?)", "sss", user,
-					   role, hash));
-	pthread_mutex_unlock(&db->lock);
-	return r;
 }

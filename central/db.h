@@ -45,6 +45,7 @@ struct db_bundle {
 	int64_t seq; /* grows with every publish, across groups */
 	char *group, *version, *etag, *body;
 	int64_t published_at;
+	char *by; /* who published it: a staff user, or "" from the command line */
 };
 void db_bundle_free(struct db_bundle *b);
 
@@ -57,6 +58,15 @@ enum db_result db_publish(struct db *db, const struct db_bundle *b, const char *
 
 /* The group's latest bundle into *b: DB_NOT_FOUND when none was published. */
 enum db_result db_latest(struct db *db, const char *group, struct db_bundle *b);
+
+/* Bundle seq of group into *b: DB_NOT_FOUND when group has no such bundle. */
+enum db_result db_bundle_get(struct db *db, const char *group, int64_t seq, struct db_bundle *b);
+
+/* Calls row for the group's last limit bundles, newest first. */
+enum db_result db_history(struct db *db, const char *group, int limit,
+			  void (*row)(void *ctx, int64_t seq, const char *version,
+				      int64_t published_at, const char *by),
+			  void *ctx);
 
 /* The latest bundle of group that holds version of survey_id. */
 enum db_result db_bundle_for_survey(struct db *db, const char *group, const char *survey_id,
@@ -90,7 +100,49 @@ enum db_result db_kiosks(struct db *db,
 				     int64_t status_at, const char *status),
 			 void *ctx);
 
-/* Staff: a user with a role and a crypt(3) password hash. */
+/* Staff: a user with a role ("viewer", "editor" or "admin") and a crypt(3)
+ * password hash. */
 enum db_result db_staff_add(struct db *db, const char *user, const char *role, const char *hash);
+/* The user's role and hash (each may be NULL); DB_NOT_FOUND for no such user. */
+enum db_result db_staff_get(struct db *db, const char *user, char *role, size_t role_size,
+			    char *hash, size_t hash_size);
+enum db_result db_staff_set_hash(struct db *db, const char *user, const char *hash);
+enum db_result db_staff_set_role(struct db *db, const char *user, const char *role);
+/* Removes the user and ends their sessions. */
+enum db_result db_staff_delete(struct db *db, const char *user);
+enum db_result db_staff_list(struct db *db, void (*row)(void *ctx, const char *user, const char *role),
+			     void *ctx);
+/* How many users have role. */
+int db_staff_count(struct db *db, const char *role);
+
+/* Staff sessions, kept by the SHA-256 of their id. */
+struct db_session {
+	char user[64], role[16], csrf[65];
+	int64_t created_at, last_seen;
+};
+enum db_result db_session_add(struct db *db, const char *hash, const char *user, const char *csrf,
+			      int64_t now);
+/* The session into *s, its last_seen moved to now: DB_NOT_FOUND when there is
+ * none, or it was idle over idle_s or older than max_s (it is then removed). */
+enum db_result db_session_get(struct db *db, const char *hash, int64_t now, int64_t idle_s,
+			      int64_t max_s, struct db_session *s);
+enum db_result db_session_delete(struct db *db, const char *hash);
+/* Ends every session of user but the one with hash keep (may be NULL). */
+enum db_result db_session_delete_user(struct db *db, const char *user, const char *keep);
+
+/* Drafts: one per group, the bundle's text as staff last saved it. */
+enum db_result db_draft_put(struct db *db, const char *group, const char *body, const char *by,
+			    int64_t now);
+/* *body (malloc'd) and who saved it when; DB_NOT_FOUND when there is none. */
+enum db_result db_draft_get(struct db *db, const char *group, char **body, char *by,
+			    size_t by_size, int64_t *saved_at);
+enum db_result db_draft_delete(struct db *db, const char *group);
+
+/* Every group that has kiosks, bundles or a draft: its latest version and
+ * publish time (NULL, 0 when none), and how many kiosks it has. */
+enum db_result db_groups(struct db *db,
+			 void (*row)(void *ctx, const char *group, const char *version,
+				     int64_t published_at, bool draft, int nkiosks),
+			 void *ctx);
 
 #endif

@@ -196,3 +196,91 @@ int export_kiosks(struct db *db, int status_interval_s, bool json, FILE *out)
 	json_decref(f.list);
 	return r == DB_OK ? 0 : 1;
 }
+
+/* Counts one answer of a document into the question's entry of survey. */
+static void count_answer(json_t *questions, json_t *a)
+{
+	const char *q = json_string_value(json_object_get(a, "q"));
+	json_t *entry, *counts, *chosen = json_object_get(a, "options"), *one;
+	size_t i;
+
+	if (!q || json_is_true(json_object_get(a, "skipped")))
+		return;
+	if (!(entry = json_object_get(questions, q))) {
+		entry = json_pack("{s:s, s:i, s:{}}", "q", q, "n", 0, "counts");
+		json_object_set_new(questions, q, entry);
+	}
+	counts = json_object_get(entry, "counts");
+	json_object_set_new(entry, "n", json_integer(json_integer_value(json_object_get(entry, "n")) + 1));
+	if (!json_is_array(chosen)) {
+		chosen = json_array();
+		if ((one = json_object_get(a, "option")) || (one = json_object_get(a, "value")))
+			json_array_append(chosen, one);
+	} else {
+		json_incref(chosen);
+	}
+	json_array_foreach(chosen, i, one)
+	{
+		char key[64];
+		if (json_is_string(one))
+			snprintf(key, sizeof key, "%s", json_string_value(one));
+		else if (json_is_integer(one))
+			snprintf(key, sizeof key, "%lld", (long long)json_integer_value(one));
+		else
+			continue;
+		json_int_t c = json_integer_value(json_object_get(counts, key));
+		json_object_set_new(counts, key, json_integer(c + 1));
+	}
+	json_decref(chosen);
+}
+
+static void result_row(void *ctx, const char *id, const char *kiosk_id, int64_t received_at,
+		       const char *document)
+{
+	json_t *surveys = ctx, *doc = json_loads(document, 0, NULL), *a;
+	const char *sid = json_string_value(json_object_get(doc, "survey_id"));
+	size_t i;
+
+	if (!sid) {
+		json_decref(doc);
+		return;
+	}
+	json_t *s = json_object_get(surveys, sid);
+	if (!s) {
+		s = json_pack("{s:s, s:i, s:i, s:{}}", "survey", sid, "responses", 0, "complete", 0,
+			      "questions");
+		json_object_set_new(surveys, sid, s);
+	}
+	json_object_set_new(s, "responses",
+			    json_integer(json_integer_value(json_object_get(s, "responses")) + 1));
+	const char *status = json_string_value(json_object_get(doc, "status"));
+	if (status && !strcmp(status, "complete"))
+		json_object_set_new(s, "complete", json_integer(json_integer_value(
+								  json_object_get(s, "complete")) + 1));
+	json_array_foreach(json_object_get(doc, "answers"), i, a)
+		count_answer(json_object_get(s, "questions"), a);
+	json_decref(doc);
+}
+
+json_t *export_results(struct db *db, const char *survey_id)
+{
+	json_t *surveys = json_object(), *list = json_array(), *s;
+	const char *key;
+
+	if (db_export(db, survey_id, result_row, surveys) != DB_OK) {
+		json_decref(surveys);
+		json_decref(list);
+		return NULL;
+	}
+	/* Questions as a list, in the order they were first answered. */
+	json_object_foreach(surveys, key, s)
+	{
+		json_t *qs = json_array(), *q;
+		const char *qk;
+		json_object_foreach(json_object_get(s, "questions"), qk, q) json_array_append(qs, q);
+		json_object_set_new(s, "questions", qs);
+		json_array_append(list, s);
+	}
+	json_decref(surveys);
+	return list;
+}

@@ -5,6 +5,7 @@
 
 #include "central/db.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -19,5 +20,11 @@ int export_responses(struct db *db, const char *survey_id, enum export_format fo
 /* The fleet to out: each kiosk's group, last heartbeat and its figures, and
  * "quiet" once three heartbeats of status_interval_s were missed. */
 int export_kiosks(struct db *db, int status_interval_s, bool json, FILE *out);
+
+/* What the stored responses say (of survey_id, when not NULL), for staff: per
+ * survey its responses and how many were completed, and per question how many
+ * answered it (skips are not counted) and how many chose each option. NULL when
+ * the storage fails. */
+json_t *export_results(struct db *db, const char *survey_id);
 
 #endif

@@ -7,6 +7,7 @@
 #include "central/kiosk_api.h"
 #include "central/publish.h"
 #include "central/server.h"
+#include "central/staff_api.h"
 #include "central/token.h"
 #include "common/log.h"
 #include "common/notify.h"
@@ -31,7 +32,7 @@
 
 static void usage(FILE *out)
 {
-	fputs("usage: kiosk-central [--config FILE]          serve the kiosk API\n"
+	fputs("usage: kiosk-central [--config FILE]          serve the kiosk API and the staff API\n"
 	      "       kiosk-central [--config FILE] add-kiosk ID --group NAME\n"
 	      "       kiosk-central [--config FILE] revoke-kiosk ID\n"
 	      "       kiosk-central [--config FILE] add-staff USER --role admin|editor|viewer\n"
@@ -149,25 +150,43 @@ static int add_staff(struct db *db, const char *user, const char *role)
 	return r == DB_OK ? 0 : 1;
 }
 
-/* Serves the kiosk API until SIGTERM or SIGINT, petting systemd's watchdog. */
+/* The staff API on staff_listen: HTTPS with staff_tls_cert, else plain HTTP,
+ * which is for loopback or behind the municipality's reverse proxy. */
+static struct server *serve_staff(const struct central_config *cfg, struct staff_api *staff)
+{
+	struct server_tls tls = { cfg->staff_tls_cert, cfg->staff_tls_key };
+	struct server *srv = server_start(cfg->staff_listen, "", cfg->staff_tls_cert[0] ? &tls : NULL,
+					  staff_api_routes, staff_api_nroutes, staff);
+	if (srv)
+		log_info("the staff API on %s://%s/api/", cfg->staff_tls_cert[0] ? "https" : "http",
+			 cfg->staff_listen);
+	return srv;
+}
+
+/* Serves until SIGTERM or SIGINT, petting systemd's watchdog. */
 static int serve(const struct central_config *cfg, struct db *db)
 {
 	struct server_tls tls = { cfg->tls_cert, cfg->tls_key };
 	struct kiosk_api *api = kiosk_api_create(cfg, db);
-	struct wake *wake = api ? wake_create(cfg->data_dir) : NULL;
-	struct server *srv = NULL;
+	struct staff_api *staff = api ? staff_api_create(cfg, db) : NULL;
+	struct wake *wake = staff ? wake_create(cfg->data_dir) : NULL;
+	struct server *srv = NULL, *staff_srv = NULL;
 
 	if (!cfg->tls_cert[0] || !cfg->tls_key[0])
 		log_error("kiosks speak HTTPS only: set tls_cert and tls_key in the config");
-	else if (wake)
-		srv = server_start(cfg->kiosk_listen, cfg->base_path, &tls, kiosk_api_routes,
-				   kiosk_api_nroutes, api);
+	else if (wake && (srv = server_start(cfg->kiosk_listen, cfg->base_path, &tls,
+					     kiosk_api_routes, kiosk_api_nroutes, api)) &&
+		 cfg->staff_listen[0] && !(staff_srv = serve_staff(cfg, staff))) {
+		server_stop(srv);
+		srv = NULL;
+	}
 	if (srv) {
 		notify_init();
 		log_info("kiosk-central %s: the kiosk API on https://%s%s, data in %s", KIOSK_VERSION,
 			 cfg->kiosk_listen, cfg->base_path, cfg->data_dir);
 		notify_ready();
-		notify_status("serving kiosks on %s", cfg->kiosk_listen);
+		notify_status("serving kiosks on %s, staff on %s", cfg->kiosk_listen,
+			      cfg->staff_listen);
 		unsigned why = 0;
 		while (!(why & WAKE_STOP)) {
 			long pet = notify_watchdog();
@@ -177,8 +196,10 @@ static int serve(const struct central_config *cfg, struct db *db)
 		log_info("kiosk-central stopping");
 		notify_stopping();
 	}
+	server_stop(staff_srv);
 	server_stop(srv);
 	wake_destroy(wake);
+	staff_api_destroy(staff);
 	kiosk_api_destroy(api);
 	return srv ? 0 : 1;
 }

@@ -51,6 +51,23 @@ static bool write_durably(const char *path, const char *data, size_t len)
 	return ok;
 }
 
+bool publish_asset(const struct central_config *cfg, const char *data, size_t len, char *sha256_out,
+		   FILE *err)
+{
+	char dir[CENTRAL_PATH_MAX + 16], stored[CENTRAL_PATH_MAX + 100];
+
+	token_sha256_hex(data, len, sha256_out);
+	snprintf(dir, sizeof dir, "%s/assets", cfg->data_dir);
+	snprintf(stored, sizeof stored, "%s/%s", dir, sha256_out);
+	if (access(stored, R_OK) == 0)
+		return true;
+	if ((mkdir(dir, 0755) < 0 && errno != EEXIST) || !write_durably(stored, data, len)) {
+		fprintf(err, "cannot store the asset in %s: %s", dir, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 /* Checks and stores asset a from assets_dir, unless it is stored already. */
 static bool store_asset(const struct central_config *cfg, const struct content_asset *a,
 			const char *assets_dir, const char *file, FILE *err)
@@ -103,8 +120,8 @@ static char *point_assets(const char *text, long len)
 }
 
 /* Records the bundle and what it names in the storage. */
-static int record(struct db *db, const struct content *c, const char *group, char *body, FILE *err,
-		  const char *file)
+static int record(struct db *db, const struct content *c, const char *group, const char *by,
+		  char *body, const char *name, FILE *out, FILE *err)
 {
 	const char *surveys[CONTENT_SURVEYS_MAX], *assets[CONTENT_ASSETS_MAX];
 	int versions[CONTENT_SURVEYS_MAX];
@@ -118,45 +135,57 @@ static int record(struct db *db, const struct content *c, const char *group, cha
 		assets[i] = c->assets[i].sha256;
 	token_sha256_hex(body, strlen(body), hash);
 	snprintf(etag, sizeof etag, "\"%.32s\"", hash);
-	struct db_bundle b = { 0, (char *)group, (char *)c->version, etag, body, 0 };
+	struct db_bundle b = { 0, (char *)group, (char *)c->version, etag, body, 0, (char *)by };
 	if (db_publish(db, &b, surveys, versions, c->nsurveys, assets, c->nassets) != DB_OK) {
-		fprintf(err, "%s: error: the database refused it\n", file);
+		fprintf(err, "%s: error: the database refused it\n", name);
 		return 1;
 	}
-	printf("published %s to group %s: version %s, %d promises, %d surveys, %d assets\n", file,
-	       group, c->version, c->npromises, c->nsurveys, c->nassets);
+	if (out)
+		fprintf(out, "published %s to group %s: version %s, %d promises, %d surveys, %d assets\n",
+			name, group, c->version, c->npromises, c->nsurveys, c->nassets);
 	return 0;
+}
+
+int publish_text(const struct central_config *cfg, struct db *db, const struct publish_request *p,
+		 const char *text, size_t len, FILE *out, FILE *err)
+{
+	struct content_diag diag;
+	char dir[CENTRAL_PATH_MAX + 16];
+	int rc = 1;
+
+	struct content *c = content_load_buffer(text, len, &diag);
+	content_diag_print(&diag, p->name, err);
+	if (!c) {
+		fprintf(err, "%s: rejected: %d error%s; nothing was published\n", p->name,
+			diag.nerrors, diag.nerrors == 1 ? "" : "s");
+		return 1;
+	}
+	snprintf(dir, sizeof dir, "%s/assets", cfg->data_dir);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		fprintf(err, "%s: error: cannot create %s: %s\n", p->name, dir, strerror(errno));
+	bool assets_ok = true;
+	for (int i = 0; i < c->nassets; i++)
+		assets_ok = store_asset(cfg, &c->assets[i], p->assets_dir, p->name, err) && assets_ok;
+	char *body = assets_ok ? point_assets(text, (long)len) : NULL;
+	if (body)
+		rc = record(db, c, p->group, p->by, body, p->name, out, err);
+	free(body);
+	content_destroy(c);
+	return rc;
 }
 
 int publish_bundle(const struct central_config *cfg, struct db *db, const char *file,
 		   const char *group, const char *assets_dir, FILE *err)
 {
-	struct content_diag diag;
-	char dir[CENTRAL_PATH_MAX + 16];
 	long len;
-	int rc = 1;
+	char *text = slurp(file, &len);
+	struct publish_request p = { file, group, "", assets_dir };
 
-	struct content *c = content_load_file(file, &diag);
-	content_diag_print(&diag, file, err);
-	if (!c) {
-		fprintf(err, "%s: rejected: %d error%s; nothing was published\n", file, diag.nerrors,
-			diag.nerrors == 1 ? "" : "s");
+	if (!text) {
+		fprintf(err, "%s: error: cannot read it (or it is over 32 MiB)\n", file);
 		return 1;
 	}
-	snprintf(dir, sizeof dir, "%s/assets", cfg->data_dir);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		fprintf(err, "%s: error: cannot create %s: %s\n", file, dir, strerror(errno));
-	bool assets_ok = true;
-	for (int i = 0; i < c->nassets; i++)
-		assets_ok = store_asset(cfg, &c->assets[i], assets_dir, file, err) && assets_ok;
-	char *text = assets_ok ? slurp(file, &len) : NULL;
-	char *body = text ? point_assets(text, len) : NULL;
-	if (body)
-		rc = record(db, c, group, body, err, file);
-	else if (assets_ok)
-		fprintf(err, "%s: error: cannot read it again\n", file);
-	free(body);
+	int rc = publish_text(cfg, db, &p, text, (size_t)len, stdout, err);
 	free(text);
-	content_destroy(c);
 	return rc;
 }

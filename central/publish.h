@@ -15,4 +15,20 @@
 int publish_bundle(const struct central_config *cfg, struct db *db, const char *file,
 		   const char *group, const char *assets_dir, FILE *err);
 
+/* A publish from text: name is what messages call it, by the staff user ("" on
+ * the command line), assets_dir NULL when every asset must be stored already. */
+struct publish_request {
+	const char *name, *group, *by, *assets_dir;
+};
+
+/* Publishes text (len bytes) to p->group as publish_bundle does; a line saying
+ * what was published goes to out (may be NULL). */
+int publish_text(const struct central_config *cfg, struct db *db, const struct publish_request *p,
+		 const char *text, size_t len, FILE *out, FILE *err);
+
+/* Stores data as the asset with this SHA-256 (it is checked); false with a
+ * message in err. */
+bool publish_asset(const struct central_config *cfg, const char *data, size_t len, char *sha256_out,
+		   FILE *err);
+
 #endif

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct server {
 	struct MHD_Daemon *daemon;
@@ -68,6 +69,14 @@ static const struct server_route *route(const struct server *s, const char *meth
 	return NULL;
 }
 
+static bool has_header(const char *const *headers, const char *name)
+{
+	for (int i = 0; headers && headers[i]; i += 2)
+		if (!strcasecmp(headers[i], name))
+			return true;
+	return false;
+}
+
 int server_reply(struct server_request *r, unsigned status, const char *type, const void *body,
 		 size_t len, const char *const *headers)
 {
@@ -77,8 +86,14 @@ int server_reply(struct server_request *r, unsigned status, const char *type, co
 		return MHD_NO;
 	if (type)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	/* Nothing served here is meant to be framed, sniffed or cached. */
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	if (!has_header(headers, "Content-Security-Policy"))
+		MHD_add_response_header(resp, "Content-Security-Policy",
+					"default-src 'none'; frame-ancestors 'none'");
 	for (int i = 0; headers && headers[i]; i += 2)
 		MHD_add_response_header(resp, headers[i], headers[i + 1]);
 	int rc = MHD_queue_response(r->conn, status, resp);
@@ -108,6 +123,30 @@ int server_reply_error(struct server_request *r, unsigned status, const char *me
 const char *server_header(struct server_request *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *server_query(struct server_request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *server_cookie(struct server_request *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+void server_client_address(struct server_request *r, char *out, size_t size)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, size, "unknown");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)size);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+			  (socklen_t)size);
 }
 
 /* The first call: find the route; refuse what cannot be served. */
@@ -243,9 +282,16 @@ static bool address(const char *listen, struct sockaddr_storage *ss)
 static struct MHD_Daemon *start_daemon(struct server *s, const struct sockaddr_storage *ss)
 {
 	unsigned flags = MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD |
-			 MHD_USE_ERROR_LOG | MHD_USE_TLS |
+			 MHD_USE_ERROR_LOG | (s->cert ? MHD_USE_TLS : 0) |
 			 (ss->ss_family == AF_INET6 ? MHD_USE_IPv6 : 0);
 
+	if (!s->cert)
+		return MHD_start_daemon(flags, 0, NULL, NULL, access_handler, s,
+					MHD_OPTION_SOCK_ADDR, ss, MHD_OPTION_NOTIFY_COMPLETED,
+					completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+					MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
+					MHD_OPTION_THREAD_STACK_SIZE, (size_t)(256 * 1024),
+					MHD_OPTION_END);
 	return MHD_start_daemon(flags, 0, NULL, NULL, access_handler, s, MHD_OPTION_SOCK_ADDR, ss,
 				MHD_OPTION_HTTPS_MEM_CERT, s->cert, MHD_OPTION_HTTPS_MEM_KEY,
 				s->key, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
@@ -268,13 +314,13 @@ struct server *server_start(const char *listen, const char *base_path, const str
 	s->ctx = ctx;
 	if (!address(listen, &ss)) {
 		log_error("cannot listen on %s: not an address and port", listen);
-	} else if (!(s->cert = read_file(tls->cert_file)) || !(s->key = read_file(tls->key_file))) {
+	} else if (tls && (!(s->cert = read_file(tls->cert_file)) ||
+			   !(s->key = read_file(tls->key_file)))) {
 		log_error("cannot read the TLS certificate %s or its key %s", tls->cert_file,
 			  tls->key_file);
 	} else if (!(s->daemon = start_daemon(s, &ss))) {
-		log_error("cannot serve HTTPS on %s (is the port taken, or the key not the "
-			  "certificate's?)",
-			  listen);
+		log_error("cannot serve %s on %s (is the port taken%s?)", tls ? "HTTPS" : "HTTP",
+			  listen, tls ? ", or the key not the certificate's" : "");
 	}
 	if (!s->daemon) {
 		server_stop(s);

@@ -34,7 +34,8 @@ struct server_tls {
 };
 
 /* Starts serving listen ("host:port") with the routes under base_path, calling
- * the handlers with ctx. NULL (logged) on failure. */
+ * the handlers with ctx; HTTPS with tls, plain HTTP when tls is NULL. NULL
+ * (logged) on failure. */
 struct server *server_start(const char *listen, const char *base_path, const struct server_tls *tls,
 			    const struct server_route *routes, int nroutes, void *ctx);
 void server_stop(struct server *s);
@@ -49,5 +50,11 @@ int server_reply_error(struct server_request *r, unsigned status, const char *me
 
 /* The request header name, or NULL. */
 const char *server_header(struct server_request *r, const char *name);
+/* The query argument name, or NULL. */
+const char *server_query(struct server_request *r, const char *name);
+/* The cookie name, or NULL. */
+const char *server_cookie(struct server_request *r, const char *name);
+/* The client's IP address as text. */
+void server_client_address(struct server_request *r, char *out, size_t size);
 
 #endif

@@ -28,6 +28,7 @@ cat >"$tmp/central.conf" <<CONF
 [central]
 data_dir = $tmp/central
 kiosk_listen = 127.0.0.1:$port
+staff_listen =
 tls_cert = $tmp/ca/server.pem
 tls_key = $tmp/ca/server.key
 CONF

@@ -25,6 +25,7 @@ cat >"$demo/central.conf" <<CONF
 [central]
 data_dir = $demo/central
 kiosk_listen = 127.0.0.1:$port
+staff_listen = 127.0.0.1:$((port + 1))
 tls_cert = $demo/ca/server.pem
 tls_key = $demo/ca/server.key
 CONF
