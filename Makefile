@@ -248,9 +248,14 @@ $(BENCH_BUILD)/reference: tests/bench/reference.c | $(BUILD)/.deps-ok
 	$(CC) $(BENCH_FLAGS) $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf libqrencode) -o $@ $< \
 		$(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf libqrencode)
 
+$(BENCH_BUILD)/central_load: tests/bench/central_load.c | $(BUILD)/.deps-ok
+	@mkdir -p $(BENCH_BUILD)
+	$(CC) $(BENCH_FLAGS) $(call pc_cflags,libcurl sqlite3 jansson) -o $@ $< \
+		$(call pc_libs,libcurl sqlite3 jansson) -lpthread
+
 .PHONY: bench
-bench: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BENCH_BUILD)/frames $(BENCH_BUILD)/commit \
-	$(BENCH_BUILD)/reference
+bench: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central $(BENCH_BUILD)/frames \
+	$(BENCH_BUILD)/commit $(BENCH_BUILD)/reference $(BENCH_BUILD)/central_load
 	@sh tools/deps.sh bench
 	@sh tests/bench/bench.sh $(BUILD) $(BENCH_BUILD)
 

@@ -296,6 +296,25 @@ enum db_result db_history(struct db *db, const char *group, int limit,
 	return rc == SQLITE_DONE ? DB_OK : DB_FAILED;
 }
 
+enum db_result db_seq_for_survey(struct db *db, const char *group, const char *survey_id,
+				 int version, int64_t *seq)
+{
+	pthread_mutex_lock(&db->lock);
+	sqlite3_stmt *st = db_sql_prepare(db,
+					  "SELECT max(b.seq) FROM bundles b JOIN bundle_surveys s"
+					  " ON s.seq = b.seq WHERE b.grp = ? AND s.survey_id = ?"
+					  " AND s.version = ?",
+					  "ssi", group, survey_id, (int64_t)version);
+	enum db_result r = DB_FAILED;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_type(st, 0) == SQLITE_NULL ? DB_NOT_FOUND : DB_OK;
+	if (r == DB_OK)
+		*seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	pthread_mutex_unlock(&db->lock);
+	return r;
+}
+
 enum db_result db_bundle_for_survey(struct db *db, const char *group, const char *survey_id,
 				    int version, struct db_bundle *b)
 {

@@ -68,6 +68,11 @@ enum db_result db_history(struct db *db, const char *group, int limit,
 				      int64_t published_at, const char *by),
 			  void *ctx);
 
+/* The publish number of the latest bundle of group that holds version of
+ * survey_id: what db_bundle_for_survey finds, without reading its text. */
+enum db_result db_seq_for_survey(struct db *db, const char *group, const char *survey_id,
+				 int version, int64_t *seq);
+
 /* The latest bundle of group that holds version of survey_id. */
 enum db_result db_bundle_for_survey(struct db *db, const char *group, const char *survey_id,
 				    int version, struct db_bundle *b);

@@ -164,32 +164,45 @@ static int get_asset(void *ctx, struct server_request *r)
 	return rc;
 }
 
+/* The parsed bundle with publish number seq, from the cache or else read and
+ * parsed into it; NULL when it cannot be. The cache's lock is held. */
+static const struct content *cached(struct kiosk_api *a, const char *group, int64_t seq)
+{
+	struct db_bundle b;
+
+	for (int i = 0; i < CACHE_SIZE; i++)
+		if (a->cache[i].content && a->cache[i].seq == seq)
+			return a->cache[i].content;
+	if (db_bundle_get(a->db, group, seq, &b) != DB_OK)
+		return NULL;
+	struct content *c = content_load_buffer(b.body, strlen(b.body), NULL);
+	db_bundle_free(&b);
+	if (c) {
+		int slot = a->next;
+		a->next = (a->next + 1) % CACHE_SIZE;
+		content_destroy(a->cache[slot].content);
+		a->cache[slot].seq = seq;
+		a->cache[slot].content = c;
+	}
+	return c;
+}
+
 /* Checks one response document against the bundle of group that holds its
  * survey's version (parsed once, then kept in the cache); reason says why when
  * it is refused. */
 static bool check_response(struct kiosk_api *a, const char *group, const char *text, size_t len,
 			   const char *survey_id, int version, char *id, char *reason)
 {
-	struct db_bundle b;
-	const struct content *c = NULL;
+	int64_t seq;
 	bool ok;
 
-	if (!survey_id || db_bundle_for_survey(a->db, group, survey_id, version, &b) != DB_OK) {
+	if (!survey_id || db_seq_for_survey(a->db, group, survey_id, version, &seq) != DB_OK) {
 		/* Unknown to this group: the validator gives the reason and the id. */
 		static const struct content none = { 0 };
 		return response_validate(text, len, &none, id, reason, RESPONSE_REASON_MAX);
 	}
 	pthread_mutex_lock(&a->lock);
-	for (int i = 0; i < CACHE_SIZE && !c; i++)
-		if (a->cache[i].content && a->cache[i].seq == b.seq)
-			c = a->cache[i].content;
-	if (!c && (c = content_load_buffer(b.body, strlen(b.body), NULL))) {
-		int slot = a->next;
-		a->next = (a->next + 1) % CACHE_SIZE;
-		content_destroy(a->cache[slot].content);
-		a->cache[slot].seq = b.seq;
-		a->cache[slot].content = (struct content *)c;
-	}
+	const struct content *c = cached(a, group, seq);
 	if (c) {
 		ok = response_validate(text, len, c, id, reason, RESPONSE_REASON_MAX);
 	} else {
@@ -197,7 +210,6 @@ static bool check_response(struct kiosk_api *a, const char *group, const char *t
 		snprintf(reason, RESPONSE_REASON_MAX, "the survey's bundle cannot be read");
 	}
 	pthread_mutex_unlock(&a->lock);
-	db_bundle_free(&b);
 	return ok;
 }
 

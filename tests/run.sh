@@ -34,7 +34,11 @@ done
 # it planned, one that never says it is done, or one that exits with an error.
 script() { # NAME [ARG]
 	log="$build/$1.log"
-	sh "$(dirname "$0")/$1.sh" ${2:+"$2"} >"$log" 2>&1
+	if [ -f "$(dirname "$0")/$1.py" ]; then
+		python3 "$(dirname "$0")/$1.py" ${2:+"$2"} >"$log" 2>&1
+	else
+		sh "$(dirname "$0")/$1.sh" ${2:+"$2"} >"$log" 2>&1
+	fi
 	rc=$?
 	plan=$(sed -n 's/^plan \([0-9][0-9]*\)$/\1/p' "$log" | head -1)
 	ok=$(grep -c '^ok ' "$log")
@@ -74,6 +78,7 @@ script sync "$build/kiosk-sync"     # kiosk-sync against the fake central servic
 script systemd "$build/kiosk"       # install, the units, sd_notify and the watchdog
 script test_fake_central            # the fake central service itself, with curl
 script central "$build"             # kiosk-central with the real kiosk-sync, and attacks on it
+script staff_api "$build"           # the staff API: sessions, roles, CSRF, drafts, previews, attacks
 
 # The monkey, briefly (make soak runs 200 000 events). Its first line is the seed
 # that replays a failure: make soak SOAK_SEED=... SOAK_EVENTS=3000.

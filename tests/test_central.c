@@ -2,6 +2,7 @@
  * storage (kiosks and their tokens, publishing, a response stored once). */
 #include "central/config.h"
 #include "central/db.h"
+#include "central/staff_auth.h"
 #include "central/token.h"
 #include "common/log.h"
 
@@ -148,7 +149,7 @@ static void count_row(void *ctx, const char *id, const char *kiosk_id, int64_t a
 static void publishing_keeps_every_version(void **state)
 {
 	struct db *db = open_db();
-	struct db_bundle b = { 0, "bib", "v1", "\"e1\"", "{\"v\":1}", 0 }, got;
+	struct db_bundle b = { 0, "bib", "v1", "\"e1\"", "{\"v\":1}", 0, NULL }, got;
 	const char *surveys[] = { "s" }, *assets[] = { "abc" };
 	int versions[] = { 1 };
 	(void)state;
@@ -166,6 +167,16 @@ static void publishing_keeps_every_version(void **state)
 	assert_string_equal(got.body, "{\"v\":1}");
 	db_bundle_free(&got);
 	assert_int_equal(db_bundle_for_survey(db, "other", "s", 1, &got), DB_NOT_FOUND);
+	int64_t seq = 0, first;
+	assert_int_equal(db_seq_for_survey(db, "bib", "s", 1, &first), DB_OK);
+	assert_int_equal(db_seq_for_survey(db, "bib", "s", 2, &seq), DB_OK);
+	assert_true(seq > first);
+	assert_int_equal(db_bundle_get(db, "bib", first, &got), DB_OK);
+	assert_string_equal(got.body, "{\"v\":1}");
+	db_bundle_free(&got);
+	assert_int_equal(db_bundle_get(db, "other", first, &got), DB_NOT_FOUND);
+	assert_int_equal(db_seq_for_survey(db, "bib", "s", 3, &seq), DB_NOT_FOUND);
+	assert_int_equal(db_seq_for_survey(db, "other", "s", 1, &seq), DB_NOT_FOUND);
 	assert_true(db_asset_allowed(db, "bib", "abc"));
 	assert_false(db_asset_allowed(db, "other", "abc"));
 	db_close(db);
@@ -189,6 +200,83 @@ static void a_response_is_stored_once(void **state)
 	db_close(db);
 }
 
+static void passwords_are_yescrypt(void **state)
+{
+	char a[256], b[256];
+	(void)state;
+	assert_false(staff_auth_hash("eleven char", a, sizeof a));
+	assert_true(staff_auth_hash("twelve chars", a, sizeof a));
+	assert_true(staff_auth_hash("twelve chars", b, sizeof b));
+	assert_memory_equal(a, "$y$", 3);
+	assert_string_not_equal(a, b); /* each has its own salt */
+	assert_true(staff_auth_check(a, "twelve chars"));
+	assert_false(staff_auth_check(a, "twelve chars "));
+	assert_false(staff_auth_check(a, ""));
+	assert_true(staff_auth_equal("abc", "abc"));
+	assert_false(staff_auth_equal("abc", "abd"));
+	assert_false(staff_auth_equal("abc", "abcd"));
+	assert_false(staff_auth_equal("", "a"));
+}
+
+/* The database with a staff user (an editor) with the password "twelve chars". */
+static struct db *staff_db(const char *user)
+{
+	struct db *db = open_db();
+	char hash[256];
+	assert_true(staff_auth_hash("twelve chars", hash, sizeof hash));
+	assert_int_equal(db_staff_add(db, user, "editor", hash), DB_OK);
+	return db;
+}
+
+static void sessions_end_unused_old_or_back_in_time(void **state)
+{
+	struct db *db = staff_db("ada");
+	struct staff_auth *a = staff_auth_create(db, 300);
+	struct db_session s;
+	char id[TOKEN_HEX];
+	int wait;
+	(void)state;
+	assert_int_equal(staff_auth_login(a, "ada", "twelve chars", "10.0.0.1", 1000, id, &s, &wait),
+			 STAFF_LOGIN_OK);
+	assert_string_equal(s.role, "editor");
+	assert_true(staff_auth_session(a, id, 1299, &s));  /* used: idle from here */
+	assert_true(staff_auth_session(a, id, 1599, &s));
+	assert_false(staff_auth_session(a, id, 1900, &s)); /* 301 s unused */
+	assert_false(staff_auth_session(a, id, 1901, &s)); /* and gone */
+	assert_int_equal(staff_auth_login(a, "ada", "twelve chars", "10.0.0.1", 2000, id, &s, &wait),
+			 STAFF_LOGIN_OK);
+	for (int64_t t = 2000; t < 2000 + STAFF_SESSION_MAX; t += 250)
+		assert_true(staff_auth_session(a, id, t, &s));
+	assert_false(staff_auth_session(a, id, 2000 + STAFF_SESSION_MAX + 10, &s));
+	assert_int_equal(staff_auth_login(a, "ada", "twelve chars", "10.0.0.1", 90000, id, &s, &wait),
+			 STAFF_LOGIN_OK);
+	assert_false(staff_auth_session(a, id, 90000 - 3600, &s)); /* the clock went back */
+	staff_auth_destroy(a);
+	db_close(db);
+}
+
+static void logins_are_throttled(void **state)
+{
+	struct db *db = staff_db("bea");
+	struct staff_auth *a = staff_auth_create(db, 300);
+	struct db_session s;
+	char id[TOKEN_HEX];
+	int wait = 0;
+	(void)state;
+	for (int i = 0; i < STAFF_FAILURES_MAX; i++)
+		assert_int_equal(staff_auth_login(a, "bea", "not the one!", "10.0.0.1", 1000 + i, id,
+						  &s, &wait),
+				 STAFF_LOGIN_WRONG);
+	assert_int_equal(staff_auth_login(a, "bea", "twelve chars", "10.0.0.2", 1010, id, &s, &wait),
+			 STAFF_LOGIN_THROTTLED);
+	assert_int_equal(wait, STAFF_FAILURE_WINDOW - 10);
+	assert_int_equal(staff_auth_login(a, "bea", "twelve chars", "10.0.0.2",
+					  1000 + STAFF_FAILURE_WINDOW, id, &s, &wait),
+			 STAFF_LOGIN_OK);
+	staff_auth_destroy(a);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -199,6 +287,9 @@ int main(void)
 		cmocka_unit_test(a_token_is_its_kiosks_only),
 		cmocka_unit_test(publishing_keeps_every_version),
 		cmocka_unit_test(a_response_is_stored_once),
+		cmocka_unit_test(passwords_are_yescrypt),
+		cmocka_unit_test(sessions_end_unused_old_or_back_in_time),
+		cmocka_unit_test(logins_are_throttled),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

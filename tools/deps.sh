@@ -15,7 +15,7 @@ zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
 "
 for extra in "$@"; do
 	case "$extra" in
-	bench) packages="$packages valgrind strace" ;;
+	bench) packages="$packages valgrind strace nginx-light" ;;
 	fuzz) packages="$packages clang" ;;
 	*) echo "deps.sh: unknown set $extra" >&2 && exit 2 ;;
 	esac

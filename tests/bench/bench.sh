@@ -71,4 +71,10 @@ if [ -f "$root/tests/bench/upload.sh" ]; then
 		grep '^upload ' | sed 's/^/uploadline /' >>"$results"
 fi
 
+# kiosk-central's kiosk API, once per bench: its "central ..." lines follow the
+# table (table.py does not read them).
+echo "bench: kiosk-central" >&2
+sh "$root/tests/bench/central.sh" "$build" "$bench" | grep '^central ' >"$tmp/central"
+
 python3 "$root/tests/bench/table.py" "$results" "$runs" "$idle" "$frames"
+cat "$tmp/central"
