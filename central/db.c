@@ -383,12 +383,29 @@ enum db_result db_store_responses(struct db *db, const char *kiosk_id, int64_t r
 {
 	pthread_mutex_lock(&db->lock);
 	enum db_result r = db_sql_exec(db, "BEGIN IMMEDIATE") ? DB_OK : DB_FAILED;
-	for (int i = 0; r == DB_OK && i < n; i++)
-		r = db_sql_run(db, db_sql_prepare(db,
-				    "INSERT OR IGNORE INTO responses(id, kiosk_id, survey_id,"
-				    " survey_version, received_at, document) VALUES(?, ?, ?, ?, ?, ?)",
-				    "sssiis", ids[i], kiosk_id, survey_ids[i], (int64_t)versions[i],
-				    received_at, documents[i]));
+	/* One statement for the batch, bound again for each row. */
+	sqlite3_stmt *st = r == DB_OK ? db_sql_prepare(db,
+						       "INSERT OR IGNORE INTO responses(id, kiosk_id,"
+						       " survey_id, survey_version, received_at,"
+						       " document) VALUES(?, ?, ?, ?, ?, ?)",
+						       "")
+				      : NULL;
+	if (!st)
+		r = DB_FAILED;
+	for (int i = 0; r == DB_OK && i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, kiosk_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, survey_ids[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, versions[i]);
+		sqlite3_bind_int64(st, 5, received_at);
+		sqlite3_bind_text(st, 6, documents[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			log_error("database: %s", sqlite3_errmsg(db->sql));
+			r = DB_FAILED;
+		}
+	}
+	sqlite3_finalize(st);
 	if (r == DB_OK && !db_sql_exec(db, "COMMIT"))
 		r = DB_FAILED;
 	if (r != DB_OK)
