@@ -136,10 +136,10 @@ soak: $(TEST_BUILD)/soak
 		$(TEST_BUILD)/soak --events $(SOAK_EVENTS) $(if $(SOAK_SEED),--seed $(SOAK_SEED))
 
 # libFuzzer targets (tests/fuzz/) for the bundle, config, upload-receipt and
-# response-document parsers. make fuzz runs each for FUZZ_SECONDS; what it finds
+# response-document parsers, and kiosk-central's reading of uploads and paths. make fuzz runs each for FUZZ_SECONDS; what it finds
 # is kept in tests/data/fuzz/<target>/, and make test replays those files with
 # gcc builds.
-FUZZ_TARGETS = content config receipt response
+FUZZ_TARGETS = content config receipt response upload route
 FUZZ_SECONDS ?= 600
 FUZZ_BUILD = build/fuzz
 FUZZ_CC = clang
@@ -151,6 +151,9 @@ FUZZ_PKGS_content = jansson
 FUZZ_PKGS_config = inih
 FUZZ_PKGS_receipt = jansson
 FUZZ_PKGS_response = jansson
+FUZZ_SRC_upload = central/upload.c $(FUZZ_SRC_response)
+FUZZ_SRC_route = central/route.c
+FUZZ_PKGS_upload = jansson
 
 $(BUILD)/.deps-fuzz: tools/deps.sh
 	@sh tools/deps.sh fuzz
@@ -164,7 +167,8 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(COMMON) $(SYNC) | 
 
 # The same parsers through the sanitised gcc build, replaying what is kept.
 $(TEST_BUILD)/replay_%: $(TEST_OBJ)/tests/fuzz/fuzz_%.o $(TEST_OBJ)/tests/fuzz/replay.o \
-		$(SYNC:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/libcommon.a
+		$(SYNC:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/central/upload.o $(TEST_OBJ)/central/route.o \
+		$(TEST_OBJ)/libcommon.a
 	$(CC) $(TEST_CFLAGS) -o $@ $^ $(SYNC_LIBS)
 
 fuzz: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))

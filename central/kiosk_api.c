@@ -5,6 +5,7 @@
 #include "kiosk_api.h"
 
 #include "central/token.h"
+#include "central/upload.h"
 #include "common/content.h"
 #include "common/log.h"
 #include "common/protocol.h"
@@ -241,62 +242,8 @@ static bool check_response(struct kiosk_api *a, const char *group, const char *t
 	return ok;
 }
 
-/* One upload, parsed: each response's document text, id and survey. */
-struct batch {
-	int n;
-	char *text[PROTOCOL_BATCH];
-	char id[PROTOCOL_BATCH][RESPONSE_ID_LEN + 1];
-	const char *survey[PROTOCOL_BATCH];
-	int version[PROTOCOL_BATCH];
-	char reason[PROTOCOL_BATCH][RESPONSE_REASON_MAX];
-	bool ok[PROTOCOL_BATCH];
-	json_t *root;
-};
-
-static void batch_free(struct batch *b)
-{
-	for (int i = 0; i < b->n; i++)
-		free(b->text[i]);
-	json_decref(b->root);
-}
-
-/* Parses the body into b; 0 when it is an upload, else the status to refuse it
- * with (*why says why). */
-static unsigned parse_batch(const struct server_request *r, struct batch *b, const char **why)
-{
-	json_t *list;
-
-	memset(b, 0, sizeof *b);
-	b->root = json_loadb(r->body, r->len, JSON_REJECT_DUPLICATES, NULL);
-	if (!json_is_object(b->root) || !json_is_array(list = json_object_get(b->root, "responses")) ||
-	    json_object_size(b->root) != 1) {
-		*why = "the body is not {\"responses\": [...]}";
-		return 400;
-	}
-	if (json_array_size(list) > PROTOCOL_BATCH) {
-		*why = "over 100 responses in one upload";
-		return 413;
-	}
-	for (size_t i = 0; i < json_array_size(list); i++) {
-		json_t *doc = json_array_get(list, i);
-		if (!json_is_object(doc)) {
-			*why = "a response is not a JSON object";
-			return 400;
-		}
-		json_t *sv = json_object_get(doc, "survey_version");
-		b->text[b->n] = json_dumps(doc, JSON_COMPACT);
-		b->survey[b->n] = json_string_value(json_object_get(doc, "survey_id"));
-		b->version[b->n] = json_is_integer(sv) ? (int)json_integer_value(sv) : -1;
-		if (!b->text[b->n++]) {
-			*why = "out of memory";
-			return 500;
-		}
-	}
-	return 0;
-}
-
 /* Stores the accepted responses, durably, then answers with the receipt. */
-static int store_and_receipt(struct kiosk_api *a, struct server_request *r, struct batch *b)
+static int store_and_receipt(struct kiosk_api *a, struct server_request *r, struct upload *b)
 {
 	const char *ids[PROTOCOL_BATCH] = { 0 }, *docs[PROTOCOL_BATCH], *surveys[PROTOCOL_BATCH];
 	int accepted[PROTOCOL_BATCH] = { 0 }, versions[PROTOCOL_BATCH], naccepted = 0,
@@ -335,7 +282,7 @@ static int post_responses(void *ctx, struct server_request *r)
 {
 	struct kiosk_api *a = ctx;
 	char group[128];
-	struct batch *b = malloc(sizeof *b);
+	struct upload *b = malloc(sizeof *b);
 	const char *why = "";
 	int rc;
 
@@ -345,7 +292,7 @@ static int post_responses(void *ctx, struct server_request *r)
 		free(b);
 		return rc;
 	}
-	unsigned refused = parse_batch(r, b, &why);
+	unsigned refused = upload_parse(r->body, r->len, b, &why);
 	for (int i = 0; !refused && i < b->n; i++) {
 		b->ok[i] = check_response(a, group, b->text[i], strlen(b->text[i]), b->survey[i],
 					  b->version[i], b->id[i], b->reason[i]);
@@ -355,7 +302,7 @@ static int post_responses(void *ctx, struct server_request *r)
 		}
 	}
 	rc = refused ? server_reply_error(r, refused, why) : store_and_receipt(a, r, b);
-	batch_free(b);
+	upload_free(b);
 	free(b);
 	return rc;
 }

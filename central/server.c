@@ -6,6 +6,7 @@
 #include "server.h"
 
 #include "central/config.h"
+#include "central/route.h"
 #include "common/log.h"
 
 #include <arpa/inet.h>
@@ -32,35 +33,12 @@ struct pending {
 	bool too_big;
 };
 
-/* Whether path matches pattern, each {} one segment of [A-Za-z0-9._-] that
- * does not start with a dot, copied into args. */
-static bool match(const char *pattern, const char *path, char args[2][80])
-{
-	int k = 0;
-
-	while (*pattern && *path) {
-		if (pattern[0] == '{' && pattern[1] == '}') {
-			size_t n = strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-						"0123456789._-");
-			if (n == 0 || n >= 80 || path[0] == '.' || k == 2)
-				return false;
-			memcpy(args[k], path, n);
-			args[k++][n] = '\0';
-			path += n;
-			pattern += 2;
-		} else if (*pattern++ != *path++) {
-			return false;
-		}
-	}
-	return !*pattern && !*path;
-}
-
 static const struct server_route *route(const struct server *s, const char *method,
-					const char *path, char args[2][80], bool *other_method)
+					const char *path, char args[ROUTE_ARGS][ROUTE_ARG_MAX], bool *other_method)
 {
 	*other_method = false;
 	for (int i = 0; i < s->nroutes; i++) {
-		if (!match(s->routes[i].pattern, path, args))
+		if (!route_match(s->routes[i].pattern, path, args))
 			continue;
 		if (!strcmp(s->routes[i].method, method))
 			return &s->routes[i];

@@ -4,6 +4,8 @@
 #ifndef CENTRAL_SERVER_H
 #define CENTRAL_SERVER_H
 
+#include "central/route.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,7 +18,7 @@ struct server_request {
 	const char *path;  /* below the base path, e.g. /kiosks/k1/content */
 	char *body;	   /* POST: the whole body, NUL-terminated; NULL for GET */
 	size_t len;
-	char arg[2][80];   /* the route's {} parts, in order */
+	char arg[ROUTE_ARGS][ROUTE_ARG_MAX]; /* the route's {} parts, in order */
 };
 
 /* A handler answers with server_reply* and returns its result. */

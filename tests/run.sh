@@ -79,6 +79,7 @@ script systemd "$build/kiosk"       # install, the units, sd_notify and the watc
 script test_fake_central            # the fake central service itself, with curl
 script central "$build"             # kiosk-central with the real kiosk-sync, and attacks on it
 script staff_api "$build"           # the staff API: sessions, roles, CSRF, drafts, previews, attacks
+script e2e "$build"                 # publish, kiosk-sync, the kiosk's window, tapped answers, export
 
 # The monkey, briefly (make soak runs 200 000 events). Its first line is the seed
 # that replays a failure: make soak SOAK_SEED=... SOAK_EVENTS=3000.
@@ -95,7 +96,7 @@ fi
 
 # Every input in tests/data/fuzz/TARGET (what make fuzz found, and hand-made
 # ones) through the parser again, with the sanitizers.
-for t in content config receipt response; do
+for t in content config receipt response upload route; do
 	log="$build/replay_$t.log"
 	if "$build/replay_$t" "$(dirname "$0")/data/fuzz/$t"/* >"$log" 2>&1; then
 		passed=$((passed + 1))

@@ -15,7 +15,8 @@ seeds() { # TARGET
 	case $1 in
 	content) echo "$root/config/content.json $root/tests/data/bundles $root/tests/data/good" ;;
 	config) echo "$root/config/kiosk.conf" ;;
-	receipt) echo "" ;;
+	receipt | route) echo "" ;;
+	upload) echo "$root/tests/data/fuzz/response" ;;
 	esac
 }
 
