@@ -428,7 +428,7 @@ def test_idle_and_throttle(tmp):
 
 def main():
     tmp = tempfile.mkdtemp()
-    print("plan 62", flush=True)
+    print("plan 61", flush=True)
     subprocess.run(["sh", os.path.join(ROOT, "tests/make_ca.sh"), os.path.join(tmp, "ca")],
                    capture_output=True, check=True)
     # The sanitizers' shadow memory does not fit under an address-space limit:
