@@ -89,7 +89,8 @@ static bool migrate(struct db *db)
 	return true;
 }
 
-struct db *db_open(const char *path)
+/* One connection with its lock; NULL (logged) when the file cannot be opened. */
+static struct db *connect(const char *path)
 {
 	struct db *db = calloc(1, sizeof *db);
 
@@ -105,10 +106,26 @@ struct db *db_open(const char *path)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db->sql, 10000);
+	return db;
+}
+
+struct db *db_open(const char *path)
+{
+	struct db *db = connect(path);
+
+	if (!db)
+		return NULL;
 	if (!db_sql_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 		      "PRAGMA foreign_keys = ON") ||
 	    !migrate(db)) {
 		log_error("cannot use the database %s", path);
+		db_close(db);
+		return NULL;
+	}
+	/* Reads go through a second connection: in WAL mode they then never wait
+	 * for a writer's commit (an upload's fsync) to finish. */
+	if (!(db->reader = connect(path)) ||
+	    !db_sql_exec(db->reader, "PRAGMA query_only = ON; PRAGMA foreign_keys = ON")) {
 		db_close(db);
 		return NULL;
 	}
@@ -119,6 +136,7 @@ void db_close(struct db *db)
 {
 	if (!db)
 		return;
+	db_close(db->reader);
 	sqlite3_close(db->sql);
 	pthread_mutex_destroy(&db->lock);
 	free(db);
@@ -188,6 +206,7 @@ enum db_result db_kiosk_revoke(struct db *db, const char *id)
 enum db_auth db_kiosk_auth(struct db *db, const char *id, const char *token_hash, char *group,
 			   size_t size)
 {
+	db = db->reader;
 	enum db_auth a = DB_AUTH_NONE;
 
 	pthread_mutex_lock(&db->lock);
@@ -255,6 +274,7 @@ static enum db_result bundle_row(struct db *db, sqlite3_stmt *st, struct db_bund
 
 enum db_result db_latest(struct db *db, const char *group, struct db_bundle *b)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	enum db_result r = bundle_row(
 		db,
@@ -267,6 +287,7 @@ enum db_result db_latest(struct db *db, const char *group, struct db_bundle *b)
 
 enum db_result db_bundle_get(struct db *db, const char *group, int64_t seq, struct db_bundle *b)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	enum db_result r = bundle_row(
 		db,
@@ -282,6 +303,7 @@ enum db_result db_history(struct db *db, const char *group, int limit,
 				      int64_t published_at, const char *by),
 			  void *ctx)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	sqlite3_stmt *st = db_sql_prepare(db,
 					  "SELECT seq, version, published_at, published_by FROM bundles"
@@ -299,6 +321,7 @@ enum db_result db_history(struct db *db, const char *group, int limit,
 enum db_result db_seq_for_survey(struct db *db, const char *group, const char *survey_id,
 				 int version, int64_t *seq)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	sqlite3_stmt *st = db_sql_prepare(db,
 					  "SELECT max(b.seq) FROM bundles b JOIN bundle_surveys s"
@@ -318,6 +341,7 @@ enum db_result db_seq_for_survey(struct db *db, const char *group, const char *s
 enum db_result db_bundle_for_survey(struct db *db, const char *group, const char *survey_id,
 				    int version, struct db_bundle *b)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	enum db_result r = bundle_row(
 		db,
@@ -368,6 +392,7 @@ enum db_result db_publish(struct db *db, const struct db_bundle *b, const char *
 
 bool db_asset_allowed(struct db *db, const char *group, const char *sha256)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	sqlite3_stmt *st = db_sql_prepare(db, "SELECT 1 FROM group_assets WHERE grp = ? AND sha256 = ?",
 				   "ss", group, sha256);
@@ -429,6 +454,7 @@ enum db_result db_export(struct db *db, const char *survey_id,
 				     int64_t received_at, const char *document),
 			 void *ctx)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	sqlite3_stmt *st =
 		survey_id ? db_sql_prepare(db,
@@ -454,6 +480,7 @@ enum db_result db_kiosks(struct db *db,
 				     int64_t status_at, const char *status),
 			 void *ctx)
 {
+	db = db->reader;
 	pthread_mutex_lock(&db->lock);
 	sqlite3_stmt *st = db_sql_prepare(db,
 				   "SELECT k.id, k.grp, k.revoked, s.received_at, s.body FROM kiosks k"

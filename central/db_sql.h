@@ -11,6 +11,7 @@
 struct db {
 	sqlite3 *sql;
 	pthread_mutex_t lock;
+	struct db *reader; /* the connection for reads; NULL in the reader itself */
 };
 
 /* Runs SQL text with no rows; logs and returns false on failure. */
