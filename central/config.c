@@ -2,6 +2,10 @@
  * logged with its file and line number and leaves the default in place. */
 #include "config.h"
 
+#ifndef KIOSK_SHARE_DIR
+#define KIOSK_SHARE_DIR "/usr/local/share/kiosk"
+#endif
+
 #include "common/log.h"
 
 #include <ini.h>
@@ -28,6 +32,7 @@ void central_config_defaults(struct central_config *cfg)
 	snprintf(cfg->kiosk_binary, sizeof cfg->kiosk_binary, "/usr/bin/kiosk");
 	cfg->status_interval_s = 300;
 	cfg->min_n = 10;
+	snprintf(cfg->web_dir, sizeof cfg->web_dir, "%s/web", KIOSK_SHARE_DIR);
 	cfg->staff_idle_s = 30 * 60;
 	cfg->preview_timeout_s = 30;
 	cfg->preview_memory_mb = 1024;
@@ -106,6 +111,7 @@ static int set_key(struct central_config *c, const char *section, const char *ke
 	TEXT("central", "tls_cert", tls_cert)
 	TEXT("central", "tls_key", tls_key)
 	TEXT("central", "kiosk_binary", kiosk_binary)
+	TEXT("central", "web_dir", web_dir)
 	TEXT("central", "staff_tls_cert", staff_tls_cert)
 	TEXT("central", "staff_tls_key", staff_tls_key)
 #undef TEXT

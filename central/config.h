@@ -21,6 +21,7 @@ struct central_config {
 	int preview_timeout_s; /* a preview's kiosk --screenshot is killed after this */
 	int preview_memory_mb; /* and may map this much memory (0: no limit) */
 	char kiosk_binary[CENTRAL_PATH_MAX];
+	char web_dir[CENTRAL_PATH_MAX]; /* the staff web UI's files */
 	int status_interval_s; /* what kiosks are told to keep; quiet after 3 missed */
 	int min_n;	       /* [results]: no count below this is published */
 	int nproblems;	       /* lines of the file that were logged as wrong */

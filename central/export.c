@@ -17,7 +17,53 @@ static void iso_time(int64_t t, char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&tt, &tm));
 }
 
+/* A filter with what it needs to decide: each kiosk's group. */
+struct filtering {
+	struct export_filter f;
+	json_t *groups; /* kiosk id -> group, when f.group is set */
+};
+
+static void kiosk_group(void *ctx, const char *id, const char *group, bool revoked,
+			int64_t status_at, const char *status)
+{
+	json_object_set_new(ctx, id, json_string(group));
+}
+
+static bool filtering_start(struct db *db, const struct export_filter *f, struct filtering *fl)
+{
+	static const struct export_filter all = { 0 };
+	fl->f = f ? *f : all;
+	fl->groups = NULL;
+	if (!fl->f.group)
+		return true;
+	fl->groups = json_object();
+	return db_kiosks(db, kiosk_group, fl->groups) == DB_OK;
+}
+
+/* Whether the response doc from kiosk_id passes the filter. */
+static bool wanted(const struct filtering *fl, const char *kiosk_id, json_t *doc)
+{
+	const char *lang = json_string_value(json_object_get(doc, "language"));
+	const char *status = json_string_value(json_object_get(doc, "status"));
+	const char *hour = json_string_value(json_object_get(doc, "submitted_hour"));
+	char day[11] = "";
+
+	if (hour)
+		snprintf(day, sizeof day, "%s", hour);
+	const char *group = json_string_value(json_object_get(fl->groups, kiosk_id));
+	if (fl->f.group && (!group || strcmp(fl->f.group, group)))
+		return false;
+	if (fl->f.language && (!lang || strcmp(lang, fl->f.language)))
+		return false;
+	if (fl->f.status && (!status || strcmp(status, fl->f.status)))
+		return false;
+	if (fl->f.from && strcmp(day, fl->f.from) < 0)
+		return false;
+	return !fl->f.to || strcmp(day, fl->f.to) <= 0;
+}
+
 struct gathered {
+	struct filtering fl;
 	FILE *out;
 	enum export_format format;
 	json_t *rows;	   /* csv: every document, with kiosk_id and received_at */
@@ -32,8 +78,10 @@ static void one_row(void *ctx, const char *id, const char *kiosk_id, int64_t rec
 	char when[32];
 	json_t *doc = json_loads(document, 0, NULL);
 
-	if (!doc)
+	if (!doc || !wanted(&g->fl, kiosk_id, doc)) {
+		json_decref(doc);
 		return;
+	}
 	iso_time(received_at, when, sizeof when);
 	json_object_set_new(doc, "kiosk_id", json_string(kiosk_id));
 	json_object_set_new(doc, "received_at", json_string(when));
@@ -131,15 +179,19 @@ static void write_csv(struct gathered *g)
 	}
 }
 
-int export_responses(struct db *db, const char *survey_id, enum export_format format, FILE *out)
+int export_responses(struct db *db, const struct export_filter *f, enum export_format format,
+		     FILE *out)
 {
-	struct gathered g = { out, format, json_array(), json_array(), 0 };
-	enum db_result r = db_export(db, survey_id, one_row, &g);
+	struct gathered g = { { { 0 }, NULL }, out, format, json_array(), json_array(), 0 };
+	enum db_result r = filtering_start(db, f, &g.fl) ? DB_OK : DB_FAILED;
+	if (r == DB_OK)
+		r = db_export(db, g.fl.f.survey, one_row, &g);
 
 	if (r == DB_OK && format == EXPORT_CSV)
 		write_csv(&g);
 	json_decref(g.rows);
 	json_decref(g.questions);
+	json_decref(g.fl.groups);
 	fprintf(stderr, "%d response%s exported\n", g.n, g.n == 1 ? "" : "s");
 	return r == DB_OK ? 0 : 1;
 }
@@ -234,14 +286,20 @@ static void count_answer(json_t *questions, json_t *a)
 	json_decref(chosen);
 }
 
+struct tally {
+	struct filtering fl;
+	json_t *surveys;
+};
+
 static void result_row(void *ctx, const char *id, const char *kiosk_id, int64_t received_at,
 		       const char *document)
 {
-	json_t *surveys = ctx, *doc = json_loads(document, 0, NULL), *a;
+	struct tally *t = ctx;
+	json_t *surveys = t->surveys, *doc = json_loads(document, 0, NULL), *a;
 	const char *sid = json_string_value(json_object_get(doc, "survey_id"));
 	size_t i;
 
-	if (!sid) {
+	if (!sid || !wanted(&t->fl, kiosk_id, doc)) {
 		json_decref(doc);
 		return;
 	}
@@ -262,12 +320,15 @@ static void result_row(void *ctx, const char *id, const char *kiosk_id, int64_t 
 	json_decref(doc);
 }
 
-json_t *export_results(struct db *db, const char *survey_id)
+json_t *export_results(struct db *db, const struct export_filter *f)
 {
 	json_t *surveys = json_object(), *list = json_array(), *s;
+	struct tally t = { { { 0 }, NULL }, surveys };
 	const char *key;
 
-	if (db_export(db, survey_id, result_row, surveys) != DB_OK) {
+	bool ok = filtering_start(db, f, &t.fl) && db_export(db, t.fl.f.survey, result_row, &t) == DB_OK;
+	json_decref(t.fl.groups);
+	if (!ok) {
 		json_decref(surveys);
 		json_decref(list);
 		return NULL;

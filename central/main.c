@@ -255,7 +255,9 @@ static int command(struct db *db, const struct central_config *cfg, int argc, ch
 			fprintf(stderr, "kiosk-central: export --format jsonl or csv\n");
 			return 2;
 		}
-		return export_responses(db, option(argc, argv, i + 1, "--survey"),
+		struct export_filter f = { option(argc, argv, i + 1, "--survey"), NULL, NULL, NULL,
+					   NULL, NULL };
+		return export_responses(db, &f,
 					format && !strcmp(format, "csv") ? EXPORT_CSV : EXPORT_JSONL,
 					stdout);
 	}

@@ -9,6 +9,7 @@
 #include "central/publish.h"
 #include "central/staff_auth.h"
 #include "central/token.h"
+#include "central/web.h"
 #include "common/content.h"
 #include "common/log.h"
 
@@ -116,9 +117,11 @@ static bool good_name(const char *s)
 	       strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
-static json_t *session_json(const struct db_session *s)
+static json_t *session_json(const struct staff_api *a, const struct db_session *s)
 {
-	return json_pack("{s:s, s:s, s:s}", "user", s->user, "role", s->role, "csrf", s->csrf);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "user", s->user, "role", s->role, "csrf",
+			 s->csrf, "kiosk_listen", a->cfg->kiosk_listen, "base_path",
+			 a->cfg->base_path);
 }
 
 static int login(void *ctx, struct server_request *r)
@@ -150,7 +153,7 @@ static int login(void *ctx, struct server_request *r)
 								 : "the login failed; see the log");
 	snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/; HttpOnly; Secure; SameSite=Strict", id);
 	explicit_bzero(id, sizeof id);
-	json_t *sj = session_json(&s);
+	json_t *sj = session_json(a, &s);
 	char *text = json_dumps(sj, JSON_COMPACT);
 	json_decref(sj);
 	const char *const h[] = { "Set-Cookie", cookie, NULL };
@@ -184,7 +187,7 @@ static int session(void *ctx, struct server_request *r)
 
 	if (!allowed(a, r, VIEWER, &s, &rc))
 		return rc;
-	return reply(r, 200, session_json(&s));
+	return reply(r, 200, session_json(a, &s));
 }
 
 static int password(void *ctx, struct server_request *r)
@@ -410,6 +413,27 @@ static int draft_get(void *ctx, struct server_request *r)
 	return rc;
 }
 
+static int published(void *ctx, struct server_request *r)
+{
+	struct staff_api *a = ctx;
+	struct db_session s;
+	struct db_bundle b;
+	int rc;
+
+	if (!allowed(a, r, VIEWER, &s, &rc))
+		return rc;
+	enum db_result d = db_latest(a->db, r->arg[0], &b);
+	if (d != DB_OK)
+		return server_reply_error(r, d == DB_NOT_FOUND ? 404 : 500,
+					  d == DB_NOT_FOUND ? "nothing published for this group"
+							    : "storage failed");
+	rc = reply(r, 200, json_pack("{s:s, s:I, s:s, s:I, s:s}", "bundle", b.body, "seq",
+				     (json_int_t)b.seq, "version", b.version, "published_at",
+				     (json_int_t)b.published_at, "by", b.by));
+	db_bundle_free(&b);
+	return rc;
+}
+
 static int draft_put(void *ctx, struct server_request *r)
 {
 	struct staff_api *a = ctx;
@@ -577,7 +601,7 @@ static int reply_stream(struct server_request *r, const char *type, const char *
 
 struct fleet_args {
 	struct staff_api *a;
-	const char *survey;
+	struct export_filter f;
 	bool csv;
 };
 
@@ -591,7 +615,7 @@ static int kiosks(void *ctx, struct server_request *r)
 {
 	struct staff_api *a = ctx;
 	struct db_session s;
-	struct fleet_args f = { a, NULL, false };
+	struct fleet_args f = { a, { 0 }, false };
 	int rc;
 
 	if (!allowed(a, r, VIEWER, &s, &rc))
@@ -647,22 +671,49 @@ static int kiosk_revoke(void *ctx, struct server_request *r)
 	return server_reply_json(r, 200, "{}");
 }
 
+/* A query argument; an empty one (a form's empty field) is none. */
+static const char *query(struct server_request *r, const char *name)
+{
+	const char *v = server_query(r, name);
+	return v && v[0] ? v : NULL;
+}
+
+static bool is_day(const char *s)
+{
+	return strlen(s) == 10 && strspn(s, "0123456789-") == 10 && s[4] == '-' && s[7] == '-';
+}
+
+/* The filter the query asks for (survey, group, language, status, from, to);
+ * false after answering 400 when a value is not one. */
+static bool query_filter(struct server_request *r, struct export_filter *f, int *rc)
+{
+	*f = (struct export_filter){ query(r, "survey"), query(r, "group"), query(r, "language"),
+				     query(r, "status"), query(r, "from"),   query(r, "to") };
+	bool ok = (!f->from || is_day(f->from)) && (!f->to || is_day(f->to)) &&
+		  (!f->status || !strcmp(f->status, "complete") || !strcmp(f->status, "abandoned"));
+	if (!ok)
+		*rc = server_reply_error(r, 400, "from and to are YYYY-MM-DD; status is complete "
+						 "or abandoned");
+	return ok;
+}
+
 static int results(void *ctx, struct server_request *r)
 {
 	struct staff_api *a = ctx;
 	struct db_session s;
+	struct export_filter f;
 	int rc;
 
-	if (!allowed(a, r, VIEWER, &s, &rc))
+	if (!allowed(a, r, VIEWER, &s, &rc) || !query_filter(r, &f, &rc))
 		return rc;
-	json_t *list = export_results(a->db, server_query(r, "survey"));
+	json_t *list = export_results(a->db, &f);
 	return list ? reply(r, 200, list) : server_reply_error(r, 500, "storage failed");
 }
 
 static int write_responses(void *ctx, FILE *out)
 {
 	struct fleet_args *f = ctx;
-	return export_responses(f->a->db, f->survey, f->csv ? EXPORT_CSV : EXPORT_JSONL, out);
+	return export_responses(f->a->db, &f->f, f->csv ? EXPORT_CSV : EXPORT_JSONL, out);
 }
 
 static int export(void *ctx, struct server_request *r)
@@ -670,10 +721,10 @@ static int export(void *ctx, struct server_request *r)
 	struct staff_api *a = ctx;
 	struct db_session s;
 	const char *format = server_query(r, "format");
-	struct fleet_args f = { a, server_query(r, "survey"), format && !strcmp(format, "csv") };
+	struct fleet_args f = { a, { 0 }, format && !strcmp(format, "csv") };
 	int rc;
 
-	if (!allowed(a, r, VIEWER, &s, &rc))
+	if (!allowed(a, r, VIEWER, &s, &rc) || !query_filter(r, &f.f, &rc))
 		return rc;
 	if (format && strcmp(format, "csv") && strcmp(format, "jsonl"))
 		return server_reply_error(r, 400, "format is csv or jsonl");
@@ -783,7 +834,45 @@ static int preview_file(void *ctx, struct server_request *r)
 	return rc;
 }
 
+/* What the kiosk's parser says of a bundle, without saving it: checking as staff
+ * type. */
+static int check(void *ctx, struct server_request *r)
+{
+	struct staff_api *a = ctx;
+	struct db_session s;
+	int rc, nerrors;
+
+	if (!allowed(a, r, EDITOR, &s, &rc))
+		return rc;
+	json_t *p = problems(r->body, r->len, &nerrors);
+	return reply(r, 200, json_pack("{s:o, s:i}", "problems", p, "errors", nerrors));
+}
+
+/* The web UI's files need no session: the login page is one of them, and they
+ * hold nothing but code. */
+static int page(void *ctx, struct server_request *r)
+{
+	struct staff_api *a = ctx;
+	return web_serve(a->cfg, r, "index.html", false);
+}
+
+static int static_file(void *ctx, struct server_request *r)
+{
+	struct staff_api *a = ctx;
+	return web_serve(a->cfg, r, r->arg[0], false);
+}
+
+static int chart_js(void *ctx, struct server_request *r)
+{
+	struct staff_api *a = ctx;
+	return web_serve(a->cfg, r, "chart.min.js", true);
+}
+
 const struct server_route staff_api_routes[] = {
+	{ "GET", "/", page, 0 },
+	{ "GET", "/static/{}", static_file, 0 },
+	{ "GET", "/lib/chart.min.js", chart_js, 0 },
+	{ "POST", "/api/check", check, BUNDLE_BODY },
 	{ "POST", "/api/login", login, SMALL_BODY },
 	{ "POST", "/api/logout", logout, SMALL_BODY },
 	{ "GET", "/api/session", session, 0 },
@@ -797,6 +886,7 @@ const struct server_route staff_api_routes[] = {
 	{ "POST", "/api/groups/{}/draft", draft_put, BUNDLE_BODY },
 	{ "POST", "/api/groups/{}/publish", publish, SMALL_BODY },
 	{ "GET", "/api/groups/{}/history", history, 0 },
+	{ "GET", "/api/groups/{}/published", published, 0 },
 	{ "POST", "/api/groups/{}/rollback", rollback, SMALL_BODY },
 	{ "POST", "/api/groups/{}/preview", preview, SMALL_BODY },
 	{ "GET", "/api/previews/{}/{}", preview_file, 0 },
