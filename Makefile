@@ -181,8 +181,15 @@ run: $(BUILD)/kiosk
 demo: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
 	@sh tools/demo.sh $(BUILD)
 
+# axe-core, the accessibility checker the browser tests run on every page of the
+# staff web UI: a test tool from npm, kept in the build directory.
+AXE_JS = $(BUILD)/node/node_modules/axe-core/axe.min.js
+$(AXE_JS): | $(BUILD)/.deps-ok
+	@mkdir -p $(BUILD)/node
+	cd $(BUILD)/node && npm install --no-audit --no-fund --silent axe-core@4.10
+
 test: $(addprefix $(TEST_BUILD)/,$(TESTS)) $(TEST_BUILD)/kiosk $(TEST_BUILD)/kiosk-sync \
-	$(TEST_BUILD)/kiosk-central \
+	$(TEST_BUILD)/kiosk-central $(AXE_JS) \
 	$(TEST_BUILD)/soak $(addprefix $(TEST_BUILD)/replay_,$(FUZZ_TARGETS))
 	@sh tests/run.sh $(TEST_BUILD) $(TESTS)
 
@@ -198,11 +205,13 @@ screenshots: $(BUILD)/kiosk
 UNIT_PATHS = -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g'
 
 install: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings $(DESTDIR)$(UNITDIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/strings $(DESTDIR)$(SHAREDIR)/web \
+		$(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(SYSCONFDIR)/kiosk
 	install -m 755 $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central $(DESTDIR)$(BINDIR)/
 	install -m 644 config/content.json $(DESTDIR)$(SHAREDIR)/content.json
 	install -m 644 config/strings/*.ini $(DESTDIR)$(SHAREDIR)/strings/
+	install -m 644 central/web/*.html central/web/*.js central/web/*.css $(DESTDIR)$(SHAREDIR)/web/
 	install -m 644 fonts/fonts.ini $(DESTDIR)$(SHAREDIR)/fonts.ini
 	sed 's|/usr/local/share/kiosk|$(SHAREDIR)|' config/kiosk.conf >$(DESTDIR)$(SHAREDIR)/kiosk.conf.example
 	chmod 644 $(DESTDIR)$(SHAREDIR)/kiosk.conf.example

@@ -32,10 +32,15 @@ done
 # not run counts as a failure (a script that stops early, a helper that died and
 # took checks with it), as does a script with no plan, one that runs more checks than
 # it planned, one that never says it is done, or one that exits with an error.
-script() { # NAME [ARG]
+script() { # NAME [ARG...]
+	name=$1
 	log="$build/$1.log"
 	if [ -f "$(dirname "$0")/$1.py" ]; then
-		python3 "$(dirname "$0")/$1.py" ${2:+"$2"} >"$log" 2>&1
+		# Debian's python3, which has python3-selenium.
+		py=python3
+		[ -x /usr/bin/python3 ] && py=/usr/bin/python3
+		shift
+		"$py" "$(dirname "$0")/$name.py" "$@" >"$log" 2>&1
 	else
 		sh "$(dirname "$0")/$1.sh" ${2:+"$2"} >"$log" 2>&1
 	fi
@@ -55,7 +60,7 @@ script() { # NAME [ARG]
 		missing=1
 		why="$((ok + bad)) checks ran, $plan planned"
 	fi
-	if ! grep -q "^$1 done" "$log"; then
+	if ! grep -q "^$name done" "$log"; then
 		[ "$missing" -eq 0 ] && missing=1
 		why="${why:+$why; }it stopped before the end"
 	fi
@@ -66,10 +71,10 @@ script() { # NAME [ARG]
 	passed=$((passed + ok))
 	failed=$((failed + bad + missing))
 	if [ "$bad" -gt 0 ] || [ "$missing" -gt 0 ]; then
-		echo "FAIL  $1 ($ok of ${plan:-?} passed${why:+; $why})"
+		echo "FAIL  $name ($ok of ${plan:-?} passed${why:+; $why})"
 		sed 's/^/      /' "$log" | tail -60
 	else
-		echo "ok    $1 ($ok)"
+		echo "ok    $name ($ok)"
 	fi
 }
 
@@ -80,6 +85,7 @@ script test_fake_central            # the fake central service itself, with curl
 script central "$build"             # kiosk-central with the real kiosk-sync, and attacks on it
 script staff_api "$build"           # the staff API: sessions, roles, CSRF, drafts, previews, attacks
 script e2e "$build"                 # publish, kiosk-sync, the kiosk's window, tapped answers, export
+script web "$build" "$(dirname "$0")/../build/node/node_modules/axe-core/axe.min.js" # the staff web UI in chromium
 
 # The monkey, briefly (make soak runs 200 000 events). Its first line is the seed
 # that replays a failure: make soak SOAK_SEED=... SOAK_EVENTS=3000.

@@ -12,7 +12,10 @@ libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 
 libcrypt-dev libmicrohttpd-dev zlib1g-dev
 fonts-noto-core
 zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
+libjs-chart.js chromium chromium-driver python3-selenium
 "
+# npm fetches axe-core for the browser tests; a node from elsewhere brings its own.
+command -v npm >/dev/null 2>&1 || packages="$packages npm"
 for extra in "$@"; do
 	case "$extra" in
 	bench) packages="$packages valgrind strace nginx-light" ;;

@@ -137,8 +137,13 @@ async function route() {
 	top.replaceChildren(...header(current));
 	main.replaceChildren(...[content].flat().filter((x) => x !== null && x !== undefined && x !== false));
 	showProblems();
-	main.focus();
+	// After a move inside the UI, reading starts at the new page; a fresh load
+	// leaves focus alone, so that the first Tab reaches the skip link.
+	if (routed) main.focus();
+	routed = true;
 }
+
+let routed = false;
 
 window.addEventListener("hashchange", route);
 
