@@ -22,7 +22,7 @@ WARNINGS += -Werror
 endif
 CFLAGS ?= -O2 -g
 CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-	-DKIOSK_VERSION=\"$(VERSION)\" -DKIOSK_SHARE_DIR=\"$(SHAREDIR)\"
+	-DKIOSK_VERSION=\"$(VERSION)\" -DKIOSK_SHARE_DIR=\"$(SHAREDIR)\" -DKIOSK_BIN_DIR=\"$(BINDIR)\"
 
 # The three parts and the libraries each needs. common/ is SDL-free code that
 # every program links, as one static library; it is compiled without SDL's flags.

@@ -2,6 +2,9 @@
  * logged with its file and line number and leaves the default in place. */
 #include "config.h"
 
+#ifndef KIOSK_BIN_DIR
+#define KIOSK_BIN_DIR "/usr/local/bin"
+#endif
 #ifndef KIOSK_SHARE_DIR
 #define KIOSK_SHARE_DIR "/usr/local/share/kiosk"
 #endif
@@ -29,7 +32,7 @@ void central_config_defaults(struct central_config *cfg)
 	snprintf(cfg->kiosk_listen, sizeof cfg->kiosk_listen, "127.0.0.1:8443");
 	snprintf(cfg->base_path, sizeof cfg->base_path, "/api/v1");
 	snprintf(cfg->staff_listen, sizeof cfg->staff_listen, "127.0.0.1:8080");
-	snprintf(cfg->kiosk_binary, sizeof cfg->kiosk_binary, "/usr/bin/kiosk");
+	snprintf(cfg->kiosk_binary, sizeof cfg->kiosk_binary, "%s/kiosk", KIOSK_BIN_DIR);
 	cfg->status_interval_s = 300;
 	cfg->min_n = 10;
 	snprintf(cfg->web_dir, sizeof cfg->web_dir, "%s/web", KIOSK_SHARE_DIR);

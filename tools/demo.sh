@@ -28,10 +28,15 @@ kiosk_listen = 127.0.0.1:$port
 staff_listen = 127.0.0.1:$((port + 1))
 tls_cert = $demo/ca/server.pem
 tls_key = $demo/ca/server.key
+web_dir = $root/central/web
+kiosk_binary = $build/kiosk
 CONF
 central() { "$build/kiosk-central" --config "$demo/central.conf" "$@"; }
 central add-kiosk demo-1 --group demo >"$demo/token" 2>/dev/null || exit 1
 central publish "$root/config/content.json" --group demo || exit 1
+# A staff user for the web UI, with a password made now.
+password=$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+echo "$password" | central add-staff demo --role admin >/dev/null || exit 1
 cat >"$demo/kiosk.conf" <<CONF
 [kiosk]
 id = demo-1
@@ -61,6 +66,8 @@ cat <<TEXT
 
 The demo runs: kiosk-central on https://127.0.0.1:$port, kiosk-sync every 10 s,
 the kiosk in a window. Try:
+  - the staff web UI: http://127.0.0.1:$((port + 1))/ as user demo, password $password
+    (edit a promise, preview and publish it: the kiosk takes it within 10 s)
   - answer the survey in the window ("Tyck till!"), then in another terminal:
       $build/kiosk-central --config $demo/central.conf export
   - see the kiosk's heartbeat:
