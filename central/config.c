@@ -2,6 +2,8 @@
  * logged with its file and line number and leaves the default in place. */
 #include "config.h"
 
+#include "common/content.h"
+
 #ifndef KIOSK_BIN_DIR
 #define KIOSK_BIN_DIR "/usr/local/bin"
 #endif
@@ -141,7 +143,7 @@ static int set_key(struct central_config *c, const char *section, const char *ke
 	if (!strcmp(section, "central") && !strcmp(key, "preview_timeout_s"))
 		return set_int(&c->preview_timeout_s, v, 1, 600) ? 1 : -1;
 	if (!strcmp(section, "results") && !strcmp(key, "min_n"))
-		return set_int(&c->min_n, v, 1, 1000000) ? 1 : -1;
+		return set_int(&c->min_n, v, CONTENT_MIN_N, 1000000) ? 1 : -1;
 	return 0;
 }
 

@@ -3,6 +3,7 @@
  * the kiosks and their last heartbeats. */
 #include "export.h"
 
+#include "common/clock.h"
 #include "common/protocol.h"
 
 #include <jansson.h>
@@ -208,7 +209,7 @@ static void one_kiosk(void *ctx, const char *id, const char *group, bool revoked
 {
 	struct fleet *f = ctx;
 	json_t *st = status ? json_loads(status, 0, NULL) : NULL;
-	bool quiet = !revoked && (!status_at || time(NULL) - status_at > 3 * (int64_t)f->interval);
+	bool quiet = !revoked && (!status_at || clock_now() - status_at > 3 * (int64_t)f->interval);
 	char when[32] = "never";
 
 	if (status_at)

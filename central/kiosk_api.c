@@ -4,6 +4,8 @@
  * bundle that holds its survey's version. */
 #include "kiosk_api.h"
 
+#include "central/results.h"
+#include "common/clock.h"
 #include "central/token.h"
 #include "central/upload.h"
 #include "common/content.h"
@@ -25,12 +27,19 @@
 struct kiosk_api {
 	const struct central_config *cfg;
 	struct db *db;
-	pthread_mutex_t lock; /* the cache */
+	pthread_mutex_t lock; /* the caches */
 	struct {
 		int64_t seq;
 		struct content *content;
 	} cache[CACHE_SIZE];
 	int next; /* the cache slot to reuse next */
+	/* Each group's bundle as served: with the day's results in it. */
+	struct {
+		char group[128], as_of[11], etag[TOKEN_HEX + 2];
+		int64_t seq;
+		char *body;
+	} served[CACHE_SIZE];
+	int next_served;
 };
 
 struct kiosk_api *kiosk_api_create(const struct central_config *cfg, struct db *db)
@@ -48,8 +57,10 @@ void kiosk_api_destroy(struct kiosk_api *a)
 {
 	if (!a)
 		return;
-	for (int i = 0; i < CACHE_SIZE; i++)
+	for (int i = 0; i < CACHE_SIZE; i++) {
 		content_destroy(a->cache[i].content);
+		free(a->served[i].body);
+	}
 	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
@@ -103,6 +114,63 @@ static bool gzip(const char *body, size_t len, unsigned char **out, size_t *out_
 	return ok;
 }
 
+static const struct content *cached(struct kiosk_api *a, const char *group, int64_t seq);
+
+/* The bundle b with the results of its group as of today, under a version and an
+ * ETag of their own (or b as published when no result qualifies): its etag, and
+ * into *body (malloc'd) its text unless body is NULL. Kept until the day or the
+ * bundle changes. */
+static bool with_results(struct kiosk_api *a, const char *group, const struct db_bundle *b,
+			 char **body, char *etag)
+{
+	char today[11], version[96], hash[TOKEN_HEX];
+	int k = 0;
+
+	results_today(today);
+	pthread_mutex_lock(&a->lock);
+	for (; k < CACHE_SIZE; k++)
+		if (a->served[k].body && a->served[k].seq == b->seq &&
+		    !strcmp(a->served[k].group, group) && !strcmp(a->served[k].as_of, today))
+			break;
+	if (k == CACHE_SIZE) {
+		const struct content *c = cached(a, group, b->seq);
+		json_t *results = c ? results_compute(a->db, group, c, today, a->cfg->min_n) : NULL;
+		json_t *root = results ? json_loads(b->body, 0, NULL) : NULL;
+		char *text = NULL;
+		if (root) {
+			snprintf(version, sizeof version, "%.40s-r%.4s%.2s%.2s", b->version, today,
+				 today + 5, today + 8);
+			json_object_set_new(root, "version", json_string(version));
+			json_object_set(root, "results", results);
+			text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+		}
+		json_decref(root);
+		json_decref(results);
+		k = a->next_served;
+		a->next_served = (k + 1) % CACHE_SIZE;
+		free(a->served[k].body);
+		a->served[k].body = text ? text : strdup(b->body);
+		if (!a->served[k].body) {
+			pthread_mutex_unlock(&a->lock);
+			return false;
+		}
+		if (text) {
+			token_sha256_hex(text, strlen(text), hash);
+			snprintf(a->served[k].etag, sizeof a->served[k].etag, "\"%.32s\"", hash);
+		} else {
+			snprintf(a->served[k].etag, sizeof a->served[k].etag, "%s", b->etag);
+		}
+		snprintf(a->served[k].group, sizeof a->served[k].group, "%s", group);
+		snprintf(a->served[k].as_of, sizeof a->served[k].as_of, "%s", today);
+		a->served[k].seq = b->seq;
+	}
+	if (body)
+		*body = strdup(a->served[k].body);
+	snprintf(etag, TOKEN_HEX + 2, "%s", a->served[k].etag);
+	pthread_mutex_unlock(&a->lock);
+	return !body || *body;
+}
+
 static int get_content(void *ctx, struct server_request *r)
 {
 	struct kiosk_api *a = ctx;
@@ -119,18 +187,23 @@ static int get_content(void *ctx, struct server_request *r)
 								: "storage failed");
 	const char *inm = server_header(r, "If-None-Match");
 	const char *accept = server_header(r, "Accept-Encoding");
-	const char *const etag[] = { "ETag", b.etag, "Vary", "Accept-Encoding", NULL };
-	const char *const zipped[] = { "ETag", b.etag, "Vary", "Accept-Encoding",
+	char tag[TOKEN_HEX + 2], *body = NULL;
+	const char *const etag[] = { "ETag", tag, "Vary", "Accept-Encoding", NULL };
+	const char *const zipped[] = { "ETag", tag, "Vary", "Accept-Encoding",
 				       "Content-Encoding", "gzip", NULL };
 	unsigned char *gz = NULL;
 	size_t gz_len = 0;
-	if (inm && !strcmp(inm, b.etag))
+	bool current = with_results(a, group, &b, NULL, tag) && inm && !strcmp(inm, tag);
+	if (current)
 		rc = server_reply(r, 304, NULL, "", 0, etag);
-	else if (accept && strstr(accept, "gzip") && gzip(b.body, strlen(b.body), &gz, &gz_len))
+	else if (!with_results(a, group, &b, &body, tag))
+		rc = server_reply_error(r, 500, "out of memory");
+	else if (accept && strstr(accept, "gzip") && gzip(body, strlen(body), &gz, &gz_len))
 		rc = server_reply(r, 200, "application/json", gz, gz_len, zipped);
 	else
-		rc = server_reply(r, 200, "application/json", b.body, strlen(b.body), etag);
+		rc = server_reply(r, 200, "application/json", body, strlen(body), etag);
 	free(gz);
+	free(body);
 	db_bundle_free(&b);
 	return rc;
 }
@@ -264,7 +337,7 @@ static int store_and_receipt(struct kiosk_api *a, struct server_request *r, stru
 	const char *stored_ids[PROTOCOL_BATCH];
 	for (int i = 0; i < naccepted; i++)
 		stored_ids[i] = ids[accepted[i]];
-	if (naccepted && db_store_responses(a->db, r->arg[0], (int64_t)time(NULL), stored_ids,
+	if (naccepted && db_store_responses(a->db, r->arg[0], (int64_t)clock_now(), stored_ids,
 					    surveys, versions, docs, naccepted) != DB_OK)
 		return server_reply_error(r, 503, "storage failed; nothing was stored");
 	char *receipt = protocol_receipt_build(ids, accepted, naccepted, rejected, nrejected);
@@ -320,7 +393,7 @@ static int post_status(void *ctx, struct server_request *r)
 	json_decref(st);
 	if (!text)
 		return server_reply_error(r, 400, "the status is not a JSON object");
-	enum db_result stored = db_status_put(a->db, r->arg[0], (int64_t)time(NULL), text);
+	enum db_result stored = db_status_put(a->db, r->arg[0], (int64_t)clock_now(), text);
 	free(text);
 	return stored == DB_OK ? server_reply_json(r, 200, "{}")
 			       : server_reply_error(r, 500, "storage failed");

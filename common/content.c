@@ -524,8 +524,9 @@ static bool parse_updates(struct walker *w, json_t *v, struct content_promise *p
 
 static bool parse_promise(struct walker *w, json_t *v, struct content_promise *p)
 {
-	static const char *const known[] = { "id",     "title",	 "body",    "parties", "area",
-					     "period", "status", "updates", "link",    NULL };
+	static const char *const known[] = { "id",	"title",   "body", "parties",
+					     "area",	"period",  "status", "updates",
+					     "link",	"because", NULL };
 	static const char *const known_period[] = { "from", "to", NULL };
 	size_t old, old2;
 	json_t *f;
@@ -1210,6 +1211,279 @@ static bool parse_assets(struct walker *w, json_t *v)
 	return ok;
 }
 
+static int survey_index(const struct content *c, const char *id)
+{
+	for (int i = 0; id && i < c->nsurveys; i++)
+		if (c->surveys[i].id && !strcmp(c->surveys[i].id, id))
+			return i;
+	return -1;
+}
+
+static int question_index(const struct content_survey *s, const char *id)
+{
+	for (int i = 0; id && i < s->nquestions; i++)
+		if (s->questions[i].id && !strcmp(s->questions[i].id, id))
+			return i;
+	return -1;
+}
+
+/* A published count: a whole number of at most max, and none from 1 to
+ * min_n - 1 (null when hidden is allowed). *n is -1 for null. */
+static bool parse_count(struct walker *w, json_t *v, int min_n, int max, bool nullable, int *n)
+{
+	if (nullable && json_is_null(v)) {
+		*n = CONTENT_COUNT_HIDDEN;
+		return true;
+	}
+	if (!expect(w, v, JSON_INTEGER, nullable ? "a count or null" : "a count"))
+		return false;
+	json_int_t k = json_integer_value(v);
+	if (k < 0 || k > max) {
+		error(w, "count %lld is out of range (0 to %d)", (long long)k, max);
+		return false;
+	}
+	if (k > 0 && k < min_n) {
+		error(w, "count %lld is below min_n %d: such a count must not be published",
+		      (long long)k, min_n);
+		return false;
+	}
+	*n = (int)k;
+	return true;
+}
+
+static bool parse_result_options(struct walker *w, json_t *v, int min_n,
+				 const struct content_question *q, struct content_result_question *r)
+{
+	static const char *const known[] = { "id", "n", NULL };
+	size_t i, old;
+	json_t *item;
+	bool ok = true;
+
+	for (int k = 0; k < CONTENT_OPTIONS_MAX; k++)
+		r->counts[k] = CONTENT_COUNT_HIDDEN;
+	if (!expect(w, v, JSON_ARRAY, "a list of options"))
+		return false;
+	json_array_foreach(v, i, item)
+	{
+		size_t at = push_index(w, i);
+		int o = -1, n = 0;
+		if (expect(w, item, JSON_OBJECT, "an option {\"id\": ..., \"n\": ...}")) {
+			check_fields(w, item, known);
+			json_t *id = field(w, item, "id", &old);
+			if (!json_is_string(id) || (o = option_index(q, json_string_value(id))) < 0) {
+				error(w, "not an option of question \"%s\"", q->id);
+				ok = false;
+			}
+			pop(w, old);
+			ok &= parse_count(w, field(w, item, "n", &old), min_n, r->n, true, &n);
+			pop(w, old);
+			if (o >= 0)
+				r->counts[o] = n;
+		} else {
+			ok = false;
+		}
+		pop(w, at);
+	}
+	return ok;
+}
+
+static bool parse_result_question(struct walker *w, json_t *v, int min_n,
+				  const struct content_survey *s, int survey_n,
+				  struct content_result_question *r)
+{
+	static const char *const known[] = { "q", "n", "options", NULL };
+	size_t old;
+	bool ok = expect(w, v, JSON_OBJECT, "a question's results {\"q\", \"n\", \"options\"}");
+
+	if (!ok)
+		return false;
+	check_fields(w, v, known);
+	json_t *q = field(w, v, "q", &old);
+	r->question = json_is_string(q) ? question_index(s, json_string_value(q)) : -1;
+	if (r->question < 0) {
+		error(w, "not a question of survey \"%s\"", s->id);
+		ok = false;
+	}
+	pop(w, old);
+	ok &= parse_count(w, field(w, v, "n", &old), min_n, survey_n, false, &r->n);
+	if (ok && r->n == 0) {
+		error(w, "a question nobody answered is left out, not published with 0");
+		ok = false;
+	}
+	pop(w, old);
+	if (ok)
+		ok &= parse_result_options(w, field(w, v, "options", &old), min_n,
+					   &s->questions[r->question], r);
+	else
+		field(w, v, "options", &old);
+	pop(w, old);
+	return ok;
+}
+
+static bool parse_result_survey(struct walker *w, json_t *v, int min_n,
+				struct content_result_survey *r)
+{
+	static const char *const known[] = { "survey_id", "n", "since", "questions", NULL };
+	const struct content *c = w->c;
+	size_t old, i;
+	json_t *item, *f;
+	bool ok = expect(w, v, JSON_OBJECT, "a survey's results {\"survey_id\", \"n\", ...}");
+
+	if (!ok)
+		return false;
+	check_fields(w, v, known);
+	f = field(w, v, "survey_id", &old);
+	r->survey = json_is_string(f) ? survey_index(c, json_string_value(f)) : -1;
+	if (r->survey < 0) {
+		error(w, "not a survey of this bundle");
+		ok = false;
+	}
+	pop(w, old);
+	ok &= parse_count(w, field(w, v, "n", &old), min_n, 100000000, false, &r->n);
+	pop(w, old);
+	ok &= parse_date(w, field(w, v, "since", &old), &r->since);
+	pop(w, old);
+	f = field(w, v, "questions", &old);
+	if (ok && expect(w, f, JSON_ARRAY, "a list of questions")) {
+		const struct content_survey *s = &c->surveys[r->survey];
+		if ((int)json_array_size(f) > s->nquestions) {
+			error(w, "more questions than the survey has");
+			ok = false;
+		}
+		json_array_foreach(f, i, item)
+		{
+			size_t at = push_index(w, i);
+			if (ok)
+				ok &= parse_result_question(w, item, min_n, s, r->n,
+							    &r->questions[r->nquestions++]);
+			pop(w, at);
+		}
+	} else {
+		ok = false;
+	}
+	pop(w, old);
+	return ok;
+}
+
+/* results: {"as_of": day, "min_n": at least 5, "surveys": [...]}, computed by the
+ * central service from the group's answers; no count below min_n. */
+static bool parse_results(struct walker *w, json_t *v)
+{
+	static const char *const known[] = { "as_of", "min_n", "surveys", NULL };
+	struct content_results *r = &w->c->results;
+	size_t old, i;
+	json_t *f, *item;
+	bool ok = expect(w, v, JSON_OBJECT, "results {\"as_of\", \"min_n\", \"surveys\"}");
+
+	if (!ok)
+		return false;
+	check_fields(w, v, known);
+	ok &= parse_date(w, field(w, v, "as_of", &old), &r->as_of);
+	pop(w, old);
+	f = field(w, v, "min_n", &old);
+	if (!json_is_integer(f) || json_integer_value(f) < CONTENT_MIN_N ||
+	    json_integer_value(f) > 1000000) {
+		error(w, "min_n is a whole number of at least %d", CONTENT_MIN_N);
+		ok = false;
+	} else {
+		r->min_n = (int)json_integer_value(f);
+	}
+	pop(w, old);
+	f = field(w, v, "surveys", &old);
+	if (ok && expect(w, f, JSON_ARRAY, "a list of surveys")) {
+		if (json_array_size(f) > CONTENT_SURVEYS_MAX) {
+			error(w, "too many surveys");
+			ok = false;
+		}
+		json_array_foreach(f, i, item)
+		{
+			size_t at = push_index(w, i);
+			if (ok)
+				ok &= parse_result_survey(w, item, r->min_n, &r->surveys[r->nsurveys++]);
+			pop(w, at);
+		}
+	} else {
+		ok = false;
+	}
+	pop(w, old);
+	r->present = ok;
+	return ok;
+}
+
+/* because: {"survey", "q", "options": [...]}: the answers that motivated a
+ * promise, each named as the bundle's surveys name them. */
+static bool parse_because(struct walker *w, json_t *v, struct content_because *b)
+{
+	static const char *const known[] = { "survey", "q", "options", NULL };
+	const struct content *c = w->c;
+	size_t old, i;
+	json_t *f, *o;
+	bool ok = expect(w, v, JSON_OBJECT, "because {\"survey\", \"q\", \"options\"}");
+
+	if (!ok)
+		return false;
+	check_fields(w, v, known);
+	f = field(w, v, "survey", &old);
+	b->survey = json_is_string(f) ? survey_index(c, json_string_value(f)) : -1;
+	if (b->survey < 0) {
+		error(w, "not a survey of this bundle");
+		ok = false;
+	}
+	pop(w, old);
+	f = field(w, v, "q", &old);
+	b->question = ok && json_is_string(f)
+			      ? question_index(&c->surveys[b->survey], json_string_value(f))
+			      : -1;
+	if (ok && b->question < 0) {
+		error(w, "not a question of survey \"%s\"", c->surveys[b->survey].id);
+		ok = false;
+	}
+	pop(w, old);
+	f = field(w, v, "options", &old);
+	if (ok && expect(w, f, JSON_ARRAY, "a list of option ids") && json_array_size(f) > 0) {
+		const struct content_question *q = &c->surveys[b->survey].questions[b->question];
+		json_array_foreach(f, i, o)
+		{
+			size_t at = push_index(w, i);
+			int k = json_is_string(o) ? option_index(q, json_string_value(o)) : -1;
+			if (k < 0) {
+				error(w, "not an option of question \"%s\"", q->id);
+				ok = false;
+			} else {
+				b->options |= 1u << k;
+			}
+			pop(w, at);
+		}
+	} else if (ok) {
+		if (json_is_array(f))
+			error(w, "name at least one option");
+		ok = false;
+	}
+	pop(w, old);
+	b->present = ok;
+	return ok;
+}
+
+/* The promises' "because", once the surveys they name are known. */
+static bool parse_becauses(struct walker *w, json_t *promises)
+{
+	size_t i, old;
+	json_t *item, *f;
+	bool ok = true;
+
+	json_array_foreach(promises, i, item)
+	{
+		if ((int)i >= w->c->npromises)
+			break;
+		size_t at = push_index(w, i);
+		if ((f = field(w, item, "because", &old)))
+			ok &= parse_because(w, f, &w->c->promises[i].because);
+		pop(w, old);
+		pop(w, at);
+	}
+	return ok;
+}
+
 bool content_survey_active(const struct content_survey *s, const struct content_date *day)
 {
 	return date_cmp(&s->from, day) <= 0 && date_cmp(day, &s->to) <= 0;
@@ -1245,7 +1519,7 @@ static bool parse_bundle(struct walker *w, json_t *root)
 	static const char *const known[] = {
 		"format",	 "version",	   "title",    "languages",
 		"opening_hours", "idle_timeout_s", "promises", "links",
-		"surveys",	 "assets",	   NULL
+		"surveys",	 "assets",	   "results",  NULL
 	};
 	struct content *c = w->c;
 	size_t old;
@@ -1295,6 +1569,15 @@ static bool parse_bundle(struct walker *w, json_t *root)
 	if ((f = field(w, root, "surveys", &old)))
 		ok &= parse_surveys(w, f);
 	pop(w, old);
+
+	/* Results and promises' "because" name the surveys: after them. */
+	if (ok) {
+		ok &= parse_becauses(w, field(w, root, "promises", &old));
+		pop(w, old);
+		if ((f = field(w, root, "results", &old)))
+			ok &= parse_results(w, f);
+		pop(w, old);
+	}
 
 	if ((f = field(w, root, "assets", &old)))
 		ok &= parse_assets(w, f);

@@ -70,6 +70,13 @@ struct content_update {
 	struct content_text text;
 };
 
+/* The answers that motivated a promise: options of a question of a survey. */
+struct content_because {
+	bool present;
+	int survey, question; /* indexes in the bundle */
+	unsigned options;     /* a bit per option index */
+};
+
 struct content_promise {
 	const char *id;
 	struct content_text title, body, area;
@@ -82,6 +89,7 @@ struct content_promise {
 	int nupdates;
 	struct content_link link;
 	bool has_link;
+	struct content_because because;
 };
 
 struct content_option {
@@ -113,6 +121,37 @@ struct content_survey {
 	int nquestions;
 	struct content_link followup;
 	bool has_followup;
+};
+
+/* The smallest count the central service may publish, whatever its min_n. */
+#define CONTENT_MIN_N 5
+/* An option's count that was below min_n and so not published ("fewer than"). */
+#define CONTENT_COUNT_HIDDEN (-1)
+
+/* Published results of a question: how many answered it, and per option index
+ * how many chose it (CONTENT_COUNT_HIDDEN when not published). */
+struct content_result_question {
+	int question; /* index in the survey */
+	int n;
+	int counts[CONTENT_OPTIONS_MAX];
+};
+
+struct content_result_survey {
+	int survey; /* index in the bundle */
+	int n;	    /* responses counted */
+	struct content_date since;
+	struct content_result_question questions[CONTENT_QUESTIONS_MAX];
+	int nquestions;
+};
+
+/* What the group's visitors said, as the central service published it once a
+ * day: counts of min_n or more only. */
+struct content_results {
+	bool present;
+	struct content_date as_of;
+	int min_n;
+	struct content_result_survey surveys[CONTENT_SURVEYS_MAX];
+	int nsurveys;
 };
 
 /* A file the bundle needs (an image, a map): kiosk-sync fetches it, checks its
@@ -148,6 +187,7 @@ struct content {
 	int nsurveys;
 	struct content_asset *assets;
 	int nassets;
+	struct content_results results;
 	void *json; /* the parsed document; every string above points into it */
 };
 

@@ -84,6 +84,7 @@ script systemd "$build/kiosk"       # install, the units, sd_notify and the watc
 script test_fake_central            # the fake central service itself, with curl
 script central "$build"             # kiosk-central with the real kiosk-sync, and attacks on it
 script staff_api "$build"           # the staff API: sessions, roles, CSRF, drafts, previews, attacks
+script results "$build"             # results in the bundle: once a day, per group, none under min_n
 script e2e "$build"                 # publish, kiosk-sync, the kiosk's window, tapped answers, export
 script web "$build" "$(dirname "$0")/../build/node/node_modules/axe-core/axe.min.js" # the staff web UI in chromium
 

@@ -94,6 +94,18 @@ static const struct bad_bundle bad_bundles[] = {
 	{ "60-asset-too-big.json", "assets[0].bytes", "an asset has 1 to 5242880 bytes" },
 	{ "61-asset-http.json", "assets[0].url", "https:// or relative" },
 	{ "62-asset-name-path.json", "assets[0].name", "is not a file name" },
+	{ "63-results-count-below-min-n.json", "results.surveys[0].questions[0].options[0].n",
+	  "below min_n 10" },
+	{ "64-results-min-n-too-small.json", "results.min_n", "at least 5" },
+	{ "65-results-option-over-question.json", "results.surveys[0].questions[2].options[1].n",
+	  "out of range" },
+	{ "66-results-unknown-question.json", "results.surveys[0].questions[1].q",
+	  "not a question of survey" },
+	{ "67-results-question-over-survey.json", "results.surveys[0].questions[0].n",
+	  "out of range" },
+	{ "68-because-unknown-option.json", "promises[0].because.options[1]", "not an option" },
+	{ "69-because-unknown-survey.json", "promises[0].because.survey", "not a survey" },
+	{ "70-results-unknown-survey.json", "results.surveys[0].survey_id", "not a survey" },
 };
 
 #define NBAD (sizeof bad_bundles / sizeof bad_bundles[0])
@@ -278,6 +290,35 @@ static void test_demo_bundle(void **state)
 			}
 		}
 	}
+	content_destroy(c);
+}
+
+/* The demo's results and "because", as the kiosk reads them. */
+static void test_results_and_because(void **state)
+{
+	struct content_diag diag;
+	struct content *c = content_load_file(SOURCE_DIR "/config/content.json", &diag);
+
+	(void)state;
+	assert_clean(c, &diag);
+	assert_true(c->results.present);
+	assert_int_equal(c->results.min_n, 10);
+	assert_int_equal(c->results.nsurveys, 1);
+	const struct content_result_survey *rs = &c->results.surveys[0];
+	assert_string_equal(c->surveys[rs->survey].id, "trygghet-2026");
+	assert_int_equal(rs->n, 412);
+	assert_int_equal(rs->since.year, 2025);
+	const struct content_result_question *rq = &rs->questions[0];
+	assert_string_equal(c->surveys[0].questions[rq->question].id, "safety-evening");
+	assert_int_equal(rq->n, 398);
+	assert_int_equal(rq->counts[0], 64);
+	assert_int_equal(rq->counts[5], CONTENT_COUNT_HIDDEN); /* published as null */
+	const struct content_because *b = &c->promises[0].because;
+	assert_true(b->present);
+	assert_int_equal(b->survey, 0);
+	assert_string_equal(c->surveys[0].questions[b->question].id, "safety-evening");
+	assert_int_equal(b->options, (1u << 2) | (1u << 3) | (1u << 4));
+	assert_false(c->promises[3].because.present);
 	content_destroy(c);
 }
 
@@ -518,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_bad_bundles),
 		cmocka_unit_test(test_every_bundle_file_is_in_the_table),
 		cmocka_unit_test(test_demo_bundle),
+		cmocka_unit_test(test_results_and_because),
 		cmocka_unit_test(test_missing_translation_falls_back),
 		cmocka_unit_test(test_unknown_field_is_a_warning),
 		cmocka_unit_test(test_updates_come_back_oldest_first),
