@@ -277,6 +277,13 @@ const char *app_tr(const struct app *app, const struct content_text *t)
 	return t->text[app->lang_index];
 }
 
+const char *app_option_label(const struct app *app, const struct content_question *q, int o)
+{
+	if (!q->type->listed_options)
+		return app_str(app, q->options[o].id);
+	return app_tr(app, &q->options[o].label);
+}
+
 void app_format_date(const struct app *app, const struct content_date *d, char *buf, size_t size)
 {
 	char key[16];

@@ -259,6 +259,9 @@ SDL_Rect app_mirror(const struct app *app, SDL_Rect r, SDL_Rect frame);
 /* The UI string for key, and a content text, in the current language. */
 const char *app_str(const struct app *app, const char *key);
 const char *app_tr(const struct app *app, const struct content_text *t);
+/* Option o of question q in the visitor's language: the bundle's label, or the
+ * kiosk's own word for a fixed option (yes, no). */
+const char *app_option_label(const struct app *app, const struct content_question *q, int o);
 
 /* "14 mars 2026" in the current language. */
 void app_format_date(const struct app *app, const struct content_date *d, char *buf, size_t size);

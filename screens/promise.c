@@ -1,8 +1,10 @@
-/* Promise detail: the whole promise with who makes it, where, when, its status and
- * the timeline of what has been done (newest first), and a QR code for reading
- * more on a phone. The text column scrolls by dragging when it is longer than the
- * screen. */
+/* Promise detail, as the loop of the method: what visitors said (the answers
+ * that motivated the promise, from the published results), what was done most
+ * recently, then the promise itself with who makes it, where and when, and what
+ * was done before; a QR code for reading more on a phone. The text column
+ * scrolls by dragging when it is longer than the screen. */
 #include "screens.h"
+#include "common/said.h"
 #include "kiosk/ui.h"
 
 #include <stdio.h>
@@ -54,9 +56,9 @@ static int facts(struct app *app, int x, int y, int w, bool draw)
 	return y;
 }
 
-/* The updates, newest first: a dot and a line on the start side. Returns the y
- * below them. */
-static int timeline(struct app *app, int x, int y, int w, bool draw)
+/* Updates from index last down to first, newest first: a dot and a line on the
+ * start side. Returns the y below them. */
+static int timeline(struct app *app, int first, int last, int x, int y, int w, bool draw)
 {
 	const struct theme *th = &app->theme;
 	const struct content_promise *p = promise(app);
@@ -66,7 +68,7 @@ static int timeline(struct app *app, int x, int y, int w, bool draw)
 	int tx = app->rtl ? x : x + rail + th->gap;
 	int rail_x = app->rtl ? x + w - rail / 2 : x + rail / 2;
 
-	for (int i = p->nupdates - 1; i >= 0; i--) {
+	for (int i = last; i >= first; i--) {
 		const struct content_update *u = &p->updates[i];
 		struct text_opts d = ui_text(app, TEXT_BOLD, THEME_ACCENT, tw);
 		struct text_opts t = ui_text(app, TEXT_BODY, THEME_TEXT, tw);
@@ -75,7 +77,7 @@ static int timeline(struct app *app, int x, int y, int w, bool draw)
 		int h = dh + text_height(app->text, app_tr(app, &u->text), &t) + th->gap;
 		if (draw) {
 			int dot = th->gap;
-			SDL_Rect line = { rail_x - 1, y + dh / 2, 3, i > 0 ? h : dh / 2 };
+			SDL_Rect line = { rail_x - 1, y + dh / 2, 3, i > first ? h : dh / 2 };
 			ui_fill(app, line, THEME_LINE);
 			SDL_Rect r = { rail_x - dot / 2, y + dh / 2 - dot / 2, dot, dot };
 			ui_round_rect(app, r, dot / 2, THEME_ACCENT);
@@ -85,6 +87,57 @@ static int timeline(struct app *app, int x, int y, int w, bool draw)
 		y += h;
 	}
 	return y;
+}
+
+/* A heading of the column. Returns the y below it. */
+static int heading(struct app *app, const char *key, int x, int y, int w, bool draw)
+{
+	struct text_opts o = ui_text(app, TEXT_HEADING, THEME_TEXT, w);
+	if (draw)
+		text_draw(app->text, app_str(app, key), &o, x, y);
+	return y + text_height(app->text, app_str(app, key), &o) + app->theme.gap / 2;
+}
+
+/* "You said": the share who chose the motivating answers, with a bar. Returns
+ * the y below it (y itself when nothing is published). */
+static int you_said(struct app *app, int x, int y, int w, bool draw)
+{
+	const struct theme *th = &app->theme;
+	struct said said;
+	char options[512] = "", pct[16], n[16], line[1024];
+
+	if (!said_for_promise(app->content, promise(app), &said))
+		return y;
+	for (int o = 0; o < said.question->noptions; o++) {
+		if (!(said.options & (1u << o)))
+			continue;
+		size_t len = strlen(options);
+		snprintf(options + len, sizeof options - len, "%s%s", len ? app_str(app, "list_separator") : "",
+			 app_option_label(app, said.question, o));
+	}
+	snprintf(pct, sizeof pct, "%d", said.percent);
+	snprintf(n, sizeof n, "%d", said.n);
+	const char *const names[] = { "pct", "n", "options" }, *const values[] = { pct, n, options };
+	app_format_vars(app, said.at_least ? "you_said_at_least" : "you_said_line", names, values, 3,
+			line, sizeof line);
+	y = heading(app, "you_said", x, y, w, draw);
+	struct text_opts q = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, w);
+	if (draw)
+		text_draw(app->text, app_tr(app, &said.question->text), &q, x, y);
+	y += text_height(app->text, app_tr(app, &said.question->text), &q) + th->gap / 2;
+	int bar_h = th->gap;
+	if (draw) {
+		SDL_Rect track = { x, y, w, bar_h };
+		int fill = w * said.percent / 100;
+		SDL_Rect done = { app->rtl ? x + w - fill : x, y, fill, bar_h };
+		ui_round_rect(app, track, bar_h / 2, THEME_LINE);
+		ui_round_rect(app, done, bar_h / 2, THEME_ACCENT);
+	}
+	y += bar_h + th->gap / 2;
+	struct text_opts t = ui_text(app, TEXT_BOLD, THEME_TEXT, w);
+	if (draw)
+		text_draw(app->text, line, &t, x, y);
+	return y + text_height(app->text, line, &t) + th->gap * 2;
 }
 
 /* Lays out the scrolling column; draws it too when draw is true. Returns its height. */
@@ -98,25 +151,32 @@ static int column(struct app *app, bool draw)
 
 	int start_x = app->rtl ? x + w : x;
 	y += ui_status_chip(app, start_x, y, p->status, !draw).h + th->gap;
-	y = facts(app, x, y, w, draw) + th->gap;
+	y = you_said(app, x, y, w, draw);
 
-	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w);
-	if (draw)
-		text_draw(app->text, app_tr(app, &p->body), &body, x, y);
-	y += text_height(app->text, app_tr(app, &p->body), &body) + th->gap * 2;
-
-	struct text_opts heading = ui_text(app, TEXT_HEADING, THEME_TEXT, w);
-	if (draw)
-		text_draw(app->text, app_str(app, "label_updates"), &heading, x, y);
-	y += text_height(app->text, app_str(app, "label_updates"), &heading) + th->gap;
-
+	/* The latest update comes before the promise's text: it is what a visitor
+	 * comes back for. */
+	y = heading(app, "we_did", x, y, w, draw);
 	if (p->nupdates == 0) {
 		struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, w);
 		if (draw)
 			text_draw(app->text, app_str(app, "no_updates"), &o, x, y);
 		y += text_height(app->text, app_str(app, "no_updates"), &o);
 	}
-	y = timeline(app, x, y, w, draw);
+	y = timeline(app, p->nupdates - 1, p->nupdates - 1, x, y, w, draw) + th->gap;
+	if (p->nupdates == 0)
+		y += th->gap;
+
+	y = heading(app, "we_promised", x, y, w, draw);
+	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w);
+	if (draw)
+		text_draw(app->text, app_tr(app, &p->body), &body, x, y);
+	y += text_height(app->text, app_tr(app, &p->body), &body) + th->gap;
+	y = facts(app, x, y, w, draw) + th->gap;
+
+	if (p->nupdates > 1) {
+		y = heading(app, "earlier_updates", x, y, w, draw);
+		y = timeline(app, 0, p->nupdates - 2, x, y, w, draw);
+	}
 	return y + s.scroll - s.column.y + th->gap;
 }
 

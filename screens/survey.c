@@ -48,12 +48,6 @@ static const struct content_question *question(const struct app *app)
 	return &survey(app)->questions[app->survey.run.current];
 }
 
-static const char *option_label(const struct app *app, const struct content_question *q, int o)
-{
-	if (!q->type->listed_options)
-		return app_str(app, q->options[o].id);
-	return app_tr(app, &q->options[o].label);
-}
 
 static const char *title(const struct app *app)
 {
@@ -239,7 +233,7 @@ static void layout_question(struct app *app)
 		y += small + th->gap / 2;
 	}
 	for (int o = 0; o < q->noptions; o++) {
-		labels[o] = option_label(app, q, o);
+		labels[o] = app_option_label(app, q, o);
 		states[o] = option_state(app, o);
 	}
 	grid(app, (SDL_Rect){ s.body.x, y, s.body.w, bottom - y }, labels, q->noptions, ID_OPTION,
