@@ -13,10 +13,10 @@
 #define SLIDE_MS	      350
 #define FRAME_MS	      16
 
-enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_LANG = 100 };
+enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_RESULTS, ID_LANG = 100 };
 
 static struct {
-	SDL_Rect header, card, prev, next, links, dots, survey;
+	SDL_Rect header, card, prev, next, links, results, dots, survey;
 	int title_w, title_h, sub_h;
 	int nsurveys; /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
@@ -74,8 +74,8 @@ static void layout_header(struct app *app)
 }
 
 /* Footer: language buttons from the start side, in as many rows as they need,
- * and the links button at the end side of the last row, or below them. Returns
- * its height. */
+ * and the results and links buttons at the end side of the last row, or below
+ * them. Returns its height. */
 static int layout_footer(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -97,8 +97,11 @@ static int layout_footer(struct app *app)
 		x += w_of[i] + th->gap;
 	}
 	int lw = app->content->nlinks > 0 ? ui_button_width(app, app_str(app, "links")) : 0;
+	int rw = results_available(app->content)
+			 ? ui_button_width(app, app_str(app, "results_button")) + (lw ? th->gap : 0)
+			 : 0;
 	int links_row = row;
-	if (lw && x + lw > avail)
+	if ((lw || rw) && x + lw + rw > avail)
 		links_row = ++row;
 	int step = th->target + th->gap;
 	int footer_h = (row + 1) * step + th->gap;
@@ -108,11 +111,17 @@ static int layout_footer(struct app *app)
 			       th->target };
 		s.lang[i] = app_mirror(app, r, screen);
 	}
-	s.links = (SDL_Rect){ 0, 0, 0, 0 };
+	s.links = s.results = (SDL_Rect){ 0, 0, 0, 0 };
 	if (lw) {
 		SDL_Rect r = { app->w - th->margin - lw, footer_y + links_row * step, lw,
 			       th->target };
 		s.links = app_mirror(app, r, screen);
+	}
+	if (rw) {
+		int w = rw - (lw ? th->gap : 0);
+		SDL_Rect r = { app->w - th->margin - lw - rw, footer_y + links_row * step, w,
+			       th->target };
+		s.results = app_mirror(app, r, screen);
 	}
 	return footer_h;
 }
@@ -149,6 +158,9 @@ static void items(struct app *app)
 			     i18n_get(app->i18n, code, "language_name"), ID_LANG + i,
 			     !strcmp(code, app->lang) ? APP_ITEM_SELECTED : APP_ITEM_PLAIN);
 	}
+	if (s.results.w)
+		app_item_add(app, s.results, APP_ROLE_BUTTON, app_str(app, "results_button"),
+			     ID_RESULTS, APP_ITEM_PRIMARY);
 	if (c->nlinks > 0)
 		app_item_add(app, s.links, APP_ROLE_BUTTON, app_str(app, "links"), ID_LINKS,
 			     APP_ITEM_PRIMARY);
@@ -213,6 +225,8 @@ static void event(struct app *app, const struct app_event *ev)
 			show(app, +1, ROTATE_AFTER_TOUCH_MS, true);
 		} else if (id == ID_LINKS) {
 			app_switch(app, &links_screen);
+		} else if (id == ID_RESULTS) {
+			app_switch(app, &results_screen);
 		} else if (id == ID_SURVEY && survey_open(app)) {
 			app->survey.fresh = true;
 			app_switch(app, &survey_screen);

@@ -12,6 +12,10 @@ extern const struct screen thanks_screen;
 extern const struct screen closed_screen;
 extern const struct screen pin_screen;
 extern const struct screen staff_screen;
+extern const struct screen results_screen;
+
+/* Whether the bundle has results to show (the results screen and its button). */
+bool results_available(const struct content *c);
 
 /* Where a visitor is in the survey screen, kept in app->survey.stage; a new app
  * starts at SURVEY_CHOOSE. */

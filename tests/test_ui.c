@@ -36,7 +36,9 @@ static void open_promise_change_language_go_back(void **state)
 	fixture_tap_text(f, "Tap to read more");
 	assert_string_equal(fixture_screen(f), "promise");
 	assert_true(fixture_sees(f, title(f, 0, 1)));
-	assert_true(fixture_sees(f, "What has been done"));
+	assert_true(fixture_sees(f, "You said"));
+	assert_true(fixture_sees(f, "who answered here chose: Fairly unsafe"));
+	assert_true(fixture_sees(f, "Done most recently"));
 	assert_true(fixture_sees(f, "Read more on your phone"));
 
 	fixture_tap_text(f, "Back");
@@ -167,6 +169,30 @@ static void links_screen_and_back(void **state)
 	assert_true(f->content->nlinks > 0);
 	for (int i = 0; i < f->content->nlinks; i++)
 		assert_true(fixture_sees(f, f->content->links[i].label.text[0]));
+	fixture_tap_text(f, "Tillbaka");
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+}
+
+/* What visitors said, one question at a time, and the promise it led to. */
+static void results_screen_and_the_promise_it_led_to(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+
+	fixture_tap_text(f, "Vad ni har sagt");
+	assert_string_equal(fixture_screen(f), "results");
+	assert_true(fixture_sees(f, "Hur trygg eller otrygg"));
+	assert_true(fixture_sees(f, "398 har svarat"));
+	assert_true(fixture_sees(f, "32 %"));		 /* 126 of 398 */
+	assert_true(fixture_sees(f, "färre än 10"));	 /* a count not published */
+	assert_true(fixture_sees(f, "inte ett slumpmässigt urval"));
+	fixture_tap_text(f, "Nästa fråga");
+	assert_true(fixture_sees(f, "Fråga 2 av 3"));
+	assert_true(fixture_sees(f, "371 har svarat"));
+	fixture_tap_text(f, "Därför lovade vi");
+	assert_string_equal(fixture_screen(f), "promise");
+	assert_string_equal(f->content->promises[f->app->promise].id, "norra-parken-klotter");
 	fixture_tap_text(f, "Tillbaka");
 	assert_string_equal(fixture_screen(f), "attract");
 	fixture_destroy(f);
@@ -755,6 +781,7 @@ int main(void)
 		cmocka_unit_test(promises_rotate_and_swipe),
 		cmocka_unit_test(arrows_move_between_promises),
 		cmocka_unit_test(links_screen_and_back),
+		cmocka_unit_test(results_screen_and_the_promise_it_led_to),
 		cmocka_unit_test(keyboard_and_close_requests_do_nothing_in_kiosk_mode),
 		cmocka_unit_test(no_key_combination_or_gesture_leaves_the_kiosk),
 		cmocka_unit_test(second_finger_and_emulated_mouse_are_ignored),

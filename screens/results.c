@@ -1,0 +1,272 @@
+/* Results, "what you said": the bundle's published results one question at a
+ * time, each option a bar with its share of those who answered (or "fewer than
+ * min_n" where the count was not published). An option that motivated a
+ * promise is marked, with a button to that promise. A line says what the
+ * figures are: answers from this group's kiosks since a date, from people who
+ * chose to answer, not a random sample. */
+#include "screens.h"
+#include "common/said.h"
+#include "kiosk/ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { ID_BACK = 1, ID_PREV, ID_NEXT, ID_PROMISE };
+
+#define SHOWN_MAX (CONTENT_SURVEYS_MAX * CONTENT_QUESTIONS_MAX)
+
+static struct {
+	struct ui_header header;
+	/* Every published question, as (survey result, question result) pairs. */
+	struct {
+		int rs, rq;
+	} shown[SHOWN_MAX];
+	int nshown, at;
+	SDL_Rect body, prev, next, promise_btn;
+	/* The question and what the figures are on one side (above in portrait),
+	 * the bars on the other. */
+	SDL_Rect about, bars;
+	int promise; /* the promise whose because is this question, or -1 */
+	char because[300];
+} s;
+
+static const struct content_result_survey *rsurvey(const struct app *app)
+{
+	return &app->content->results.surveys[s.shown[s.at].rs];
+}
+
+static const struct content_result_question *rquestion(const struct app *app)
+{
+	return &rsurvey(app)->questions[s.shown[s.at].rq];
+}
+
+static const struct content_question *question(const struct app *app)
+{
+	const struct content_survey *sv = &app->content->surveys[rsurvey(app)->survey];
+	return &sv->questions[rquestion(app)->question];
+}
+
+/* The first promise whose "because" names this question, or -1; its options
+ * into *options. */
+static int motivated(const struct app *app, unsigned *options)
+{
+	const struct content *c = app->content;
+	*options = 0;
+	for (int i = 0; i < c->npromises; i++) {
+		const struct content_because *b = &c->promises[i].because;
+		if (b->present && b->survey == rsurvey(app)->survey &&
+		    b->question == rquestion(app)->question) {
+			*options = b->options;
+			return i;
+		}
+	}
+	return -1;
+}
+
+bool results_available(const struct content *c)
+{
+	return c->results.present && c->results.nsurveys > 0;
+}
+
+/* Lays out the buttons for the question on show and registers the items. */
+static void items(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = { 0, 0, app->w, app->h };
+	unsigned options;
+
+	app_items_clear(app);
+	ui_header_layout(app, &s.header, app_str(app, "results_title"), ID_BACK);
+	s.promise = motivated(app, &options);
+	int row_y = s.body.y + s.body.h - th->target;
+	int pw = ui_button_width(app, app_str(app, "results_previous"));
+	int nw = ui_button_width(app, app_str(app, "results_next"));
+	s.prev = app_mirror(app, (SDL_Rect){ s.body.x, row_y, pw, th->target }, screen);
+	s.next = app_mirror(app, (SDL_Rect){ s.body.x + s.body.w - nw, row_y, nw, th->target },
+			    screen);
+	int h = row_y - th->gap - s.body.y;
+	if (th->portrait) {
+		s.about = (SDL_Rect){ s.body.x, s.body.y, s.body.w, h * 2 / 5 };
+		s.bars = (SDL_Rect){ s.body.x, s.body.y + s.about.h + th->gap, s.body.w,
+				     h - s.about.h - th->gap };
+	} else {
+		int aw = s.body.w * 2 / 5;
+		s.about = app_mirror(app, (SDL_Rect){ s.body.x, s.body.y, aw, h }, screen);
+		s.bars = app_mirror(app, (SDL_Rect){ s.body.x + aw + th->gap * 2, s.body.y,
+						     s.body.w - aw - th->gap * 2, h },
+				    screen);
+	}
+	app_item_add(app, s.about, APP_ROLE_HEADING, app_tr(app, &question(app)->text),
+		     APP_NO_ACTION, 0);
+	if (s.promise >= 0) {
+		const char *names[] = { "title" };
+		const char *values[] = { app_tr(app, &app->content->promises[s.promise].title) };
+		app_format_vars(app, "results_because", names, values, 1, s.because,
+				sizeof s.because);
+		int bh = ui_button_height(app, s.because, s.about.w);
+		s.promise_btn = (SDL_Rect){ s.about.x, s.about.y + s.about.h - bh, s.about.w, bh };
+		app_item_add(app, s.promise_btn, APP_ROLE_BUTTON, s.because, ID_PROMISE,
+			     APP_ITEM_PRIMARY);
+	}
+	app_item_add(app, s.bars, APP_ROLE_IMAGE, app_tr(app, &question(app)->text), APP_NO_ACTION,
+		     0);
+	if (s.nshown > 1) {
+		app_item_add(app, s.prev, APP_ROLE_BUTTON, app_str(app, "results_previous"), ID_PREV,
+			     s.at > 0 ? APP_ITEM_PLAIN : APP_ITEM_DISABLED);
+		app_item_add(app, s.next, APP_ROLE_BUTTON, app_str(app, "results_next"), ID_NEXT,
+			     s.at + 1 < s.nshown ? APP_ITEM_PRIMARY : APP_ITEM_DISABLED);
+	}
+}
+
+static void enter(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content_results *r = &app->content->results;
+
+	s.nshown = 0;
+	for (int i = 0; r->present && i < r->nsurveys; i++)
+		for (int k = 0; k < r->surveys[i].nquestions && s.nshown < SHOWN_MAX; k++) {
+			s.shown[s.nshown].rs = i;
+			s.shown[s.nshown++].rq = k;
+		}
+	if (s.nshown == 0) {
+		/* New content without results: nothing to show here. */
+		app_switch(app, &attract_screen);
+		return;
+	}
+	if (s.at >= s.nshown)
+		s.at = 0;
+	ui_header_layout(app, &s.header, app_str(app, "results_title"), ID_BACK);
+	int top = s.header.bar.h + th->gap;
+	s.body = (SDL_Rect){ th->margin, top, app->w - 2 * th->margin, app->h - top - th->margin };
+	items(app);
+}
+
+static void leave(struct app *app)
+{
+	(void)app;
+	s.at = 0;
+}
+
+static void event(struct app *app, const struct app_event *ev)
+{
+	if (ev->type == APP_EVENT_TAP) {
+		int id = app_item_at(app, ev->x, ev->y);
+		int to = id == ID_PREV ? s.at - 1 : id == ID_NEXT ? s.at + 1 : s.at;
+		if (id == ID_BACK) {
+			app_switch(app, &attract_screen);
+		} else if (id == ID_PROMISE && s.promise >= 0) {
+			app->promise = s.promise;
+			app_switch(app, &promise_screen);
+		} else if (to != s.at && to >= 0 && to < s.nshown) {
+			s.at = to;
+			items(app);
+			app_invalidate(app);
+		}
+	} else if (app_back_swipe(app, ev)) {
+		app_switch(app, &attract_screen);
+	}
+}
+
+/* One option: its label, a bar, and its share (or "fewer than"). */
+static int bar(struct app *app, int o, unsigned marked, int y, int line_h, int bar_h)
+{
+	const struct theme *th = &app->theme;
+	const struct content_result_question *rq = rquestion(app);
+	int count = rq->counts[o];
+	char value[64], label[200];
+	bool mine = marked & (1u << o);
+
+	if (count == CONTENT_COUNT_HIDDEN) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", app->content->results.min_n);
+		const char *names[] = { "n" }, *values[] = { n };
+		app_format_vars(app, "results_fewer", names, values, 1, value, sizeof value);
+	} else {
+		app_format(app, "results_percent", said_percent(count, rq->n), 0, value, sizeof value);
+	}
+	snprintf(label, sizeof label, "%s", app_option_label(app, question(app), o));
+	struct text_opts lo = ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, s.bars.w);
+	lo.max_lines = 1;
+	text_draw(app->text, label, &lo, s.bars.x, y);
+	int lh = line_h;
+	int vw = s.bars.w / 4;
+	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, vw);
+	vo.max_lines = 1;
+	vo.align = TEXT_ALIGN_END;
+	int track_w = s.bars.w - vw - th->gap;
+	int track_x = app->rtl ? s.bars.x + vw + th->gap : s.bars.x;
+	int by = y + lh;
+	ui_round_rect(app, (SDL_Rect){ track_x, by, track_w, bar_h }, bar_h / 3, THEME_LINE);
+	int fill = count > 0 ? track_w * count / rq->n : 0;
+	if (fill > 0)
+		ui_round_rect(app, (SDL_Rect){ app->rtl ? track_x + track_w - fill : track_x, by, fill,
+					       bar_h },
+			      bar_h / 3, mine ? THEME_ACCENT : THEME_TEXT_MUTED);
+	int vh = text_height(app->text, value, &vo);
+	text_draw(app->text, value, &vo, app->rtl ? s.bars.x : s.bars.x + s.bars.w - vw,
+		  by + (bar_h - vh) / 2);
+	return lh + bar_h + th->gap;
+}
+
+/* The question, how many answered it, and what the figures are. */
+static void render_about(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	char buf[512], n[64], since[64];
+	int y = s.about.y;
+
+	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.about.w);
+	y += text_draw(app->text, app_tr(app, &question(app)->text), &qo, s.about.x, y).h +
+	     th->gap / 2;
+	app_format(app, "results_answered", rquestion(app)->n, 0, buf, sizeof buf);
+	if (s.nshown > 1) {
+		app_format(app, "results_question", s.at + 1, s.nshown, n, sizeof n);
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, " · %s", n);
+	}
+	struct text_opts mo = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.about.w);
+	y += text_draw(app->text, buf, &mo, s.about.x, y).h + th->gap;
+	app_format_date(app, &rsurvey(app)->since, since, sizeof since);
+	const char *names[] = { "since" }, *values[] = { since };
+	app_format_vars(app, "results_caveat", names, values, 1, buf, sizeof buf);
+	struct text_opts co = ui_text(app, TEXT_SMALL, THEME_TEXT, s.about.w);
+	text_draw(app->text, buf, &co, s.about.x, y);
+}
+
+static void render(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	const struct content_question *q = question(app);
+	unsigned marked;
+
+	ui_header_draw(app, &s.header, app_str(app, "results_title"));
+	motivated(app, &marked);
+	render_about(app);
+	/* The bars share the column: the tallest label's line, the rest for the bar. */
+	int line = 0;
+	for (int o = 0; o < q->noptions; o++) {
+		struct text_opts lo = ui_text(app, TEXT_BOLD, THEME_TEXT, s.bars.w);
+		lo.max_lines = 1;
+		int h = text_height(app->text, app_option_label(app, q, o), &lo);
+		line = h > line ? h : line;
+	}
+	int per = s.bars.h / (q->noptions > 0 ? q->noptions : 1);
+	int bar_h = per - line - th->gap;
+	if (bar_h > th->target / 2)
+		bar_h = th->target / 2;
+	if (bar_h < th->gap)
+		bar_h = th->gap;
+	int y = s.bars.y;
+	for (int o = 0; o < q->noptions; o++)
+		y += bar(app, o, marked, y, line, bar_h);
+	ui_items_draw(app);
+}
+
+const struct screen results_screen = {
+	.name = "results",
+	.enter = enter,
+	.leave = leave,
+	.event = event,
+	.render = render,
+};
