@@ -7,6 +7,7 @@
 #include "central/export.h"
 #include "central/preview.h"
 #include "central/publish.h"
+#include "central/results.h"
 #include "central/staff_auth.h"
 #include "central/token.h"
 #include "central/web.h"
@@ -432,6 +433,28 @@ static int published(void *ctx, struct server_request *r)
 				     (json_int_t)b.published_at, "by", b.by));
 	db_bundle_free(&b);
 	return rc;
+}
+
+/* The results the group's kiosks get today, for the sentence a promise's
+ * "because" makes on the kiosk. */
+static int public_results(void *ctx, struct server_request *r)
+{
+	struct staff_api *a = ctx;
+	struct db_session s;
+	struct db_bundle b;
+	char today[11];
+	int rc;
+
+	if (!allowed(a, r, VIEWER, &s, &rc))
+		return rc;
+	if (db_latest(a->db, r->arg[0], &b) != DB_OK)
+		return server_reply_json(r, 200, "{}");
+	struct content *c = content_load_buffer(b.body, strlen(b.body), NULL);
+	results_today(today);
+	json_t *res = c ? results_compute(a->db, r->arg[0], c, today, a->cfg->min_n) : NULL;
+	content_destroy(c);
+	db_bundle_free(&b);
+	return res ? reply(r, 200, res) : server_reply_json(r, 200, "{}");
 }
 
 static int draft_put(void *ctx, struct server_request *r)
@@ -887,6 +910,7 @@ const struct server_route staff_api_routes[] = {
 	{ "POST", "/api/groups/{}/publish", publish, SMALL_BODY },
 	{ "GET", "/api/groups/{}/history", history, 0 },
 	{ "GET", "/api/groups/{}/published", published, 0 },
+	{ "GET", "/api/groups/{}/results", public_results, 0 },
 	{ "POST", "/api/groups/{}/rollback", rollback, SMALL_BODY },
 	{ "POST", "/api/groups/{}/preview", preview, SMALL_BODY },
 	{ "GET", "/api/previews/{}/{}", preview_file, 0 },

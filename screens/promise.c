@@ -162,9 +162,9 @@ static int column(struct app *app, bool draw)
 			text_draw(app->text, app_str(app, "no_updates"), &o, x, y);
 		y += text_height(app->text, app_str(app, "no_updates"), &o);
 	}
-	y = timeline(app, p->nupdates - 1, p->nupdates - 1, x, y, w, draw) + th->gap;
-	if (p->nupdates == 0)
-		y += th->gap;
+	if (p->nupdates > 0)
+		y = timeline(app, p->nupdates - 1, p->nupdates - 1, x, y, w, draw);
+	y += th->gap * (p->nupdates == 0 ? 2 : 1);
 
 	y = heading(app, "we_promised", x, y, w, draw);
 	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w);

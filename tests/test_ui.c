@@ -174,6 +174,21 @@ static void links_screen_and_back(void **state)
 	fixture_destroy(f);
 }
 
+/* A promise with nothing done yet, and no answers behind it, says so. */
+static void a_promise_without_updates(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+
+	f->content->promises[0].nupdates = 0;
+	f->content->promises[0].because.present = false;
+	fixture_tap_text(f, "Tryck för att läsa mer");
+	assert_string_equal(fixture_screen(f), "promise");
+	assert_true(fixture_sees(f, "Inga uppdateringar ännu."));
+	assert_false(fixture_sees(f, "Ni sa"));
+	fixture_destroy(f);
+}
+
 /* What visitors said, one question at a time, and the promise it led to. */
 static void results_screen_and_the_promise_it_led_to(void **state)
 {
@@ -782,6 +797,7 @@ int main(void)
 		cmocka_unit_test(arrows_move_between_promises),
 		cmocka_unit_test(links_screen_and_back),
 		cmocka_unit_test(results_screen_and_the_promise_it_led_to),
+		cmocka_unit_test(a_promise_without_updates),
 		cmocka_unit_test(keyboard_and_close_requests_do_nothing_in_kiosk_mode),
 		cmocka_unit_test(no_key_combination_or_gesture_leaves_the_kiosk),
 		cmocka_unit_test(second_finger_and_emulated_mouse_are_ignored),

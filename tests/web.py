@@ -24,7 +24,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.abspath(sys.argv[1])
@@ -219,6 +219,13 @@ def new_promise(d, w):
     missing = d.find_elements(By.XPATH, "//label[contains(., '(en)')]/span[@class='missing']")
     check("fixed, the error goes; an empty English area is marked as missing",
           cleared and any("Område (en)" in m.find_element(By.XPATH, "..").text for m in missing))
+    # Because: the answers that led to the promise.
+    Select(d.find_element(By.ID, "because-survey")).select_by_value("trygghet-2026")
+    wait(d, EC.presence_of_element_located((By.ID, "because-q")))
+    Select(d.find_element(By.ID, "because-q")).select_by_value("safety-evening")
+    box = wait(d, EC.presence_of_element_located(
+        (By.XPATH, "//label[contains(., 'Ganska otrygg')]/input")))
+    box.click()
     d.find_element(By.XPATH, "//button[text()='Spara utkast']").click()
     return wait(d, EC.invisibility_of_element_located((By.ID, "unsaved")))
 
@@ -248,6 +255,10 @@ def kiosk_shows(d, w, preview_src):
     doc = json.load(open(current)) if os.path.exists(current) else {}
     check("the real kiosk-sync takes the published bundle",
           r.returncode == 0 and any(p["id"] == "cykelstold-stationen" for p in doc.get("promises", [])))
+    mine = [p for p in doc.get("promises", []) if p["id"] == "cykelstold-stationen"]
+    check("with the because picked in the UI: %s" % (mine[0].get("because") if mine else None),
+          mine and mine[0].get("because") == {"survey": "trygghet-2026", "q": "safety-evening",
+                                              "options": ["fairly_unsafe"]})
     # The kiosk draws the synced bundle; its promise screen is the one previewed.
     shots = w.tmp + "/kshots"
     subprocess.run([BUILD + "/kiosk", "--screenshot", shots, "--content", current, "--size",
@@ -420,7 +431,7 @@ def expiry(tmp):
 
 def main():
     tmp = tempfile.mkdtemp()
-    print("plan 26", flush=True)
+    print("plan 27", flush=True)
     w = World(tmp)
     d = browser()
     try:

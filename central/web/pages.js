@@ -109,6 +109,64 @@ function updatesEditor(base, p) {
 	return wrap;
 }
 
+// The promise's "because": a survey, one of its questions with options, and the
+// options that led to the promise; with the sentence the kiosk shows for it today.
+function becauseEditor(p) {
+	const surveys = state.bundle.surveys || [];
+	const b = p.because || null;
+	const wrap = h("fieldset", {}, h("legend", {}, t("because")));
+	const sentence = h("p", { class: "note", "aria-live": "polite" });
+	const update = () => {
+		changed();
+		rerender();
+	};
+	wrap.append(
+		h("label", { for: "because-survey" }, t("because_survey")),
+		h("select", { id: "because-survey", disabled: !can.edit(), onchange: (e) => {
+			if (!e.target.value) delete p.because;
+			else p.because = { survey: e.target.value, q: "", options: [] };
+			update();
+		} }, h("option", { value: "" }, t("because_none")), surveys.map((s) => h("option", { value: s.id, selected: b && b.survey === s.id }, first(s.title) || s.id)))
+	);
+	const survey = b && surveys.find((s) => s.id === b.survey);
+	if (!survey) return wrap;
+	const questions = survey.questions || [];
+	wrap.append(
+		h("label", { for: "because-q" }, t("because_question")),
+		h("select", { id: "because-q", disabled: !can.edit(), onchange: (e) => {
+			b.q = e.target.value;
+			b.options = [];
+			update();
+		} }, h("option", { value: "" }, "–"), questions.map((q) => h("option", { value: q.id, selected: b.q === q.id }, first(q.text) || q.id)))
+	);
+	const q = questions.find((x) => x.id === b.q);
+	if (!q) return wrap;
+	const opts = q.type === "yesno" ? [{ id: "yes", label: { [langs()[0]]: "ja / yes" } }, { id: "no", label: { [langs()[0]]: "nej / no" } }] : q.options || [];
+	wrap.append(h("fieldset", {}, h("legend", {}, t("because_options")), opts.map((o) =>
+		h("label", { class: "check" }, h("input", { type: "checkbox", checked: b.options.includes(o.id), disabled: !can.edit(), onchange: (e) => {
+			const set_ = new Set(b.options);
+			e.target.checked ? set_.add(o.id) : set_.delete(o.id);
+			b.options = opts.map((x) => x.id).filter((x) => set_.has(x));
+			changed();
+			showSentence();
+		} }), first(o.label) || o.id))));
+	const showSentence = async () => {
+		const res = await api("GET", `/api/groups/${enc(state.group)}/results`);
+		const rs = (res.data.surveys || []).find((x) => x.survey_id === b.survey);
+		const rq = rs && rs.questions.find((x) => x.q === b.q);
+		if (!rq || !b.options.length) {
+			sentence.textContent = t("because_nothing", { min: res.data.min_n || 10 });
+			return;
+		}
+		const sum = rq.options.filter((o) => b.options.includes(o.id)).reduce((a, o) => a + (o.n || 0), 0);
+		const labels = opts.filter((o) => b.options.includes(o.id)).map((o) => first(o.label) || o.id).join(", ");
+		sentence.textContent = t("because_sentence", { pct: Math.round((100 * sum) / rq.n), n: rq.n, options: labels });
+	};
+	wrap.append(sentence);
+	showSentence();
+	return wrap;
+}
+
 export function promise(index) {
 	const p = (state.bundle.promises || [])[index];
 	if (!p) return notFound();
@@ -156,6 +214,7 @@ export function promise(index) {
 		field(`${base}.status`, t("status"), "select", { choices: STATUSES.map((s) => [s, t("status_" + s)]) }),
 		updatesEditor(base, p),
 		h("fieldset", {}, h("legend", {}, t("link")), field(`${base}.link.url`, t("link_url"), "url", { optional: true }), textFields(`${base}.link.label`, t("link_label"))),
+		becauseEditor(p),
 		saveBar(),
 		can.edit() ? h("button", { type: "button", class: "danger", onclick: remove }, t("remove")) : null
 	);
