@@ -38,6 +38,9 @@ struct walker {
 	char path[128];
 	size_t len;
 	int nerrors;
+	/* Texts without a translation, per language, and where the first is. */
+	int missing[CONTENT_LANGS_MAX];
+	char first_missing[CONTENT_LANGS_MAX][128];
 };
 
 static void report(struct walker *w, bool error, const char *fmt, ...)
@@ -276,10 +279,36 @@ static bool parse_text(struct walker *w, json_t *v, size_t max, bool multiline,
 		      c->languages[0]);
 		return false;
 	}
-	for (int i = 1; i < c->nlanguages; i++)
-		if (!out->text[i])
-			out->text[i] = out->text[0];
+	for (int i = 1; i < c->nlanguages; i++) {
+		if (out->text[i])
+			continue;
+		out->text[i] = out->text[0];
+		if (w->missing[i]++ == 0)
+			snprintf(w->first_missing[i], sizeof w->first_missing[i], "%s", w->path);
+	}
 	return true;
+}
+
+/* One warning per language with texts missing: the kiosk shows the first
+ * language's instead, which is right for a while but worth knowing. */
+static void warn_missing(struct walker *w)
+{
+	char saved[128];
+	size_t len = w->len;
+
+	memcpy(saved, w->path, sizeof saved);
+	for (int i = 1; i < w->c->nlanguages; i++) {
+		if (!w->missing[i])
+			continue;
+		snprintf(w->path, sizeof w->path, "%s", w->first_missing[i]);
+		w->len = strlen(w->path);
+		warning(w, "%d text%s without a \"%s\" translation (this is the first); the \"%s\" "
+			   "text is shown instead",
+			w->missing[i], w->missing[i] == 1 ? "" : "s", w->c->languages[i],
+			w->c->languages[0]);
+	}
+	memcpy(w->path, saved, sizeof saved);
+	w->len = len;
 }
 
 /* Whether s has the shape of pattern, where 'd' stands for a digit. */
@@ -1630,6 +1659,7 @@ struct content *content_load_buffer(const char *data, size_t len, struct content
 		content_destroy(w.c);
 		return NULL;
 	}
+	warn_missing(&w);
 	return w.c;
 }
 

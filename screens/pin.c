@@ -207,10 +207,12 @@ static void render(struct app *app)
 	size_t n = strlen(s.entry);
 
 	ui_header_draw(app, &s.header, app_str(app, "pin_title"));
-	/* One dot per digit typed, in a row centred over the pad. */
+	/* One dot per digit typed, in a row centred over the pad, and a hollow one
+	 * where the next goes: a PIN has 4 to 8 digits, so no fixed row of places. */
 	int d = s.dots.h / 2, step = d * 2;
-	int x = s.dots.x + (s.dots.w - (int)PIN_MAX_DIGITS * step) / 2 + d / 2;
-	for (size_t i = 0; i < PIN_MAX_DIGITS; i++) {
+	size_t shown = n < PIN_MAX_DIGITS ? n + 1 : n;
+	int x = s.dots.x + (s.dots.w - (int)shown * step) / 2 + d / 2;
+	for (size_t i = 0; i < shown; i++) {
 		SDL_Rect dot = { x + (int)i * step, s.dots.y + (s.dots.h - d) / 2, d, d };
 		ui_round_rect(app, dot, d / 2, i < n ? THEME_TEXT : THEME_BUTTON);
 	}

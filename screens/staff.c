@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,10 +165,14 @@ static void gather_device(struct app *app, time_t now)
 
 	if (statvfs(cfg->data_dir, &fs) == 0) {
 		double bytes = (double)fs.f_bavail * (double)fs.f_frsize;
-		if (bytes >= 1e9)
-			snprintf(v, sizeof v, "%.1f GB", bytes / 1e9);
-		else
+		if (bytes >= 1e9) {
+			/* 83,6 GB in Swedish: the language's decimal separator. */
+			snprintf(v, sizeof v, "%.0f%s%d GB", floor(bytes / 1e9),
+				 app_str(app, "decimal_separator"),
+				 (int)(bytes / 1e8) % 10);
+		} else {
 			snprintf(v, sizeof v, "%.0f MB", bytes / 1e6);
+		}
 	} else {
 		snprintf(v, sizeof v, "%s", strerror(errno));
 	}
