@@ -43,6 +43,7 @@ struct options {
 	int width, height;
 	bool windowed;
 	bool hash_pin;
+	bool demo; /* no kiosk.conf at all: trying it out */
 };
 
 static void usage(FILE *out)
@@ -714,6 +715,8 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 				 &attract_screen, &closed_screen,  &pin_screen, &host };
 	if (!(k.app = app_create(&init)) || !start_waking(&k))
 		goto out;
+	/* Someone trying the kiosk out sees the promises whatever the hour. */
+	k.app->always_open = o->demo;
 	notify_init();
 	loop(&k);
 	log_info("kiosk stopping");
@@ -765,7 +768,10 @@ int main(int argc, char **argv)
 	} else if (access(DEFAULT_CONFIG, F_OK) == 0) {
 		config_load(&cfg, DEFAULT_CONFIG);
 	} else if (!o.content) {
-		log_info("no %s: running the demo content", DEFAULT_CONFIG);
+		log_info("no %s: running the demo content, open at any hour (a kiosk.conf makes "
+			 "the bundle's opening hours apply)",
+			 DEFAULT_CONFIG);
+		o.demo = true;
 	}
 	if (o.lang)
 		snprintf(cfg.language, sizeof cfg.language, "%s", o.lang);
