@@ -135,16 +135,21 @@ static bool with_results(struct kiosk_api *a, const char *group, const struct db
 	if (k == CACHE_SIZE) {
 		const struct content *c = cached(a, group, b->seq);
 		json_t *results = c ? results_compute(a->db, group, c, today, a->cfg->min_n) : NULL;
-		json_t *root = results ? json_loads(b->body, 0, NULL) : NULL;
 		char *text = NULL;
-		if (root) {
-			snprintf(version, sizeof version, "%.40s-r%.4s%.2s%.2s", b->version, today,
-				 today + 5, today + 8);
-			json_object_set_new(root, "version", json_string(version));
-			json_object_set(root, "results", results);
-			text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+		/* Only results counted here go to kiosks: a published bundle's own are
+		 * taken out. */
+		if (results || (c && c->results.present)) {
+			json_t *root = json_loads(b->body, 0, NULL);
+			json_object_del(root, "results");
+			if (results) {
+				snprintf(version, sizeof version, "%.40s-r%.4s%.2s%.2s", b->version,
+					 today, today + 5, today + 8);
+				json_object_set_new(root, "version", json_string(version));
+				json_object_set(root, "results", results);
+			}
+			text = root ? json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+			json_decref(root);
 		}
-		json_decref(root);
 		json_decref(results);
 		k = a->next_served;
 		a->next_served = (k + 1) % CACHE_SIZE;

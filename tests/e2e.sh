@@ -20,7 +20,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 now=2026-11-24T14:05:00Z
 export TZ=UTC
 
-echo "plan 9"
+echo "plan 12"
 check() { # NAME COMMAND...
 	name=$1
 	shift
@@ -79,6 +79,11 @@ version=2026-12-24.1
 sed -e "s/\"version\": \"2026-11-20.1\"/\"version\": \"$version\"/" \
 	-e "s/\"sv\": \"$old_title\"/\"sv\": \"$new_title\"/" \
 	"$root/config/content.json" >"$tmp/new.json"
+# Without the demo's made-up results: staff publish none, kiosk-central counts them.
+python3 -c 'import json, sys
+doc = json.load(open(sys.argv[1]))
+doc.pop("results", None)
+json.dump(doc, open(sys.argv[1], "w"), ensure_ascii=False, indent=2)' "$tmp/new.json"
 kc publish "$tmp/new.json" --group g >"$tmp/publish.log" 2>&1
 rc=$?
 check "publish of bundle $version, its first promise retitled" sh -c \
@@ -202,6 +207,53 @@ assert answers("en") == {"safety-evening": "fairly_safe", "problems": ["none"], 
 assert all(r["content_version"] == sys.argv[2] and r["status"] == "complete" and r["kiosk_id"] == "k1"
     for r in rows.values())' "$tmp/export.jsonl" "$version"
 
+# 4. The next day (the server's clock fixed with KIOSK_NOW) the answers are in the
+# results the kiosk gets: the two tapped ones and ten more stored as the kiosk
+# stores them, for a question to reach min_n. The kiosk shows them on its results
+# and promise screens, in Swedish and Arabic, landscape and portrait.
+sqlite3 "$tmp/k1/data/kiosk.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < 10)
+	INSERT INTO responses(id, created_at, document)
+	SELECT printf('0e2e0000-0000-4000-8000-%012d', i), strftime('%s','now'),
+	json_object('id', printf('0e2e0000-0000-4000-8000-%012d', i), 'survey_id', 'trygghet-2026',
+	'survey_version', 1, 'content_version', '$version', 'language', 'sv',
+	'submitted_hour', '2026-11-24T14:00Z', 'clock_synced', json('true'), 'status', 'complete',
+	'duration_s', 40, 'answers', json('[{\"q\":\"safety-evening\",\"option\":\"very_unsafe\"}]'),
+	'flags', json('[]')) FROM n"
+once
+kill -TERM "$server" && wait "$server"
+tomorrow=$(date -d tomorrow +%Y-%m-%dT08:00:00)
+KIOSK_NOW=$tomorrow "$central" --config "$tmp/central.conf" >>"$tmp/server.log" 2>&1 &
+server=$!
+wait_for 100 curl -s -o /dev/null --cacert "$tmp/ca/ca.pem" "$base/"
+once
+current=$tmp/k1/data/content/current/content.json
+check "the next day's bundle holds the answers tapped here in its results" python3 -c '
+import json, sys
+doc = json.load(open(sys.argv[1]))
+q = [q for s in doc["results"]["surveys"] for q in s["questions"] if q["q"] == "safety-evening"][0]
+counts = {o["id"]: o["n"] for o in q["options"]}
+print("# safety-evening: %d answered, %s" % (q["n"], counts))
+# 12 answered: the 2 tapped (fairly_unsafe, fairly_safe: under min_n, so null) and 10 more.
+sys.exit(0 if q["n"] == 12 and counts["very_unsafe"] == 10 and counts["fairly_unsafe"] is None
+         and counts["fairly_safe"] is None else 1)' "$current"
+served=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' "$current")
+check "the running kiosk takes the day's results ($served) between visitors" \
+	wait_for 50 grep -q "showing content $served" "$tmp/kiosk.log"
+ok=1
+for size in 800x480 1080x1920; do
+	for lang in sv ar; do
+		KIOSK_NOW=$now "$kiosk" --screenshot "$tmp/res/$size-$lang" --size "$size" --lang "$lang" \
+			--content "$current" >/dev/null 2>&1 || ok=0
+		[ -s "$tmp/res/$size-$lang/results.png" ] && [ -s "$tmp/res/$size-$lang/promise.png" ] || ok=0
+	done
+done
+# The results screen differs from the demo's: these are this kiosk's figures.
+KIOSK_NOW=$now "$kiosk" --screenshot "$tmp/res/demo" --size 800x480 --lang sv \
+	--content "$root/config/content.json" >/dev/null 2>&1
+diff=$(compare -metric AE "$tmp/res/800x480-sv/results.png" "$tmp/res/demo/results.png" null: 2>&1 | cut -d' ' -f1)
+check "the results and promise screens drawn in sv and ar at 800x480 and 1080x1920, with these figures ($diff pixels from the demo's)" \
+	test "$ok" -eq 1 -a "${diff:-0}" -gt 1000
+
 # Stopped, with a bound on how long they may take.
 gone() { ! ps -o stat= -p "$1" | grep -qv Z; }
 kill -TERM "$kpid" "$server" 2>/dev/null
@@ -212,4 +264,5 @@ wait "$kpid" "$server"
 kpid="" server=""
 check "the kiosk, kiosk-sync and kiosk-central logged no errors" sh -c \
 	"! grep -q '^error' '$tmp/kiosk.log' '$tmp/server.log' '$tmp/sync.log'"
+[ -n "$SHOTS" ] && mkdir -p "$SHOTS" && cp -r "$tmp/res/." "$SHOTS/"
 echo "e2e done"
