@@ -797,11 +797,30 @@ static json_t *preview_files(struct staff_api *a, const char *name)
 	return files;
 }
 
+/* The draft as the group's kiosks would get it today: its own results (if any)
+ * out, the ones counted here in. NULL when text is not a bundle. */
+static char *as_served(struct staff_api *a, const char *group, const char *text)
+{
+	char today[11];
+	json_t *root = json_loads(text, 0, NULL);
+	struct content *c = content_load_buffer(text, strlen(text), NULL);
+
+	results_today(today);
+	json_t *res = c ? results_compute(a->db, group, c, today, a->cfg->min_n) : NULL;
+	json_object_del(root, "results");
+	if (res)
+		json_object_set_new(root, "results", res);
+	char *out = root ? json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
+	json_decref(root);
+	content_destroy(c);
+	return out;
+}
+
 static int preview(void *ctx, struct server_request *r)
 {
 	struct staff_api *a = ctx;
 	struct db_session s;
-	char by[64], *text = NULL, name[PREVIEW_NAME_MAX], why[400];
+	char by[64], *text = NULL, *served = NULL, name[PREVIEW_NAME_MAX], why[400];
 	int64_t at;
 	bool draft;
 	int rc;
@@ -818,11 +837,14 @@ static int preview(void *ctx, struct server_request *r)
 		rc = server_reply_error(r, d == DB_NOT_FOUND ? 404 : 500,
 					d == DB_NOT_FOUND ? "no draft and nothing published"
 							  : "storage failed");
-	else if (!preview_render(a->cfg, text, strlen(text), lang, size, name, why, sizeof why))
+	else if (!(served = as_served(a, r->arg[0], text)))
+		rc = server_reply_error(r, 422, "the draft is not a bundle");
+	else if (!preview_render(a->cfg, served, strlen(served), lang, size, name, why, sizeof why))
 		rc = reply(r, 422, json_pack("{s:s}", "error", why));
 	else
 		rc = reply(r, 200, json_pack("{s:s, s:b, s:o}", "preview", name, "draft", draft,
 					     "files", preview_files(a, name)));
+	free(served);
 	free(text);
 	json_decref(o);
 	return rc;

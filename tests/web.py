@@ -96,6 +96,19 @@ class World:
         self.server.terminate()
         return self.server.wait(10)
 
+    def restart(self, now):
+        """Again, with its clock at now (KIOSK_NOW): results are counted per day."""
+        self.stop()
+        self.server = subprocess.Popen([BUILD + "/kiosk-central", "--config", self.conf],
+                                       stdout=self.log, stderr=self.log,
+                                       env=dict(os.environ, KIOSK_NOW=now))
+        for _ in range(100):
+            try:
+                http.client.HTTPConnection("127.0.0.1", self.sport, timeout=2).request("GET", "/")
+                return
+            except OSError:
+                time.sleep(0.1)
+
 
 def browser(lang="sv-SE"):
     o = webdriver.ChromeOptions()
@@ -335,6 +348,39 @@ def answers_reach_results(d, w):
           and sum(1 for r in rows if r and r[0] in ids) == 3)
 
 
+def because_on_kiosk(d, w):
+    """The because picked in the UI, shown by the kiosk once the answers behind it
+    are in the next day's results."""
+    db = w.tmp + "/k1/data/kiosk.db"
+    for i in range(10):
+        rid = "2b4e28ba-2fa1-41d2-883f-0016d3cca4%02d" % i
+        doc = {"id": rid, "survey_id": "trygghet-2026", "survey_version": 1,
+               "content_version": "2026-11-20.1", "language": "sv",
+               "submitted_hour": "2026-11-24T14:00Z", "clock_synced": True, "status": "complete",
+               "duration_s": 40, "answers": [{"q": "safety-evening", "option": "fairly_unsafe"}],
+               "flags": []}
+        subprocess.run(["sqlite3", db, "INSERT INTO responses(id, created_at, document) VALUES"
+                        "('%s', strftime('%%s','now'), '%s')" % (rid, json.dumps(doc))], check=True)
+    w.sync()
+    tomorrow = time.strftime("%Y-%m-%dT08:00:00", time.localtime(time.time() + 86400))
+    w.restart(tomorrow)
+    w.sync()
+    current = w.tmp + "/k1/data/content/current/content.json"
+    subprocess.run([BUILD + "/kiosk", "--screenshot", w.tmp + "/kshots2", "--content", current,
+                    "--size", "800x480", "--lang", "sv"], capture_output=True, env=KIOSK_ENV)
+    name = "/promise-cykelstold-stationen.png"
+    diff = subprocess.run(["compare", "-metric", "AE", w.tmp + "/kshots" + name,
+                           w.tmp + "/kshots2" + name, "null:"], capture_output=True,
+                          text=True).stderr.split(" ")[0]
+    check("the next day the kiosk's promise screen shows what was said (%s pixels changed)" % diff,
+          diff.isdigit() and int(diff) > 1000)
+    go(d, w, "promise/6")
+    sentence = wait(d, lambda d: (lambda t: t if "%" in t else None)(
+        d.find_element(By.CSS_SELECTOR, "fieldset p.note").text), 10)
+    check("and the editor sees the sentence the kiosk shows: %s" % sentence,
+          sentence and "77 % av 13 som svarat här valde: Ganska otrygg" in sentence)
+
+
 def escaping(d, w):
     """Hostile text in every text field of a promise shows as text, runs nothing."""
     go(d, w, "promise/0")
@@ -431,7 +477,7 @@ def expiry(tmp):
 
 def main():
     tmp = tempfile.mkdtemp()
-    print("plan 27", flush=True)
+    print("plan 29", flush=True)
     w = World(tmp)
     d = browser()
     try:
@@ -440,6 +486,7 @@ def main():
         src = preview_and_publish(d, w)
         kiosk_shows(d, w, src)
         answers_reach_results(d, w)
+        because_on_kiosk(d, w)
         login(d, w, "admin")
         logged_in(d)
         accessibility(d, w)
