@@ -16,6 +16,15 @@ PKG_CONFIG ?= pkg-config
 pc_cflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pc_libs = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
 
+# V=1 prints the compiler's command lines; without it, one short line a file.
+ifeq ($(V),1)
+Q =
+say = @true
+else
+Q = @
+say = @printf '  %-3s %s\n'
+endif
+
 WARNINGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 ifeq ($(CI),true)
 WARNINGS += -Werror
@@ -78,50 +87,62 @@ DEPFLAGS = -MMD -MP
 
 $(OBJ)/%.o: %.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) -c -o $@ $<
 
 $(TEST_OBJ)/%.o: %.c | $(BUILD)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) \
+	$(say) CC $@
+	$(Q)$(CC) $(TEST_CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) \
 		$(if $(filter tests/%,$<),-Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\") \
 		$(if $(filter kiosk/main.c,$<),-DKIOSK_TESTING) -c -o $@ $<
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 $(OBJ)/libcommon.a: $(COMMON:%.c=$(OBJ)/%.o)
-	rm -f $@ && ar rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 $(TEST_OBJ)/libcommon.a: $(COMMON:%.c=$(TEST_OBJ)/%.o)
-	rm -f $@ && ar rcs $@ $^
+	$(say) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/kiosk: $(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/kiosk/main.o $(OBJ)/libcommon.a
-	$(CC) $(CFLAGS) -o $@ $^ $(KIOSK_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(KIOSK_LIBS)
 
 $(BUILD)/kiosk-sync: $(SYNC:%.c=$(OBJ)/%.o) $(OBJ)/sync/main.o $(OBJ)/libcommon.a
-	$(CC) $(CFLAGS) -o $@ $^ $(SYNC_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(SYNC_LIBS)
 
 $(BUILD)/kiosk-central: $(CENTRAL:%.c=$(OBJ)/%.o) $(OBJ)/central/main.o $(OBJ)/libcommon.a
-	$(CC) $(CFLAGS) -o $@ $^ $(CENTRAL_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CENTRAL_LIBS)
 
 $(TEST_BUILD)/kiosk-central: $(CENTRAL:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/central/main.o \
 		$(TEST_OBJ)/libcommon.a
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(CENTRAL_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(CENTRAL_LIBS)
 
 $(TEST_BUILD)/kiosk: $(KIOSK:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/kiosk/main.o $(TEST_OBJ)/libcommon.a
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS)
 
 $(TEST_BUILD)/kiosk-sync: $(SYNC:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/sync/main.o $(TEST_OBJ)/libcommon.a
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(SYNC_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(SYNC_LIBS)
 
 # Every test program links the helpers, the UI and the shared core.
 TEST_LINK = $(TEST_OBJ)/tests/helpers.o $(KIOSK:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/libcommon.a
 
 $(TEST_BUILD)/test_%: $(TEST_OBJ)/tests/test_%.o $(TEST_LINK)
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
+	$(say) LD $@
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
 
 # kiosk-central's unit tests link its modules instead of the UI.
 $(TEST_BUILD)/test_central: $(TEST_OBJ)/tests/test_central.o $(CENTRAL:%.c=$(TEST_OBJ)/%.o) \
 		$(TEST_OBJ)/libcommon.a
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(CENTRAL_LIBS) -lcmocka
+	$(say) LD $@
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(CENTRAL_LIBS) -lcmocka
 
 # The monkey (tests/soak.c): the real UI under seeded random input, with the
 # sanitizers. SOAK_SEED replays a run; without it the seed is random and printed.
@@ -129,7 +150,8 @@ SOAK_EVENTS ?= 200000
 SOAK_SEED ?=
 
 $(TEST_BUILD)/soak: $(TEST_OBJ)/tests/soak.o $(TEST_LINK)
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
+	$(say) LD $@
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
 
 soak: $(TEST_BUILD)/soak
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -161,7 +183,8 @@ $(BUILD)/.deps-fuzz: tools/deps.sh
 
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(COMMON) $(SYNC) | $(BUILD)/.deps-ok $(BUILD)/.deps-fuzz
 	@mkdir -p $(FUZZ_BUILD)
-	$(FUZZ_CC) $(WARNINGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	$(say) LD $@
+	$(Q)$(FUZZ_CC) $(WARNINGS) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 		$(CPPFLAGS) $(call pc_cflags,$(FUZZ_PKGS_$*)) -o $@ $< $(FUZZ_SRC_$*) \
 		$(call pc_libs,$(FUZZ_PKGS_$*))
 
@@ -169,7 +192,8 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(COMMON) $(SYNC) | 
 $(TEST_BUILD)/replay_%: $(TEST_OBJ)/tests/fuzz/fuzz_%.o $(TEST_OBJ)/tests/fuzz/replay.o \
 		$(SYNC:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/central/upload.o $(TEST_OBJ)/central/route.o \
 		$(TEST_OBJ)/libcommon.a
-	$(CC) $(TEST_CFLAGS) -o $@ $^ $(SYNC_LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(SYNC_LIBS)
 
 fuzz: $(addprefix $(FUZZ_BUILD)/fuzz_,$(FUZZ_TARGETS))
 	@sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -249,21 +273,25 @@ BENCH_FLAGS = $(WARNINGS) -Wno-missing-prototypes -O2 -g $(CPPFLAGS)
 
 $(BENCH_BUILD)/frames: tests/bench/frames.c tests/bench/bench.h $(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/libcommon.a
 	@mkdir -p $(BENCH_BUILD)
-	$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS_kiosk) -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< \
+	$(say) LD $@
+	$(Q)$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS_kiosk) -DSOURCE_DIR=\"$(CURDIR)\" -o $@ $< \
 		$(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/libcommon.a $(KIOSK_LIBS)
 
 $(BENCH_BUILD)/commit: tests/bench/commit.c tests/bench/bench.h $(OBJ)/libcommon.a
 	@mkdir -p $(BENCH_BUILD)
-	$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS_common) -o $@ $< $(OBJ)/libcommon.a $(call pc_libs,$(COMMON_PKGS))
+	$(say) LD $@
+	$(Q)$(CC) $(BENCH_FLAGS) $(PKG_CFLAGS_common) -o $@ $< $(OBJ)/libcommon.a $(call pc_libs,$(COMMON_PKGS))
 
 $(BENCH_BUILD)/reference: tests/bench/reference.c | $(BUILD)/.deps-ok
 	@mkdir -p $(BENCH_BUILD)
-	$(CC) $(BENCH_FLAGS) $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf libqrencode) -o $@ $< \
+	$(say) LD $@
+	$(Q)$(CC) $(BENCH_FLAGS) $(shell $(PKG_CONFIG) --cflags sdl2 SDL2_ttf libqrencode) -o $@ $< \
 		$(shell $(PKG_CONFIG) --libs sdl2 SDL2_ttf libqrencode)
 
 $(BENCH_BUILD)/central_load: tests/bench/central_load.c | $(BUILD)/.deps-ok
 	@mkdir -p $(BENCH_BUILD)
-	$(CC) $(BENCH_FLAGS) $(call pc_cflags,libcurl sqlite3 jansson) -o $@ $< \
+	$(say) LD $@
+	$(Q)$(CC) $(BENCH_FLAGS) $(call pc_cflags,libcurl sqlite3 jansson) -o $@ $< \
 		$(call pc_libs,libcurl sqlite3 jansson) -lpthread
 
 .PHONY: bench

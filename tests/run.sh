@@ -7,15 +7,22 @@ shift
 passed=0
 failed=0
 
+start_all=$(date +%s)
+# "(N checks, T s; P passed so far)" after a suite's name.
+tally() { # CHECKS SINCE
+	echo "($1, $(($(date +%s) - $2)) s; $passed passed so far)"
+}
+
 export ASAN_OPTIONS="abort_on_error=0:detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 for t in "$@"; do
 	log="$build/$t.log"
+	since=$(date +%s)
 	if "$build/$t" >"$log" 2>&1; then
 		n=$(grep -c '^\[       OK \]' "$log")
 		passed=$((passed + n))
-		echo "ok    $t ($n)"
+		echo "ok    $t $(tally "$n" "$since")"
 	else
 		ok=$(grep -c '^\[       OK \]' "$log")
 		bad=$(grep -c '^\[  FAILED  \] [a-z]' "$log")
@@ -34,6 +41,7 @@ done
 # it planned, one that never says it is done, or one that exits with an error.
 script() { # NAME [ARG...]
 	name=$1
+	since=$(date +%s)
 	log="$build/$1.log"
 	if [ -f "$(dirname "$0")/$1.py" ]; then
 		# Debian's python3, which has python3-selenium.
@@ -74,7 +82,7 @@ script() { # NAME [ARG...]
 		echo "FAIL  $name ($ok of ${plan:-?} passed${why:+; $why})"
 		sed 's/^/      /' "$log" | tail -60
 	else
-		echo "ok    $name ($ok)"
+		echo "ok    $name $(tally "$ok" "$since")"
 	fi
 }
 
@@ -127,5 +135,5 @@ else
 	echo "$long" | sed 's/^/      /'
 fi
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, in $(($(date +%s) - start_all)) s"
 [ "$failed" -eq 0 ]
