@@ -46,6 +46,71 @@ struct walker {
 static void report(struct walker *w, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The id of item i of the list named key, where it is known yet, or NULL. */
+static const char *item_id(const struct walker *w, const char *key, int i, int survey)
+{
+	const struct content *c = w->c;
+	if (!c)
+		return NULL;
+	if (!strcmp(key, "promises") && c->promises && i < c->npromises)
+		return c->promises[i].id;
+	if (!strcmp(key, "surveys") && c->surveys && i < c->nsurveys)
+		return c->surveys[i].id;
+	if (!strcmp(key, "links") && c->links && i < c->nlinks)
+		return c->links[i].id;
+	if (!strcmp(key, "questions") && survey >= 0 && survey < c->nsurveys &&
+	    c->surveys[survey].questions && i < c->surveys[survey].nquestions)
+		return c->surveys[survey].questions[i].id;
+	return NULL;
+}
+
+/* A JSON path as a person counts: "promises[1].title.en" becomes
+ * "promise 2 (resecentrum-kvall), title, en". */
+static void human_path(const struct walker *w, char *out, size_t size)
+{
+	static const char *const singular[][2] = {
+		{ "promises", "promise" }, { "surveys", "survey" },   { "links", "link" },
+		{ "questions", "question" }, { "options", "option" }, { "updates", "update" },
+		{ "assets", "asset" },	   { "ranges", "period" },
+	};
+	char key[64] = "";
+	const char *p = w->path;
+	size_t n = 0;
+	int survey = -1;
+
+	out[0] = '\0';
+	while (*p && n + 1 < size) {
+		size_t k = strcspn(p, ".[");
+		int index = -1;
+		if (k) {
+			snprintf(key, sizeof key, "%.*s", (int)k, p);
+			p += k;
+		}
+		if (*p == '[') {
+			index = atoi(p + 1);
+			p += strcspn(p, "]") + (p[strcspn(p, "]")] ? 1 : 0);
+		}
+		/* In results, indexes count the published results, not the bundle's lists. */
+		bool results = !strncmp(w->path, "results", 7);
+		const char *name = key,
+			   *id = index >= 0 && !results ? item_id(w, key, index, survey) : NULL;
+		for (size_t i = 0; index >= 0 && i < sizeof singular / sizeof singular[0]; i++)
+			if (!strcmp(key, singular[i][0]))
+				name = singular[i][1];
+		if (!strcmp(key, "surveys") && index >= 0)
+			survey = index;
+		if (index >= 0)
+			n += (size_t)snprintf(out + n, size - n, "%s%s %d%s%s%s", n ? ", " : "", name,
+					      index + 1, id ? " (" : "", id ? id : "", id ? ")" : "");
+		else if (k)
+			n += (size_t)snprintf(out + n, size - n, "%s%s", n ? ", " : "", name);
+		if (*p == '.')
+			p++;
+		if (n >= size)
+			break;
+	}
+}
+
 static void report(struct walker *w, bool error, const char *fmt, ...)
 {
 	struct content_diag *d = w->diag;
@@ -63,6 +128,11 @@ static void report(struct walker *w, bool error, const char *fmt, ...)
 		return;
 	d->items[d->n].error = error;
 	snprintf(d->items[d->n].path, sizeof d->items[0].path, "%s", w->len ? w->path : "(top)");
+	if (w->len && strncmp(w->path, "line ", 5))
+		human_path(w, d->items[d->n].where, sizeof d->items[0].where);
+	else
+		snprintf(d->items[d->n].where, sizeof d->items[0].where, "%s",
+			 w->len ? w->path : "(top)");
 	va_start(ap, fmt);
 	vsnprintf(d->items[d->n].message, sizeof d->items[0].message, fmt, ap);
 	va_end(ap);
@@ -1614,6 +1684,29 @@ static bool parse_bundle(struct walker *w, json_t *root)
 	return ok;
 }
 
+/* What to do about a JSON syntax error, in plain words, from jansson's text. */
+static const char *syntax_advice(const char *text)
+{
+	static const char *const advice[][2] = {
+		{ "unexpected token near ']'", "a comma before ']' with nothing after it: remove it" },
+		{ "unexpected token near '}'", "a comma before '}' with nothing after it: remove it" },
+		{ "string or '}' expected", "a comma before '}', or a key without double quotes" },
+		{ "']' expected", "a comma is missing between two items of a list" },
+		{ "'}' expected", "a comma is missing between two fields" },
+		{ "':' expected", "a colon is missing after a field's name" },
+		{ "premature end of input", "the file ends too early: a closing bracket or quote "
+					    "is missing" },
+		{ "end of file expected", "something comes after the end of the bundle" },
+		{ "duplicate object key", "a field is given twice" },
+		{ "invalid token", "not JSON here: texts need double quotes" },
+		{ "control character", "a line break or tab inside quotes: write \\n" },
+	};
+	for (size_t i = 0; i < sizeof advice / sizeof advice[0]; i++)
+		if (strstr(text, advice[i][0]))
+			return advice[i][1];
+	return "not valid JSON here";
+}
+
 struct content *content_load_buffer(const char *data, size_t len, struct content_diag *diag)
 {
 	struct walker w = { .diag = diag };
@@ -1645,7 +1738,7 @@ struct content *content_load_buffer(const char *data, size_t len, struct content
 		else if (strstr(jerr.text, "\\u0000"))
 			error(&w, "a text contains \\u0000, which cannot be shown");
 		else
-			error(&w, "%s", jerr.text);
+			error(&w, "%s (%s)", syntax_advice(jerr.text), jerr.text);
 		return NULL;
 	}
 	w.c = calloc(1, sizeof *w.c);
@@ -1734,8 +1827,13 @@ int content_lang_index(const struct content *c, const char *code)
 
 void content_diag_format(const struct content_diag *diag, int i, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s: %s: %s", diag->items[i].error ? "error" : "warning",
-		 diag->items[i].path, diag->items[i].message);
+	const char *where = diag->items[i].where[0] ? diag->items[i].where : diag->items[i].path;
+	if (strcmp(where, diag->items[i].path))
+		snprintf(buf, size, "%s: %s: %s (at %s)", diag->items[i].error ? "error" : "warning",
+			 where, diag->items[i].message, diag->items[i].path);
+	else
+		snprintf(buf, size, "%s: %s: %s", diag->items[i].error ? "error" : "warning", where,
+			 diag->items[i].message);
 }
 
 void content_diag_print(const struct content_diag *diag, const char *file, FILE *out)

@@ -198,6 +198,7 @@ struct content_diag {
 	struct {
 		bool error;
 		char path[128]; /* JSON path, e.g. promises[2].title.ar; or line:column */
+		char where[160]; /* the same for people: promise 3 (its-id), title, ar */
 		char message[200];
 	} items[CONTENT_DIAG_MAX];
 	int n, nerrors, nwarnings;

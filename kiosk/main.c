@@ -178,6 +178,24 @@ static int check_content(const char *path)
 	       c->npromises, c->nlinks);
 	for (int i = 0; i < c->nlanguages; i++)
 		printf("%s %s", i ? "," : "", c->languages[i]);
+	printf("; %d survey%s", c->nsurveys, c->nsurveys == 1 ? "" : "s");
+	for (int i = 0; i < c->nsurveys; i++)
+		printf("%s %s (version %d, %d questions)", i ? "," : ":", c->surveys[i].id,
+		       c->surveys[i].version, c->surveys[i].nquestions);
+	printf("; %s", c->has_hours ? "opening hours" : "open at all hours");
+	for (int d = 0; c->has_hours && d < 7; d++) {
+		static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+		printf("%s %s", d ? "," : ":", days[d]);
+		if (c->hours[d].nranges == 0)
+			printf(" closed");
+		for (int r = 0; r < c->hours[d].nranges; r++)
+			printf(" %02d:%02d-%02d:%02d", c->hours[d].ranges[r].open / 60,
+			       c->hours[d].ranges[r].open % 60, c->hours[d].ranges[r].close / 60,
+			       c->hours[d].ranges[r].close % 60);
+	}
+	if (c->results.present)
+		printf("; results as of %04d-%02d-%02d", c->results.as_of.year, c->results.as_of.month,
+		       c->results.as_of.day);
 	printf("\n");
 	content_destroy(c);
 	return 0;

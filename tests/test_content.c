@@ -335,6 +335,24 @@ static void test_results_and_because(void **state)
 	content_destroy(c);
 }
 
+/* Messages name places as a person counts them, and say what to do. */
+static void test_messages_for_people(void **state)
+{
+	struct content_diag diag;
+	char line[512];
+	(void)state;
+
+	assert_null(content_load_file(BUNDLES_DIR "23-title-too-long.json", &diag));
+	assert_string_equal(diag.items[0].where, "promise 1 (trygg-park), title, sv");
+	content_diag_format(&diag, 0, line, sizeof line);
+	assert_non_null(strstr(line, "error: promise 1 (trygg-park), title, sv: text too long"));
+	assert_non_null(strstr(line, "(at promises[0].title.sv)"));
+	assert_null(content_load_file(BUNDLES_DIR "01-syntax-trailing-comma.json", &diag));
+	assert_non_null(strstr(diag.items[0].message, "a comma before ']' with nothing after it"));
+	assert_null(content_load_file(BUNDLES_DIR "02-syntax-missing-comma.json", &diag));
+	assert_non_null(strstr(diag.items[0].message, "a comma is missing"));
+}
+
 static void test_missing_translation_falls_back(void **state)
 {
 	struct content_diag diag;
@@ -565,10 +583,11 @@ static void test_diag_counts_beyond_capacity(void **state)
 	assert_int_equal(diag.nwarnings, CONTENT_UPDATES_MAX);
 	assert_int_equal(diag.n, CONTENT_DIAG_MAX);
 	content_diag_format(&diag, 0, line, sizeof line);
-	assert_string_equal(line, "warning: promises[0].updates[0].x: unknown field, ignored");
+	assert_string_equal(line, "warning: promise 1 (trygg-park), update 1, x: unknown field, "
+				  "ignored (at promises[0].updates[0].x)");
 	content_diag_format(&diag, 1, line, sizeof line);
-	assert_string_equal(line, "error: promises[0].updates[0].date: \"2026-13-01\" is not a "
-				  "valid calendar date");
+	assert_string_equal(line, "error: promise 1 (trygg-park), update 1, date: \"2026-13-01\" is "
+				  "not a valid calendar date (at promises[0].updates[0].date)");
 }
 
 int main(void)
@@ -578,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_every_bundle_file_is_in_the_table),
 		cmocka_unit_test(test_demo_bundle),
 		cmocka_unit_test(test_results_and_because),
+		cmocka_unit_test(test_messages_for_people),
 		cmocka_unit_test(test_missing_translation_falls_back),
 		cmocka_unit_test(test_unknown_field_is_a_warning),
 		cmocka_unit_test(test_updates_come_back_oldest_first),
