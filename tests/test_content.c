@@ -335,6 +335,29 @@ static void test_results_and_because(void **state)
 	content_destroy(c);
 }
 
+/* The README's example bundle is config/example.json, and it checks clean. */
+static void test_readme_example(void **state)
+{
+	struct content_diag diag;
+	struct content *c = content_load_file(SOURCE_DIR "/config/example.json", &diag);
+	FILE *f = fopen(SOURCE_DIR "/config/example.json", "r");
+	FILE *r = fopen(SOURCE_DIR "/README.md", "r");
+	static char example[16384], readme[262144];
+	(void)state;
+
+	assert_clean(c, &diag);
+	assert_int_equal(c->nsurveys, 1);
+	assert_true(c->promises[0].because.present);
+	content_destroy(c);
+	assert_non_null(f);
+	assert_non_null(r);
+	example[fread(example, 1, sizeof example - 1, f)] = '\0';
+	readme[fread(readme, 1, sizeof readme - 1, r)] = '\0';
+	fclose(f);
+	fclose(r);
+	assert_non_null(strstr(readme, example));
+}
+
 /* Messages name places as a person counts them, and say what to do. */
 static void test_messages_for_people(void **state)
 {
@@ -598,6 +621,7 @@ int main(void)
 		cmocka_unit_test(test_demo_bundle),
 		cmocka_unit_test(test_results_and_because),
 		cmocka_unit_test(test_messages_for_people),
+		cmocka_unit_test(test_readme_example),
 		cmocka_unit_test(test_missing_translation_falls_back),
 		cmocka_unit_test(test_unknown_field_is_a_warning),
 		cmocka_unit_test(test_updates_come_back_oldest_first),
