@@ -266,7 +266,7 @@ clean:
 	rm -rf $(BUILD) screenshots
 
 # Benchmarks (tests/bench/): optimised builds without sanitizers, measured against
-# a minimal SDL2 program; see "Benchmarks" in README.md. BENCH_RUNS and
+# a minimal SDL2 program; see docs/benchmarks.md. BENCH_RUNS and
 # BENCH_IDLE_S make a quicker run.
 BENCH_BUILD = build/bench
 BENCH_FLAGS = $(WARNINGS) -Wno-missing-prototypes -O2 -g $(CPPFLAGS)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make bench: measures the kiosk next to a minimal SDL2 + SDL2_ttf + libqrencode
 # program (tests/bench/reference.c) and prints one table of medians with min and
-# max over BENCH_RUNS runs. How each figure is taken: "Benchmarks" in README.md.
+# max over BENCH_RUNS runs. How each figure is taken: docs/benchmarks.md.
 #   BENCH_RUNS    runs of each measurement (default 5)
 #   BENCH_IDLE_S  seconds of idle CPU measurement per run (default 60)
 #   BENCH_FRAMES  frames drawn per screen and language (default 60)
