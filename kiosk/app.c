@@ -743,6 +743,7 @@ uint64_t app_tick(struct app *app, uint64_t now)
 		set_language(app, app->cfg->language);
 		app->promise = 0;
 		app->pending = app->closed;
+		log_info("outside opening hours: the closed screen");
 	}
 	/* Opening hours are in whole minutes: look again when the next one starts. */
 	if (app->screen == app->home && !app->always_open && app->content->has_hours)

@@ -13,7 +13,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 # A Tuesday afternoon, when the demo content's opening hours say open.
 export KIOSK_NOW=2026-11-24T14:05:00Z TZ=UTC
 
-echo "plan 38" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 40" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -29,7 +29,8 @@ for f in 23-title-too-long 33-date-invalid 41-url-not-https 01-syntax-trailing-c
 	check "check-content rejects $f" test "$rc" -eq 1
 done
 "$kiosk" --check-content "$root/tests/data/bundles/23-title-too-long.json" 2>"$tmp/err"
-check "check-content names the JSON path" grep -q 'error: promises\[0\]\.title\.sv: text too long' "$tmp/err"
+check "check-content names the place as people count it, then the JSON path" grep -q \
+	'error: promise 1 (trygg-park), title, sv: text too long.*(at promises\[0\]\.title\.sv)' "$tmp/err"
 "$kiosk" --check-content "$root/tests/data/bundles/01-syntax-trailing-comma.json" 2>"$tmp/err"
 check "check-content gives line and column of a syntax error" grep -q 'error: line [0-9]*, column [0-9]*:' "$tmp/err"
 
@@ -106,6 +107,22 @@ sed 's/"version": "2026-11-20.1"/"version": "2026-12-01.1"/' "$root/config/conte
 ln -s 2026-12-01.1 "$tmp/idle/content/current"
 sleep 1
 check "asleep, it still takes new content at once" grep -q "showing content 2026-12-01.1" "$tmp/idle.log"
+check "with a kiosk.conf, on a Sunday the demo's opening hours close it" \
+	grep -q "outside opening hours" "$tmp/idle.log"
+# make run, trying it out: with no kiosk.conf at all the kiosk is open at any hour.
+if [ -e /etc/kiosk/kiosk.conf ]; then
+	echo "ok no kiosk.conf: open at any hour (not tried: this machine has /etc/kiosk/kiosk.conf)"
+else
+	HOME=$tmp/home XDG_STATE_HOME=$tmp/xdg KIOSK_NOW=2026-11-22T12:00:30Z \
+		SDL_VIDEODRIVER=offscreen "$kiosk" --windowed >"$tmp/demo.log" 2>&1 &
+	demo=$!
+	for i in $(seq 1 100); do grep -q "renderer" "$tmp/demo.log" && break; sleep 0.1; done
+	sleep 1
+	kill -TERM "$demo"
+	wait "$demo"
+	check "no kiosk.conf (make run): open at any hour, the promises on a Sunday" sh -c \
+		"grep -q 'open at any hour' '$tmp/demo.log' && ! grep -q 'outside opening hours' '$tmp/demo.log'"
+fi
 start=$(date +%s)
 kill -TERM "$idle"
 wait "$idle"
