@@ -376,6 +376,12 @@ void app_format_vars(const struct app *app, const char *key, const char *const *
 	buf[len] = '\0';
 }
 
+void app_format_decimal(const struct app *app, double v, char *buf, size_t size)
+{
+	long tenths = (long)(v * 10 + 1e-9);
+	snprintf(buf, size, "%ld%s%ld", tenths / 10, app_str(app, "decimal_separator"), tenths % 10);
+}
+
 void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size)
 {
 	char a[24], b[24];

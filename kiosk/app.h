@@ -280,6 +280,10 @@ int app_active_surveys(const struct app *app, int *out);
 /* Whether answers can be stored now. */
 bool app_can_store(const struct app *app);
 
+/* v with one decimal, rounded down, and the language's decimal separator:
+ * "84,2" in Swedish, "84.2" in English. */
+void app_format_decimal(const struct app *app, double v, char *buf, size_t size);
+
 /* The string for key with "{n}" and "{total}" replaced by the numbers. */
 void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size);
 

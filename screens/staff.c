@@ -8,7 +8,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,10 +165,9 @@ static void gather_device(struct app *app, time_t now)
 	if (statvfs(cfg->data_dir, &fs) == 0) {
 		double bytes = (double)fs.f_bavail * (double)fs.f_frsize;
 		if (bytes >= 1e9) {
-			/* 83,6 GB in Swedish: the language's decimal separator. */
-			snprintf(v, sizeof v, "%.0f%s%d GB", floor(bytes / 1e9),
-				 app_str(app, "decimal_separator"),
-				 (int)(bytes / 1e8) % 10);
+			char n[32];
+			app_format_decimal(app, bytes / 1e9, n, sizeof n);
+			snprintf(v, sizeof v, "%s GB", n);
 		} else {
 			snprintf(v, sizeof v, "%.0f MB", bytes / 1e6);
 		}

@@ -518,6 +518,24 @@ static void pin_rules_and_config_check(void **state)
 	unlink(path);
 }
 
+/* The panel's figures with the language's decimal separator. */
+static void decimals_the_language_s_way(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	char buf[32];
+
+	app_format_decimal(f->app, 84.27, buf, sizeof buf);
+	assert_string_equal(buf, "84,2");
+	app_set_language(f->app, "en");
+	app_format_decimal(f->app, 84.27, buf, sizeof buf);
+	assert_string_equal(buf, "84.2");
+	app_set_language(f->app, "ar");
+	app_format_decimal(f->app, 3.0, buf, sizeof buf);
+	assert_string_equal(buf, "3\u066b0");
+	fixture_destroy(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -530,6 +548,7 @@ int main(void)
 		cmocka_unit_test(closed_outside_opening_hours_and_a_touch_wakes_it),
 		cmocka_unit_test(closing_time_never_interrupts_a_visitor),
 		cmocka_unit_test(without_opening_hours_the_kiosk_is_always_open),
+		cmocka_unit_test(decimals_the_language_s_way),
 		cmocka_unit_test(closed_screen_in_arabic_portrait),
 		cmocka_unit_test(pin_rules_and_config_check),
 	};
