@@ -69,6 +69,16 @@ static int reply(struct server_request *r, unsigned status, json_t *value)
 	return rc;
 }
 
+/* Answers with list when the storage said DB_OK, else with 500. */
+static int reply_list(struct server_request *r, enum db_result d, json_t *list)
+{
+	if (d != DB_OK) {
+		json_decref(list);
+		return server_reply_error(r, 500, "storage failed");
+	}
+	return reply(r, 200, list);
+}
+
 /* Whether the request has a live session of role need (and, for a change, its
  * CSRF token); else answers 401 or 403 into *rc. */
 static bool allowed(struct staff_api *a, struct server_request *r, enum role need,
@@ -236,11 +246,7 @@ static int users(void *ctx, struct server_request *r)
 	if (!allowed(a, r, ADMIN, &s, &rc))
 		return rc;
 	json_t *list = json_array();
-	if (db_staff_list(a->db, user_row, list) != DB_OK) {
-		json_decref(list);
-		return server_reply_error(r, 500, "storage failed");
-	}
-	return reply(r, 200, list);
+	return reply_list(r, db_staff_list(a->db, user_row, list), list);
 }
 
 static int user_add(void *ctx, struct server_request *r)
@@ -346,11 +352,7 @@ static int groups(void *ctx, struct server_request *r)
 	if (!allowed(a, r, VIEWER, &s, &rc))
 		return rc;
 	json_t *list = json_array();
-	if (db_groups(a->db, group_row, list) != DB_OK) {
-		json_decref(list);
-		return server_reply_error(r, 500, "storage failed");
-	}
-	return reply(r, 200, list);
+	return reply_list(r, db_groups(a->db, group_row, list), list);
 }
 
 /* What the kiosk's parser says of text, as [{error, path, message}]; the
@@ -551,11 +553,7 @@ static int history(void *ctx, struct server_request *r)
 	if (!allowed(a, r, VIEWER, &s, &rc))
 		return rc;
 	json_t *list = json_array();
-	if (db_history(a->db, r->arg[0], 100, history_row, list) != DB_OK) {
-		json_decref(list);
-		return server_reply_error(r, 500, "storage failed");
-	}
-	return reply(r, 200, list);
+	return reply_list(r, db_history(a->db, r->arg[0], 100, history_row, list), list);
 }
 
 /* The old bundle's text under a new version name, so that kiosks take it as
