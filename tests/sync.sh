@@ -163,18 +163,22 @@ both_retried() {
 }
 poll 250 both_retried
 retry_gaps >"$tmp/gaps"
-# The loop logged a wait of 8 or 9 s after TASK's 503, and the next request to
-# ENDPOINT came LEAST to 10.5 s after it.
-waited() { # TASK ENDPOINT LEAST
-	grep -qE "$1 failed .*next try in [89] s" "$tmp/loop.log" &&
-		awk -v e="$2" -v least="$3" '$1 == e && $2 >= least && $2 <= 10.5 { ok = 1 } END { exit !ok }' "$tmp/gaps"
+# The loop logged a wait of WAITS seconds (a pattern) after TASK's 503, and the
+# next request to ENDPOINT came LEAST to 10.5 s after it.
+waited() { # TASK WAITS ENDPOINT LEAST
+	grep -qE "$1 failed .*next try in $2 s" "$tmp/loop.log" &&
+		awk -v e="$3" -v least="$4" '$1 == e && $2 >= least && $2 <= 10.5 { ok = 1 } END { exit !ok }' "$tmp/gaps"
 }
 # In seconds, the loop's clock counts whole seconds: the retry may come up to one
-# second early. A date names a moment, which the retry must not precede.
-check "Retry-After: 8 (seconds): the loop waits 8 s, the retry comes 7 to 10.5 s later (after $(awk '$1 == "responses" { print $2 }' "$tmp/gaps") s)" \
-	waited upload responses 7
-check "Retry-After: an HTTP date 8 s ahead: the loop waits 8 to 9 s, the retry comes 8 to 10.5 s later (after $(awk '$1 == "content" { print $2 }' "$tmp/gaps") s)" \
-	waited content content 8
+# second early. A date names a moment, which the retry must not precede; the
+# server rounds it up to a whole second, 8 to 9 s ahead, and the wait the loop
+# computes from it is a second shorter when the reply reached it a second later.
+# The wait the loop logged after TASK's failure, for the checks' names.
+logged_wait() { sed -n "s/.*$1 failed .*next try in \([0-9]*\) s.*/\1/p" "$tmp/loop.log" | head -n 1; }
+check "Retry-After: 8 (seconds): the loop waits 8 s (logged $(logged_wait upload) s), the retry comes 7 to 10.5 s later (after $(awk '$1 == "responses" { print $2 }' "$tmp/gaps") s)" \
+	waited upload 8 responses 7
+check "Retry-After: an HTTP date 8 s ahead: the loop waits 7 to 9 s (logged $(logged_wait content) s), the retry comes 8 to 10.5 s later (after $(awk '$1 == "content" { print $2 }' "$tmp/gaps") s)" \
+	waited content "[789]" content 8
 check "the loop delivers after the fault" test "$(pending)" -eq 0
 ctl PUT /fault '{"kind": "401", "count": -1, "path": "responses"}' >/dev/null
 add_answers 1
