@@ -36,7 +36,7 @@ CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 # The three parts and the libraries each needs. common/ is SDL-free code that
 # every program links, as one static library; it is compiled without SDL's flags.
 COMMON_PKGS = jansson inih sqlite3 libxcrypt libsystemd
-KIOSK_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode $(COMMON_PKGS)
+KIOSK_PKGS = sdl2 SDL2_ttf SDL2_image libqrencode fribidi $(COMMON_PKGS)
 SYNC_PKGS = libcurl libcrypto $(COMMON_PKGS)
 CENTRAL_PKGS = libmicrohttpd zlib libcrypto $(COMMON_PKGS)
 
@@ -61,7 +61,7 @@ BUILD = build
 TEST_BUILD = build/test
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-TESTS = test_bundle test_central test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_items test_protocol test_response test_question
+TESTS = test_bidi test_bundle test_central test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_items test_protocol test_response test_question
 
 .PHONY: all run demo test install uninstall clean deps screenshots format soak fuzz
 # Objects are kept between builds, tests included.

@@ -1,20 +1,22 @@
 /* Text layout and the text cache.
  *
- * Layout works on words. Each word takes the script of its first strong character
- * (a letter); words of digits and punctuation are neutral. Lines are filled
- * greedily with measured words; a word wider than the line is cut where it must be,
- * and a paragraph over its line limit ends in an ellipsis. Each line is then cut
- * into runs of one script and rendered run by run: HarfBuzz shapes and orders the
- * glyphs inside a run, and the runs are placed left to right or right to left by
- * the paragraph's direction. Neutral words after a left-to-right word stay with it
- * (so "Version 2.0" and "08:00-20:00" read correctly inside Arabic), which is the
- * part of the Unicode bidirectional algorithm that kiosk texts need.
+ * Layout works on pieces of words. GNU FriBiDi resolves the bidi level of every
+ * character of a paragraph (kiosk/bidi.c), bracket pairs included; a word is cut
+ * into pieces where its script or its level changes, and digits and punctuation
+ * form pieces of their own. Lines are filled greedily with measured pieces in
+ * logical order; a word wider than the line is cut where it must be, and a
+ * paragraph over its line limit ends in an ellipsis. Each line's pieces, and the
+ * spaces between them, are then put in visual order by their levels (rule L2),
+ * and neighbours in one font and at one level are rendered together as a run:
+ * HarfBuzz shapes the run in the direction of its level, which also mirrors
+ * brackets in right-to-left runs.
  *
  * The cache keeps one texture per (string, options). Entries carry the frame they
  * were last used in; when the cache is over its budget the least recently used
  * entries that the current frame does not use are freed. Texts that are only
  * measured (text_fit_lines) keep their metrics but not their pixels. */
 #include "text.h"
+#include "bidi.h"
 #include "common/log.h"
 
 #include <SDL2/SDL_ttf.h>
@@ -256,15 +258,18 @@ static int script_of(const struct text *t, uint32_t cp)
 	return NEUTRAL;
 }
 
-/* A piece of a word in one font: words split where the script changes, so that
- * "(مركز" is a Latin "(" glued to an Arabic "مركز". */
+/* A piece of a word in one font and at one bidi level: words split where the
+ * script or the level changes, so that "(مركز" is a Latin "(" glued to an Arabic
+ * "مركز". */
 struct word {
 	char *s; /* owned by the layout */
 	int script;
 	int w;
-	bool glued;	/* no space before it */
-	bool breakable; /* a line may start here */
-	bool newline;	/* starts a new line */
+	uint8_t level;	     /* its embedding level: odd is right to left */
+	uint8_t space_level; /* the level of the space before it */
+	bool glued;	     /* no space before it */
+	bool breakable;	     /* a line may start here */
+	bool newline;	     /* starts a new line */
 };
 
 struct layout {
@@ -277,12 +282,28 @@ struct layout {
 	int ascent; /* of the tallest font used, once composed */
 };
 
-/* Inserts a piece at index at, taking ownership of s. */
-static bool insert_word(struct layout *l, int at, char *s, int script, bool glued, bool breakable,
-			bool newline)
+/* Sets the direction HarfBuzz lays a font's glyphs out in: that of the level. */
+static TTF_Font *directed(TTF_Font *font, uint8_t level)
 {
-	struct word *w;
+	if (font)
+		TTF_SetFontDirection(font, level & 1 ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
+	return font;
+}
 
+/* Measures piece w as it will be drawn. Each measurement rounds its advances
+ * down; one pixel more per piece keeps a line of measured pieces at least as wide
+ * as the same line rendered. */
+static void measure(struct layout *l, struct word *w)
+{
+	TTF_Font *font = directed(font_for(l->t, w->script, l->o->style), w->level);
+	if (!font || TTF_SizeUTF8(font, w->s, &w->w, NULL) < 0)
+		w->w = 0;
+	w->w += 1;
+}
+
+/* Inserts a copy of piece at index at, taking ownership of s. */
+static bool insert_word(struct layout *l, int at, char *s, const struct word *piece)
+{
 	if (l->nwords == l->cap) {
 		int cap = l->cap ? l->cap * 2 : 64;
 		struct word *n = realloc(l->words, (size_t)cap * sizeof *n);
@@ -293,77 +314,124 @@ static bool insert_word(struct layout *l, int at, char *s, int script, bool glue
 		l->words = n;
 		l->cap = cap;
 	}
-	memmove(&l->words[at + 1], &l->words[at], (size_t)(l->nwords - at) * sizeof *w);
+	memmove(&l->words[at + 1], &l->words[at], (size_t)(l->nwords - at) * sizeof *l->words);
 	l->nwords++;
-	w = &l->words[at];
-	*w = (struct word){
-		.s = s, .glued = glued, .breakable = breakable, .newline = newline, .script = script
-	};
-	/* Each measurement rounds its advances down; one pixel more per piece keeps a
-	 * line of measured pieces at least as wide as the same line rendered. */
-	if (TTF_SizeUTF8(font_for(l->t, w->script, l->o->style), s, &w->w, NULL) < 0)
-		w->w = 0;
-	w->w += 1;
+	l->words[at] = *piece;
+	l->words[at].s = s;
+	measure(l, &l->words[at]);
 	return true;
 }
 
-static bool is_space(char c)
+static bool is_space(uint32_t c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The class of the character at p: its script, DIGITS or NEUTRAL. A separator
- * between two digits ("08:00", "2.5", "2026-11-24") belongs to the number. */
-static int class_at(const struct text *t, const char *start, const char *p)
+static bool is_digit(uint32_t c)
 {
-	const char *q = p;
-	int cls = script_of(t, decode_utf8(&q));
-	if (cls == NEUTRAL && strchr(".,:/-", *p) && p > start && p[-1] >= '0' && p[-1] <= '9' &&
-	    *q >= '0' && *q <= '9')
+	return c >= '0' && c <= '9';
+}
+
+/* A paragraph's text as code points, with the byte each starts at (at[n] is the
+ * end) and its bidi level. */
+struct chars {
+	uint32_t *c;
+	int *at;
+	uint8_t *level;
+	int n;
+};
+
+static void chars_free(struct chars *cs)
+{
+	free(cs->c);
+	free(cs->at);
+	free(cs->level);
+}
+
+/* Decodes text and resolves the levels of each of its paragraphs (lines ended by
+ * a newline) in the paragraph direction o->rtl. */
+static bool chars_read(struct chars *cs, const char *text, bool rtl)
+{
+	size_t len = strlen(text);
+	cs->c = malloc((len + 1) * sizeof *cs->c);
+	cs->at = malloc((len + 1) * sizeof *cs->at);
+	cs->level = malloc(len + 1);
+	cs->n = 0;
+	if (!cs->c || !cs->at || !cs->level)
+		return false;
+	for (const char *p = text; *p;) {
+		cs->at[cs->n] = (int)(p - text);
+		cs->c[cs->n++] = decode_utf8(&p);
+	}
+	cs->at[cs->n] = (int)len;
+	for (int start = 0, i = 0; i <= cs->n; i++) {
+		if (i < cs->n && cs->c[i] != '\n')
+			continue;
+		int par = bidi_levels(cs->c + start, i - start, rtl ? BIDI_RTL : BIDI_LTR,
+				      cs->level + start);
+		if (par < 0)
+			return false;
+		cs->level[i] = (uint8_t)par; /* the newline, or the end */
+		start = i + 1;
+	}
+	return true;
+}
+
+/* The class of character i of a word that starts at word: its script, DIGITS or
+ * NEUTRAL. A separator between two digits ("08:00", "2.5", "2026-11-24") belongs
+ * to the number. */
+static int class_at(const struct text *t, const struct chars *cs, int word, int i)
+{
+	int cls = script_of(t, cs->c[i]);
+	if (cls == NEUTRAL && cs->c[i] < 0x80 && strchr(".,:/-", (int)cs->c[i]) && i > word &&
+	    is_digit(cs->c[i - 1]) && i + 1 < cs->n && is_digit(cs->c[i + 1]))
 		return DIGITS;
 	return cls;
 }
 
 /* Splits text into pieces: at spaces, at newlines (which start a new line), and
- * inside a word wherever its characters change class. */
+ * inside a word wherever its characters change class or level. */
 static bool split_words(struct layout *l, const char *text)
 {
-	const char *p = text;
-	bool newline = false;
+	struct chars cs;
+	struct word piece = { .newline = false };
+	bool ok = chars_read(&cs, text, l->o->rtl);
 
-	while (*p) {
-		if (is_space(*p)) {
-			newline |= *p == '\n';
-			p++;
+	for (int i = 0; ok && i < cs.n;) {
+		if (is_space(cs.c[i])) {
+			piece.newline |= cs.c[i] == '\n';
+			piece.space_level = cs.level[i++];
 			continue;
 		}
-		const char *word = p;
-		bool first = true;
-		while (*p && !is_space(*p)) {
-			const char *start = p;
-			int cls = class_at(l->t, word, p);
-			decode_utf8(&p);
-			while (*p && !is_space(*p) && class_at(l->t, word, p) == cls)
-				decode_utf8(&p);
-			char *piece = strndup(start, (size_t)(p - start));
-			if (!piece ||
-			    !insert_word(l, l->nwords, piece, cls, !first, first, newline && first))
-				return false;
-			first = false;
+		int word = i;
+		while (ok && i < cs.n && !is_space(cs.c[i])) {
+			int start = i++;
+			piece.script = class_at(l->t, &cs, word, start);
+			piece.level = cs.level[start];
+			while (i < cs.n && !is_space(cs.c[i]) && cs.level[i] == piece.level &&
+			       class_at(l->t, &cs, word, i) == piece.script)
+				i++;
+			piece.glued = start > word;
+			piece.breakable = !piece.glued;
+			piece.newline &= !piece.glued;
+			char *s = strndup(text + cs.at[start], (size_t)(cs.at[i] - cs.at[start]));
+			ok = s && insert_word(l, l->nwords, s, &piece);
 		}
-		newline = false;
+		piece.newline = false;
 	}
-	return true;
+	chars_free(&cs);
+	return ok;
 }
 
 /* Cuts piece i, wider than the line, so that its head fits. */
 static bool cut_word(struct layout *l, int i, int width)
 {
-	TTF_Font *font = font_for(l->t, l->words[i].script, l->o->style);
+	TTF_Font *font = directed(font_for(l->t, l->words[i].script, l->o->style),
+				  l->words[i].level);
 	char *s = l->words[i].s;
 	int extent, count;
 
-	if (TTF_MeasureUTF8(font, s, width, &extent, &count) < 0 || count <= 0)
+	if (!font || TTF_MeasureUTF8(font, s, width, &extent, &count) < 0 || count <= 0)
 		count = 1;
 	/* count is in characters: find the byte where the head ends. */
 	const char *p = s;
@@ -375,9 +443,12 @@ static bool cut_word(struct layout *l, int i, int width)
 	if (!tail)
 		return false;
 	s[p - s] = '\0';
-	TTF_SizeUTF8(font, s, &l->words[i].w, NULL);
-	l->words[i].w += 1;
-	return insert_word(l, i + 1, tail, l->words[i].script, true, true, false);
+	measure(l, &l->words[i]);
+	struct word rest = l->words[i];
+	rest.glued = true;
+	rest.breakable = true;
+	rest.newline = false;
+	return insert_word(l, i + 1, tail, &rest);
 }
 
 struct line {
@@ -475,17 +546,23 @@ static void ellipsize(struct layout *l, struct line *last, int ellipsis_w)
 			len--;
 		while (len > 0 && ((unsigned char)w->s[len] & 0xC0) == 0x80);
 		w->s[len] = '\0';
-		TTF_SizeUTF8(font_for(l->t, w->script, l->o->style), w->s, &w->w, NULL);
-		w->w += 1;
+		measure(l, w);
 	}
 }
 
-/* Consecutive pieces of a line that render together in one font and direction. */
+/* One piece of a line, or the space between two, in visual order. */
+struct item {
+	int word;  /* index of the piece; -1 for a space */
+	int level; /* its bidi level */
+};
+
+/* Pieces that sit side by side in visual order and render together: one font,
+ * one level, only spaces at that level between them. */
 struct run {
-	int first, count;
-	int script;   /* a font: never NEUTRAL or DIGITS */
-	bool alone;   /* a number or punctuation placed on its own in right-to-left order */
-	bool reverse; /* punctuation read right to left: reversed, brackets mirrored */
+	int first, count; /* of the line's items in visual order */
+	int script;	  /* a font: never NEUTRAL or DIGITS */
+	int level;
+	bool gap; /* a space before it */
 	SDL_Surface *surface;
 };
 
@@ -494,97 +571,111 @@ static bool is_rtl(const struct text *t, int script)
 	return script >= 0 && t->scripts[script].rtl;
 }
 
-/* Cuts a line into runs. Letters go with their script. In a right-to-left
- * paragraph a number goes with left-to-right text before it ("Version 2") and
- * otherwise stands alone, its digits left to right; punctuation goes with
- * left-to-right text only between two left-to-right words, and otherwise stands
- * alone, read right to left. This is the part of the Unicode bidirectional
- * algorithm that kiosk texts need. */
-static int make_runs(struct layout *l, const struct line *line, struct run *runs, int max)
+/* The items of a line in visual order (rule L2 on the pieces and the spaces
+ * between them), into items, which holds 2 * line->count; returns how many, or -1
+ * when out of memory. */
+static int visual_items(const struct layout *l, const struct line *line, struct item *items)
 {
-	const struct text *t = l->t;
-	int n = 0, end = line->first + line->count;
-	int prev = NEUTRAL;
+	size_t most = 2 * (size_t)line->count;
+	struct item *logical = malloc(most * sizeof *logical);
+	uint8_t *levels = calloc(most, 1);
+	int *order = malloc(most * sizeof *order);
+	int n = 0;
 
-	for (int i = line->first; i < end; i++) {
-		int sc = l->words[i].script;
-		bool alone = false, reverse = false;
-		bool prev_ltr = prev >= 0 && !is_rtl(t, prev);
-		if (sc >= 0) {
-			prev = sc;
-		} else if (!l->o->rtl) {
-			sc = prev_ltr ? prev : 0;
-		} else {
-			int next = NEUTRAL;
-			for (int k = i + 1; k < end && next < 0; k++)
-				next = l->words[k].script;
-			bool next_ltr = next >= 0 && !is_rtl(t, next);
-			if (prev_ltr && (sc == DIGITS || next_ltr)) {
-				sc = prev;
-			} else {
-				alone = true;
-				reverse = sc == NEUTRAL;
-				sc = 0;
-			}
-		}
-		struct run *last = n ? &runs[n - 1] : NULL;
-		if (last && !alone && !last->alone && last->script == sc) {
-			last->count++;
-			continue;
-		}
-		if (n == max)
-			break;
-		runs[n++] = (struct run){
-			.first = i, .count = 1, .script = sc, .alone = alone, .reverse = reverse
-		};
+	if (!logical || !levels || !order) {
+		n = -1;
+		goto out;
 	}
+	for (int i = line->first; i < line->first + line->count; i++) {
+		const struct word *w = &l->words[i];
+		if (i > line->first && !w->glued) {
+			levels[n] = w->space_level;
+			logical[n++] = (struct item){ -1, w->space_level };
+		}
+		levels[n] = w->level;
+		logical[n++] = (struct item){ i, w->level };
+	}
+	bidi_order(levels, n, order);
+	for (int k = 0; k < n; k++)
+		items[k] = logical[order[k]];
+out:
+	free(logical);
+	free(levels);
+	free(order);
 	return n;
 }
 
-/* Reverses the characters of s and mirrors its brackets. */
-static void reverse_neutral(char *s)
+/* The font of item k: its own script's for letters; numbers and punctuation take
+ * that of a left-to-right neighbour at their level (right-to-left fonts may lack
+ * them), else Latin's. */
+static int item_script(const struct layout *l, const struct item *items, int n, int k)
 {
-	static const char pairs[] = "()[]{}<>";
-	char tmp[256];
-	size_t len = strlen(s), out = 0;
-
-	if (len >= sizeof tmp)
-		return;
-	for (size_t end = len; end > 0;) {
-		size_t start = end - 1;
-		while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
-			start--;
-		memcpy(tmp + out, s + start, end - start);
-		out += end - start;
-		end = start;
+	int sc = l->words[items[k].word].script;
+	if (sc >= 0)
+		return sc;
+	for (int d = -1; d <= 1; d += 2) {
+		int j = k + d;
+		if (j < 0 || j >= n || items[j].word < 0 || items[j].level != items[k].level)
+			continue;
+		int other = l->words[items[j].word].script;
+		if (other >= 0 && !is_rtl(l->t, other))
+			return other;
 	}
-	for (size_t i = 0; i < len; i++) {
-		const char *m = tmp[i] ? strchr(pairs, tmp[i]) : NULL;
-		s[i] = m ? pairs[(m - pairs) ^ 1] : tmp[i];
-	}
+	return 0;
 }
 
-static SDL_Surface *render_run(struct layout *l, struct run *run, char *buf, size_t size)
+/* Cuts a line's visual items into runs. */
+static int make_runs(const struct layout *l, const struct item *items, int n, struct run *runs,
+		     int max)
+{
+	int nruns = 0;
+	bool space = false;
+
+	for (int k = 0; k < n; k++) {
+		if (items[k].word < 0) {
+			space = true;
+			continue;
+		}
+		int sc = item_script(l, items, n, k);
+		struct run *last = nruns ? &runs[nruns - 1] : NULL;
+		bool joins = last && last->script == sc && last->level == items[k].level &&
+			     (!space || items[k - 1].level == items[k].level);
+		if (joins) {
+			last->count = k + 1 - last->first;
+		} else if (nruns < max) {
+			runs[nruns++] = (struct run){
+				.first = k, .count = 1, .script = sc, .level = items[k].level,
+				.gap = space && nruns > 0
+			};
+		}
+		space = false;
+	}
+	return nruns;
+}
+
+/* Renders a run: its pieces in logical order, which for a right-to-left run is
+ * the visual order reversed; HarfBuzz orders and mirrors the glyphs. */
+static SDL_Surface *render_run(struct layout *l, const struct item *items, struct run *run,
+			       char *buf, size_t size)
 {
 	size_t len = 0;
+	bool rtl = run->level & 1;
 
-	for (int i = run->first; i < run->first + run->count; i++) {
-		const struct word *w = &l->words[i];
-		size_t wl = strlen(w->s);
-		if (i > run->first && !w->glued && len + 1 < size)
-			buf[len++] = ' ';
+	for (int i = 0; i < run->count; i++) {
+		const struct item *it = &items[rtl ? run->first + run->count - 1 - i : run->first + i];
+		const char *s = it->word < 0 ? " " : l->words[it->word].s;
+		size_t wl = strlen(s);
 		if (len + wl >= size)
 			break;
-		memcpy(buf + len, w->s, wl);
+		memcpy(buf + len, s, wl);
 		len += wl;
 	}
 	buf[len] = '\0';
 	if (len == 0)
 		return NULL;
-	if (run->reverse)
-		reverse_neutral(buf);
 	l->t->stats.rasterized++;
-	return TTF_RenderUTF8_Blended(font_for(l->t, run->script, l->o->style), buf, l->o->color);
+	TTF_Font *font = directed(font_for(l->t, run->script, l->o->style), (uint8_t)run->level);
+	return font ? TTF_RenderUTF8_Blended(font, buf, l->o->color) : NULL;
 }
 
 #define RUNS_MAX 32
@@ -616,39 +707,54 @@ static int block_metrics(struct layout *l)
 	return height;
 }
 
-/* Blits line i's rendered runs into block, aligned in its width, from the end
- * side for right-to-left text. */
+/* Blits line i's rendered runs into block, left to right in visual order, the
+ * line aligned in the block's width. */
 static void blit_line(struct layout *l, SDL_Surface *block, int i, const struct run *runs,
 		      int nruns, int line_w)
 {
 	const struct text_opts *o = l->o;
-	int x0;
+	int cursor;
 
 	if (o->align == TEXT_ALIGN_CENTER)
-		x0 = (block->w - line_w) / 2;
+		cursor = (block->w - line_w) / 2;
 	else if ((o->align == TEXT_ALIGN_START) != o->rtl)
-		x0 = 0;
+		cursor = 0;
 	else
-		x0 = block->w - line_w;
-	int cursor = o->rtl ? x0 + line_w : x0;
+		cursor = block->w - line_w;
 	for (int r = 0; r < nruns; r++) {
 		SDL_Surface *s = runs[r].surface;
-		int gap = r > 0 && !l->words[runs[r].first].glued ? l->space : 0;
+		cursor += runs[r].gap ? l->space : 0;
 		if (!s)
 			continue;
 		TTF_Font *f = font_for(l->t, runs[r].script, o->style);
-		SDL_Rect dst = { 0, i * l->step + l->ascent - TTF_FontAscent(f), s->w, s->h };
-		if (o->rtl) {
-			cursor -= gap + s->w;
-			dst.x = cursor;
-		} else {
-			cursor += gap;
-			dst.x = cursor;
-			cursor += s->w;
-		}
+		SDL_Rect dst = { cursor, i * l->step + l->ascent - TTF_FontAscent(f), s->w, s->h };
 		SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
 		SDL_BlitSurface(s, NULL, block, &dst);
+		cursor += s->w;
 	}
+}
+
+/* Orders line's pieces, renders its runs into runs and returns the line's width,
+ * or -1 when out of memory. */
+static int render_line(struct layout *l, const struct line *line, struct run *runs, int *nruns)
+{
+	char buf[4096];
+	struct item *items = malloc(2 * (size_t)line->count * sizeof *items);
+	int n = items ? visual_items(l, line, items) : -1;
+	int width = 0;
+
+	*nruns = 0;
+	if (n < 0) {
+		free(items);
+		return -1;
+	}
+	*nruns = make_runs(l, items, n, runs, RUNS_MAX);
+	for (int r = 0; r < *nruns; r++) {
+		runs[r].surface = render_run(l, items, &runs[r], buf, sizeof buf);
+		width += (runs[r].surface ? runs[r].surface->w : 0) + (runs[r].gap ? l->space : 0);
+	}
+	free(items);
+	return width;
 }
 
 static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
@@ -656,7 +762,6 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 	const struct text_opts *o = l->o;
 	int width = 1;
 	SDL_Surface *block = NULL;
-	char buf[4096];
 	struct run(*runs)[RUNS_MAX] = calloc((size_t)nlines, sizeof *runs);
 	int *nruns = calloc((size_t)nlines, sizeof *nruns);
 	int *widths = calloc((size_t)nlines, sizeof *widths);
@@ -666,14 +771,9 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 	int height = block_metrics(l);
 	/* Render every run first: the block is as wide as the widest rendered line. */
 	for (int i = 0; i < nlines; i++) {
-		nruns[i] = make_runs(l, &lines[i], runs[i], RUNS_MAX);
-		for (int r = 0; r < nruns[i]; r++) {
-			SDL_Surface *s = render_run(l, &runs[i][r], buf, sizeof buf);
-			runs[i][r].surface = s;
-			widths[i] += s ? s->w : 0;
-			if (r > 0 && !l->words[runs[i][r].first].glued)
-				widths[i] += l->space;
-		}
+		widths[i] = render_line(l, &lines[i], runs[i], &nruns[i]);
+		if (widths[i] < 0)
+			goto out;
 		if (widths[i] > width)
 			width = widths[i];
 	}
@@ -759,7 +859,8 @@ static bool render_block(struct text *t, const char *s, const struct text_opts *
 		ellipsize(&l, last, ew + 1);
 		/* The ellipsis ends the last line, glued to its last piece. */
 		char *e = strdup(ellipsis);
-		if (e && insert_word(&l, last->first + last->count, e, NEUTRAL, true, false, false))
+		struct word piece = { .script = NEUTRAL, .level = o->rtl, .glued = true };
+		if (e && insert_word(&l, last->first + last->count, e, &piece))
 			last->count++;
 		out->truncated = true;
 	}

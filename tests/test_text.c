@@ -1,6 +1,7 @@
 /* Tests of text layout: wrapping, the ellipsis, right-to-left order and digits in
- * Arabic, brackets, and the cache. Order is checked on pixels: a word drawn alone
- * must reappear, column for column, where it belongs in the paragraph. */
+ * Arabic, brackets paired by the bidirectional algorithm, and the cache. Order is
+ * checked on pixels: a word drawn alone must reappear, column for column, where it
+ * belongs in the paragraph. */
 #include "common/log.h"
 #include "kiosk/text.h"
 
@@ -44,15 +45,19 @@ static struct text_opts opts(int width, bool rtl)
 	return o;
 }
 
-/* Ink per column of s drawn alone at the origin on white. */
-static int *ink_columns(const char *s, const struct text_opts *o, int *w)
+/* Ink per column of line `line` (0: every line) of s drawn alone at the origin
+ * on white. */
+static int *ink_columns_of(const char *s, const struct text_opts *o, int line, int *w)
 {
 	SDL_SetRenderDrawColor(renderer, 255, 255, 255, 255);
 	SDL_RenderClear(renderer);
 	SDL_Rect r = text_draw(text, s, o, 0, 0);
+	int step = text_layout(text, s, o)->step;
+	int top = line > 0 ? r.y + (line - 1) * step : r.y;
+	int bottom = line > 0 ? top + step : r.y + r.h;
 	int *cols = calloc((size_t)(r.x + r.w + 1), sizeof *cols);
 	for (int x = r.x; x < r.x + r.w; x++)
-		for (int y = r.y; y < r.y + r.h; y++) {
+		for (int y = top; y < bottom && y < r.y + r.h; y++) {
 			Uint32 px = ((Uint32 *)surface->pixels)[y * surface->pitch / 4 + x];
 			Uint8 red, g, b;
 			SDL_GetRGB(px, surface->format, &red, &g, &b);
@@ -60,6 +65,12 @@ static int *ink_columns(const char *s, const struct text_opts *o, int *w)
 		}
 	*w = r.w;
 	return cols;
+}
+
+/* Ink per column of s drawn alone at the origin on white. */
+static int *ink_columns(const char *s, const struct text_opts *o, int *w)
+{
+	return ink_columns_of(s, o, 0, w);
 }
 
 /* Where the columns of needle appear inside hay (within tolerance), or -1. */
@@ -217,6 +228,41 @@ static void brackets_and_full_stops_in_arabic_take_their_places(void **state)
 	free(vastra);
 }
 
+static void a_command_in_brackets_inside_arabic_reads_left_to_right(void **state)
+{
+	(void)state;
+	struct text_opts ltr = opts(1100, false);
+	int cw, rw, dw, tw;
+	/* "Add pin_hash to kiosk.conf (kiosk --hash-pin)." The brackets pair up
+	 * around left-to-right text after left-to-right text, so the command keeps
+	 * its order, brackets included, and the full stop ends the sentence on the
+	 * left: also when the line breaks inside the brackets. */
+	const char *s = "أضف pin_hash إلى kiosk.conf (kiosk --hash-pin).";
+	int *command = ink_columns("kiosk.conf (kiosk --hash-pin)", &ltr, &cw);
+	int *tail = ink_columns("--hash-pin)", &ltr, &rw);
+	int *dot = ink_columns(".", &ltr, &dw);
+	struct text_opts o = opts(1100, true);
+	int *t = ink_columns(s, &o, &tw);
+	int at_command = find_columns(t, tw, command, cw);
+	int at_dot = find_columns(t, tw, dot, dw);
+	assert_true(at_command >= 0);
+	assert_true(at_dot >= 0 && at_dot < at_command);
+	free(t);
+	/* As wide as the sentence up to "(kiosk", with a little room for rounding:
+	 * the rest goes on a second line, which starts inside the brackets. */
+	o.width = text_layout(text, "أضف pin_hash إلى kiosk.conf (kiosk", &o)->w + 12;
+	assert_int_equal(text_layout(text, s, &o)->lines, 2);
+	t = ink_columns_of(s, &o, 2, &tw);
+	int at_tail = find_columns(t, tw, tail, rw);
+	at_dot = find_columns(t, tw, dot, dw);
+	assert_true(at_tail >= 0);
+	assert_true(at_dot >= 0 && at_dot < at_tail);
+	free(command);
+	free(tail);
+	free(dot);
+	free(t);
+}
+
 static void times_in_arabic_read_left_to_right(void **state)
 {
 	(void)state;
@@ -315,6 +361,7 @@ int main(void)
 		cmocka_unit_test(numbers_in_arabic_keep_their_digit_order),
 		cmocka_unit_test(latin_brackets_inside_arabic_are_drawn),
 		cmocka_unit_test(brackets_and_full_stops_in_arabic_take_their_places),
+		cmocka_unit_test(a_command_in_brackets_inside_arabic_reads_left_to_right),
 		cmocka_unit_test(times_in_arabic_read_left_to_right),
 		cmocka_unit_test(fit_lines_matches_the_drawn_height),
 		cmocka_unit_test(the_cache_rasterises_each_text_once),

@@ -8,10 +8,10 @@ set -eu
 packages="
 build-essential pkg-config
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libsystemd-dev
+libfribidi-dev libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libsystemd-dev
 libcrypt-dev libmicrohttpd-dev zlib1g-dev
 fonts-noto-core
-zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
+unicode-data zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
 libjs-chart.js chromium chromium-driver python3-selenium
 "
 # npm fetches axe-core for the browser tests; a node from elsewhere brings its own.
