@@ -1,0 +1,123 @@
+/* Tests of what a visitor can read at every size and in every direction: whole
+ * promise titles, scales in one row or one column in their order, option grids
+ * that keep their columns through a survey, and the staff panel's labels beside
+ * their values. */
+#include "helpers.h"
+#include "kiosk/text.h"
+#include "screens/screens.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+static const int sizes[][2] = { { 800, 480 }, { 1280, 800 }, { 1920, 1080 }, { 1080, 1920 } };
+static const char *const langs[] = { "sv", "en", "ar" };
+#define NSIZES (int)(sizeof sizes / sizeof sizes[0])
+#define NLANGS (int)(sizeof langs / sizeof langs[0])
+
+static void show(struct fixture *f, const struct screen *screen)
+{
+	app_switch(f->app, screen);
+	fixture_step(f);
+}
+
+static bool inside(SDL_Rect r, SDL_Rect frame)
+{
+	return r.x >= frame.x && r.y >= frame.y && r.x + r.w <= frame.x + frame.w &&
+	       r.y + r.h <= frame.y + frame.h;
+}
+
+/* Whether s is drawn whole at where, where a visitor can see it: inside a
+ * heading or a text's window (a scrolling column draws beyond its window,
+ * clipped), and laid out in one of the styles at that item's width with no line
+ * left out, the same size. A block cut short with an ellipsis needs more lines
+ * whole. */
+static bool drawn_whole(struct fixture *f, const char *s, SDL_Rect where)
+{
+	int n;
+	const struct app_item *items = fixture_items(f, &n);
+
+	for (int i = 0; i < n; i++) {
+		if ((items[i].role != APP_ROLE_HEADING && items[i].role != APP_ROLE_TEXT) ||
+		    !inside(where, items[i].rect))
+			continue;
+		for (int style = 0; style < TEXT_STYLE_COUNT; style++) {
+			struct text_opts o = { .style = style,
+					       .width = items[i].rect.w,
+					       .rtl = f->app->rtl };
+			const struct text_block *b = text_layout(f->app->text, s, &o);
+			if (b && b->w == where.w && b->h == where.h)
+				return true;
+		}
+	}
+	return false;
+}
+
+static void every_promise_title_can_be_read_whole(void **state)
+{
+	(void)state;
+	for (int s = 0; s < NSIZES; s++)
+		for (int l = 0; l < NLANGS; l++) {
+			struct fixture *f = fixture_create(sizes[s][0], sizes[s][1], langs[l], 0, 0);
+			f->app->always_open = true;
+			for (int p = 0; p < f->app->content->npromises; p++) {
+				f->app->promise = p;
+				show(f, &promise_screen);
+				const char *title = app_tr(f->app, &f->app->content->promises[p].title);
+				SDL_Rect where;
+				if (!text_find(f->app->text, title, &where))
+					fail_msg("%dx%d %s: promise %d's title is not on screen",
+						 sizes[s][0], sizes[s][1], langs[l], p + 1);
+				if (!drawn_whole(f, title, where))
+					fail_msg("%dx%d %s: promise %d's title \"%s\" is not shown whole "
+						 "(%d,%d %dx%d)",
+						 sizes[s][0], sizes[s][1], langs[l], p + 1, title, where.x,
+						 where.y, where.w, where.h);
+			}
+			fixture_destroy(f);
+		}
+}
+
+/* A title too long for the header's lines (as long as a bundle allows, in long
+ * words) opens the text column, whole, and is still the screen's heading. */
+static void a_title_too_long_for_the_header_opens_the_column(void **state)
+{
+	(void)state;
+	static const char *const langs_checked[] = { "sv", "ar" };
+	static const char title[] = "Trygghetsvandringar, kameraövervakning och ljusare "
+				    "gångvägar kring Östra Åsbys centrumtorg";
+
+	for (int s = 0; s < NSIZES; s++)
+		for (int l = 0; l < 2; l++) {
+			struct fixture *f =
+				fixture_create(sizes[s][0], sizes[s][1], langs_checked[l], 0, 0);
+			struct content_text *t = &f->content->promises[0].title;
+			const char *kept = t->text[f->app->lang_index];
+			t->text[f->app->lang_index] = title;
+			f->app->promise = 0;
+			show(f, &promise_screen);
+			SDL_Rect where;
+			assert_true(text_find(f->app->text, title, &where));
+			if (!drawn_whole(f, title, where))
+				fail_msg("%dx%d %s: a long title is not shown whole", sizes[s][0],
+					 sizes[s][1], langs_checked[l]);
+			const struct app_item *heading = fixture_item(f, title);
+			assert_non_null(heading);
+			assert_int_equal(heading->role, APP_ROLE_HEADING);
+			t->text[f->app->lang_index] = kept;
+			fixture_destroy(f);
+		}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_promise_title_can_be_read_whole),
+		cmocka_unit_test(a_title_too_long_for_the_header_opens_the_column),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
