@@ -82,11 +82,22 @@ static struct text_opts button_label(const struct app *app, int button_w, enum t
 	return o;
 }
 
-int ui_button_height(struct app *app, const char *label, int width)
+static int button_height(struct app *app, const char *label, int width, int max_lines)
 {
 	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
+	o.max_lines = max_lines;
 	int h = text_height(app->text, label, &o) + app->theme.gap;
 	return h < app->theme.target ? app->theme.target : h;
+}
+
+int ui_button_height(struct app *app, const char *label, int width)
+{
+	return button_height(app, label, width, 2);
+}
+
+int ui_button_height_whole(struct app *app, const char *label, int width)
+{
+	return button_height(app, label, width, 0);
 }
 
 void ui_item_draw(struct app *app, const struct app_item *item)
@@ -113,6 +124,9 @@ void ui_item_draw(struct app *app, const struct app_item *item)
 	}
 	ui_round_rect(app, r, app->theme.radius, bg);
 	struct text_opts o = button_label(app, r.w, fg);
+	int lines = text_fit_lines(app->text, item->label, &o, r.h - app->theme.gap);
+	if (lines > o.max_lines)
+		o.max_lines = lines;
 	int h = text_height(app->text, item->label, &o);
 	text_draw(app->text, item->label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
 }

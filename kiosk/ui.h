@@ -31,6 +31,11 @@ void ui_items_draw(struct app *app);
  * the target size. */
 int ui_button_height(struct app *app, const char *label, int width);
 
+/* Height a button of width needs to show the whole of label, in as many lines as
+ * it takes, never less than the target size. ui_item_draw gives a label the lines
+ * its button's height holds, two at least. */
+int ui_button_height_whole(struct app *app, const char *label, int width);
+
 /* Width a button needs for label in one line, never less than the target size. */
 int ui_button_width(struct app *app, const char *label);
 

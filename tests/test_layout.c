@@ -3,6 +3,7 @@
  * that keep their columns through a survey, and the staff panel's labels beside
  * their values. */
 #include "helpers.h"
+#include "kiosk/survey.h"
 #include "kiosk/text.h"
 #include "screens/screens.h"
 
@@ -113,11 +114,106 @@ static void a_title_too_long_for_the_header_opens_the_column(void **state)
 		}
 }
 
+/* Shows question q of the first survey as a visitor reaches it. */
+static void show_question(struct fixture *f, int q)
+{
+	struct app *app = f->app;
+	app->survey.index = 0;
+	app->survey.stage = SURVEY_QUESTION;
+	survey_start(&app->survey.run, &app->content->surveys[0], 1);
+	app->survey.run.current = q;
+	show(f, &survey_screen);
+}
+
+/* The rectangles of question q's option buttons, in the options' order. */
+static void option_rects(struct fixture *f, const struct content_question *q, SDL_Rect *out)
+{
+	for (int o = 0; o < q->noptions; o++) {
+		const char *label = app_option_label(f->app, q, o);
+		const struct app_item *it = fixture_item(f, label);
+		if (!it || it->role != APP_ROLE_BUTTON)
+			fail_msg("%dx%d %s: option \"%s\" is not on screen", f->app->w, f->app->h,
+				 f->app->lang, label);
+		out[o] = it->rect;
+	}
+}
+
+/* The number of columns of a grid: the different starts of its rectangles. */
+static int columns(const SDL_Rect *r, int n)
+{
+	int count = 0;
+	for (int i = 0; i < n; i++) {
+		int seen = 0;
+		for (int j = 0; j < i; j++)
+			seen |= r[j].x == r[i].x;
+		count += !seen;
+	}
+	return count;
+}
+
+/* Options in one row, from the start side, or in one column from the top; and
+ * every option above the buttons along the bottom. */
+static void check_scale(struct fixture *f, const struct content_question *q, const SDL_Rect *r)
+{
+	bool row = true, column = true;
+	const struct app_item *cancel = fixture_item(f, app_str(f->app, "cancel"));
+
+	assert_non_null(cancel);
+	for (int o = 1; o < q->noptions; o++) {
+		bool after = f->app->rtl ? r[o].x + r[o].w <= r[o - 1].x
+					 : r[o].x >= r[o - 1].x + r[o - 1].w;
+		row &= r[o].y == r[0].y && after;
+		column &= r[o].x == r[0].x && r[o].y >= r[o - 1].y + r[o - 1].h;
+	}
+	for (int o = 0; o < q->noptions; o++)
+		if (r[o].y + r[o].h > cancel->rect.y)
+			fail_msg("%dx%d %s: option %d of %s runs into the buttons below", f->app->w,
+				 f->app->h, f->app->lang, o + 1, q->id);
+	if (!row && !column)
+		fail_msg("%dx%d %s: the scale %s is neither one row nor one column in order",
+			 f->app->w, f->app->h, f->app->lang, q->id);
+}
+
+/* A scale is one row or one column in its order; the other questions of the
+ * survey keep one number of columns. */
+static void scales_keep_their_order_and_grids_their_columns(void **state)
+{
+	(void)state;
+	for (int s = 0; s < NSIZES; s++)
+		for (int l = 0; l < NLANGS; l++) {
+			struct fixture *f = fixture_create(sizes[s][0], sizes[s][1], langs[l], 0, 0);
+			const struct content_survey *sv = &f->app->content->surveys[0];
+			int grid_cols = 0, scales = 0;
+			f->app->always_open = true;
+			for (int q = 0; q < sv->nquestions; q++) {
+				const struct content_question *cq = &sv->questions[q];
+				SDL_Rect r[CONTENT_OPTIONS_MAX];
+				show_question(f, q);
+				option_rects(f, cq, r);
+				if (!strcmp(cq->type->name, "scale")) {
+					check_scale(f, cq, r);
+					scales++;
+					continue;
+				}
+				int cols = columns(r, cq->noptions);
+				if (grid_cols && cols != grid_cols)
+					fail_msg("%dx%d %s: %s has %d columns, the questions before "
+						 "it %d",
+						 sizes[s][0], sizes[s][1], langs[l], cq->id, cols,
+						 grid_cols);
+				grid_cols = cols;
+			}
+			assert_true(scales > 0);
+			fixture_destroy(f);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_promise_title_can_be_read_whole),
 		cmocka_unit_test(a_title_too_long_for_the_header_opens_the_column),
+		cmocka_unit_test(scales_keep_their_order_and_grids_their_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
