@@ -208,12 +208,101 @@ static void scales_keep_their_order_and_grids_their_columns(void **state)
 		}
 }
 
+/* Whether the pixel at x, y is darker than the background: ink of a text. */
+static bool ink_at(const struct fixture *f, int x, int y, SDL_Color bg)
+{
+	SDL_Color c = fixture_pixel(f, x, y);
+	return c.r + c.g + c.b + 150 < bg.r + bg.g + bg.b;
+}
+
+/* The box around the ink inside r. */
+static SDL_Rect ink_box(const struct fixture *f, SDL_Rect r)
+{
+	SDL_Color bg = fixture_pixel(f, 1, f->app->h - 2);
+	int x0 = r.x + r.w, x1 = -1, y0 = r.y + r.h, y1 = -1;
+
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++)
+			if (ink_at(f, x, y, bg)) {
+				x0 = x < x0 ? x : x0;
+				x1 = x > x1 ? x : x1;
+				y0 = y < y0 ? y : y0;
+				y1 = y > y1 ? y : y1;
+			}
+	return (SDL_Rect){ x0, y0, x1 - x0 + 1, y1 - y0 + 1 };
+}
+
+/* The lowest ink in column x of box (above its top when there is none). */
+static int ink_bottom(const struct fixture *f, SDL_Rect box, int x)
+{
+	SDL_Color bg = fixture_pixel(f, 1, f->app->h - 2);
+	for (int y = box.y + box.h - 1; y >= box.y; y--)
+		if (ink_at(f, x, y, bg))
+			return y;
+	return -1;
+}
+
+/* The staff panel's row keyed label: its label and value items. */
+static void staff_row(struct fixture *f, const char *key, const struct app_item **label,
+		      const struct app_item **value)
+{
+	int n;
+	const struct app_item *items = fixture_items(f, &n);
+	*label = fixture_item(f, app_str(f->app, key));
+	assert_non_null(*label);
+	assert_true(*label - items + 1 < n);
+	*value = *label + 1;
+}
+
+/* Each label of the staff panel has its value beside it on its end side, on the
+ * same line; the display's size, DPI and rotation read left to right in Arabic
+ * too, ending in the degree sign at the right. */
+static void staff_values_stand_beside_their_labels(void **state)
+{
+	(void)state;
+	static const char *const keys[] = { "staff_kiosk", "staff_version", "staff_content",
+					    "staff_disk", "staff_display", "staff_problems" };
+	for (int s = 0; s < NSIZES; s++)
+		for (int l = 0; l < NLANGS; l++) {
+			struct fixture *f = fixture_create(sizes[s][0], sizes[s][1], langs[l], 0, 0);
+			const struct app_item *label, *value;
+			show(f, &staff_screen);
+			for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+				staff_row(f, keys[k], &label, &value);
+				SDL_Rect lr = label->rect, vr = value->rect;
+				bool beside = f->app->rtl ? vr.x + vr.w <= lr.x : vr.x >= lr.x + lr.w;
+				if (!beside || vr.y >= lr.y + lr.h || lr.y >= vr.y + vr.h)
+					fail_msg("%dx%d %s: \"%s\" is not beside its label \"%s\"",
+						 sizes[s][0], sizes[s][1], langs[l], value->label,
+						 label->label);
+			}
+			/* "Kiosk" and "demo" have nothing below the line in either script:
+			 * the bottoms of their ink stand on one baseline. */
+			staff_row(f, "staff_kiosk", &label, &value);
+			SDL_Rect li = ink_box(f, label->rect), vi = ink_box(f, value->rect);
+			if (abs((li.y + li.h) - (vi.y + vi.h)) > 2)
+				fail_msg("%dx%d %s: the kiosk's id stands %d px off its label's line",
+					 sizes[s][0], sizes[s][1], langs[l],
+					 (vi.y + vi.h) - (li.y + li.h));
+			staff_row(f, "staff_display", &label, &value);
+			vi = ink_box(f, value->rect);
+			bool degree_last = true;
+			for (int x = vi.x + vi.w - 1 - vi.h / 5; x < vi.x + vi.w; x++)
+				degree_last &= ink_bottom(f, vi, x) < vi.y + vi.h / 2;
+			if (!degree_last)
+				fail_msg("%dx%d %s: \"%s\" does not end in its degree sign on the right",
+					 sizes[s][0], sizes[s][1], langs[l], value->label);
+			fixture_destroy(f);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_promise_title_can_be_read_whole),
 		cmocka_unit_test(a_title_too_long_for_the_header_opens_the_column),
 		cmocka_unit_test(scales_keep_their_order_and_grids_their_columns),
+		cmocka_unit_test(staff_values_stand_beside_their_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
