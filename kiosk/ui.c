@@ -82,11 +82,22 @@ static struct text_opts button_label(const struct app *app, int button_w, enum t
 	return o;
 }
 
-int ui_button_height(struct app *app, const char *label, int width)
+static int button_height(struct app *app, const char *label, int width, int max_lines)
 {
 	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
+	o.max_lines = max_lines;
 	int h = text_height(app->text, label, &o) + app->theme.gap;
 	return h < app->theme.target ? app->theme.target : h;
+}
+
+int ui_button_height(struct app *app, const char *label, int width)
+{
+	return button_height(app, label, width, 2);
+}
+
+int ui_button_height_whole(struct app *app, const char *label, int width)
+{
+	return button_height(app, label, width, 0);
 }
 
 void ui_item_draw(struct app *app, const struct app_item *item)
@@ -113,6 +124,9 @@ void ui_item_draw(struct app *app, const struct app_item *item)
 	}
 	ui_round_rect(app, r, app->theme.radius, bg);
 	struct text_opts o = button_label(app, r.w, fg);
+	int lines = text_fit_lines(app->text, item->label, &o, r.h - app->theme.gap);
+	if (lines > o.max_lines)
+		o.max_lines = lines;
 	int h = text_height(app->text, item->label, &o);
 	text_draw(app->text, item->label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
 }
@@ -176,8 +190,25 @@ SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status statu
 static struct text_opts header_title(const struct app *app, const struct ui_header *h)
 {
 	struct text_opts t = ui_text(app, TEXT_HEADING, THEME_ON_HEADER, h->title_w);
-	t.max_lines = 2;
+	t.max_lines = h->title_lines > 0 ? h->title_lines : 2;
 	return t;
+}
+
+/* The title's place beside the back button, of width back_w. */
+static void header_title_place(struct app *app, struct ui_header *h, int back_w)
+{
+	const struct theme *th = &app->theme;
+	h->title_w = app->w - 3 * th->margin - back_w;
+	h->title_x = app->rtl ? th->margin : 2 * th->margin + back_w;
+}
+
+bool ui_header_fits(struct app *app, const struct ui_header *h, const char *title)
+{
+	struct ui_header m = *h;
+	header_title_place(app, &m, ui_button_width(app, app_str(app, "back")));
+	struct text_opts t = header_title(app, &m);
+	const struct text_block *b = text_layout(app->text, title, &t);
+	return b && !b->truncated;
 }
 
 void ui_header_layout(struct app *app, struct ui_header *h, const char *title, int back_id)
@@ -185,10 +216,10 @@ void ui_header_layout(struct app *app, struct ui_header *h, const char *title, i
 	const struct theme *th = &app->theme;
 	int back_w = ui_button_width(app, app_str(app, "back"));
 
-	h->title_w = app->w - 3 * th->margin - back_w;
-	h->title_x = app->rtl ? th->margin : 2 * th->margin + back_w;
+	header_title_place(app, h, back_w);
 	struct text_opts t = header_title(app, h);
-	int bar_h = text_height(app->text, title, &t) + 2 * th->gap;
+	int title_h = title ? text_height(app->text, title, &t) : 0;
+	int bar_h = title_h + 2 * th->gap;
 	if (bar_h < th->target + 2 * th->gap)
 		bar_h = th->target + 2 * th->gap;
 	h->bar = (SDL_Rect){ 0, 0, app->w, bar_h };
@@ -196,16 +227,18 @@ void ui_header_layout(struct app *app, struct ui_header *h, const char *title, i
 			     (SDL_Rect){ th->margin, (bar_h - th->target) / 2, back_w, th->target },
 			     (SDL_Rect){ 0, 0, app->w, app->h });
 	app_item_add(app, h->back, APP_ROLE_BUTTON, app_str(app, "back"), back_id, APP_ITEM_PLAIN);
-	int title_h = text_height(app->text, title, &t);
-	app_item_add(app, (SDL_Rect){ h->title_x, (bar_h - title_h) / 2, h->title_w, title_h },
-		     APP_ROLE_HEADING, title, APP_NO_ACTION, 0);
+	if (title)
+		app_item_add(app,
+			     (SDL_Rect){ h->title_x, (bar_h - title_h) / 2, h->title_w, title_h },
+			     APP_ROLE_HEADING, title, APP_NO_ACTION, 0);
 }
 
 void ui_header_draw(struct app *app, const struct ui_header *h, const char *title)
 {
 	struct text_opts t = header_title(app, h);
-	int th = text_height(app->text, title, &t);
 
 	ui_fill(app, h->bar, THEME_HEADER);
-	text_draw(app->text, title, &t, h->title_x, (h->bar.h - th) / 2);
+	if (title)
+		text_draw(app->text, title, &t, h->title_x,
+			  (h->bar.h - text_height(app->text, title, &t)) / 2);
 }

@@ -31,6 +31,11 @@ void ui_items_draw(struct app *app);
  * the target size. */
 int ui_button_height(struct app *app, const char *label, int width);
 
+/* Height a button of width needs to show the whole of label, in as many lines as
+ * it takes, never less than the target size. ui_item_draw gives a label the lines
+ * its button's height holds, two at least. */
+int ui_button_height_whole(struct app *app, const char *label, int width);
+
 /* Width a button needs for label in one line, never less than the target size. */
 int ui_button_width(struct app *app, const char *label);
 
@@ -41,17 +46,23 @@ void ui_arrow(struct app *app, SDL_Rect r, bool pointing_right, enum theme_color
 SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status status, bool measure);
 
 /* The bar at the top of an inner screen: a back button on the start side and the
- * screen's title (two lines at most) beside it. ui_header_layout registers the
- * back button with back_id and the title as a heading; title is borrowed as an
- * item's label is. */
+ * screen's title beside it, in title_lines lines at most (two when 0; the screen
+ * sets it before the layout, the last line ends in an ellipsis if the title is
+ * longer). ui_header_layout registers the back button with back_id and the title
+ * as a heading; title is borrowed as an item's label is. A NULL title leaves the
+ * bar with the back button alone. */
 struct ui_header {
 	SDL_Rect bar, back;
 	int title_x, title_w;
+	int title_lines;
 };
 
 void ui_header_layout(struct app *app, struct ui_header *h, const char *title, int back_id);
 /* Draws the bar and the title; the back button is drawn with the screen's items. */
 void ui_header_draw(struct app *app, const struct ui_header *h, const char *title);
+
+/* Whether title fits whole in a header's title_lines lines. */
+bool ui_header_fits(struct app *app, const struct ui_header *h, const char *title);
 
 /* Makes *qr a QR code for url with the kiosk's source tag, no wider than max_px,
  * and its side in *size; the texture it held before is freed. *qr is NULL when

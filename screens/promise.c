@@ -19,6 +19,7 @@ static struct {
 	SDL_Texture *qr;
 	int qr_size;
 	SDL_Rect qr_rect;
+	bool title_in_body; /* too long for the header: it opens the column */
 } s;
 
 static const struct content_promise *promise(const struct app *app)
@@ -149,6 +150,12 @@ static int column(struct app *app, bool draw)
 	const int x = s.column.x;
 	int y = s.column.y - s.scroll + th->gap;
 
+	if (s.title_in_body) {
+		struct text_opts t = ui_text(app, TEXT_HEADING, THEME_TEXT, w);
+		if (draw)
+			text_draw(app->text, app_tr(app, &p->title), &t, x, y);
+		y += text_height(app->text, app_tr(app, &p->title), &t) + th->gap;
+	}
 	int start_x = app->rtl ? x + w : x;
 	y += ui_status_chip(app, start_x, y, p->status, !draw).h + th->gap;
 	y = you_said(app, x, y, w, draw);
@@ -231,7 +238,13 @@ static void enter(struct app *app)
 		app_switch(app, &attract_screen);
 		return;
 	}
-	ui_header_layout(app, &s.header, app_tr(app, &p->title), ID_BACK);
+	/* A long title may take a third line where the screen is tall; one longer
+	 * still is shown whole at the top of the column, and the bar keeps only the
+	 * back button. */
+	const char *title = app_tr(app, &p->title);
+	s.header.title_lines = th->portrait ? 3 : 2;
+	s.title_in_body = !ui_header_fits(app, &s.header, title);
+	ui_header_layout(app, &s.header, s.title_in_body ? NULL : title, ID_BACK);
 	int header_h = s.header.bar.h;
 
 	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
@@ -247,6 +260,13 @@ static void enter(struct app *app)
 	s.more = (SDL_Rect){ s.column.x, s.column.y + s.column.h - more_h, s.column.w, more_h };
 
 	/* The column is one item: it scrolls inside its window, which stays put. */
+	if (s.title_in_body) {
+		struct text_opts t = ui_text(app, TEXT_HEADING, THEME_TEXT, s.column.w);
+		app_item_add(app,
+			     (SDL_Rect){ s.column.x, s.column.y + th->gap, s.column.w,
+					 text_height(app->text, title, &t) },
+			     APP_ROLE_HEADING, title, APP_NO_ACTION, 0);
+	}
 	app_item_add(app, s.column, APP_ROLE_TEXT, app_tr(app, &p->body), APP_NO_ACTION, 0);
 	if (max_scroll() > 0)
 		app_item_add(app, s.more, APP_ROLE_LINK, app_str(app, "scroll_more"), ID_MORE, 0);
@@ -380,7 +400,7 @@ static void render(struct app *app)
 		ui_round_rect(app, (SDL_Rect){ bx, bar_y, 5, bar_h }, 2, THEME_LINE);
 	}
 
-	ui_header_draw(app, &s.header, app_tr(app, &p->title));
+	ui_header_draw(app, &s.header, s.title_in_body ? NULL : app_tr(app, &p->title));
 	ui_items_draw(app);
 
 	if (p->has_link)

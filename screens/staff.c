@@ -34,6 +34,7 @@ static struct {
 	int nrows;
 	SDL_Rect table, actions[4], result;
 	int label_w;
+	int row_extra; /* space added to each row where the table has room */
 	int row_y[ROWS], nshown; /* the rows that fit in the table */
 	char result_text[512];
 	bool touch_test;
@@ -226,36 +227,89 @@ static void gather(struct app *app)
 	s.refreshed = app->now;
 }
 
-static struct text_opts value_text(const struct app *app, int width)
+/* Whether text has characters of a right-to-left script; with letters, only its
+ * letters count: digits and the Arabic decimal and thousands separators do not,
+ * "84٫2 GB" is a technical value. */
+static bool has_rtl_script(const char *text, bool letters)
 {
-	struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT, width);
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		unsigned c = *p;
+		int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		if (len == 2 && p[1])
+			c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+		else if (len == 3 && p[1] && p[2])
+			c = (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+		bool digit = (c >= 0x0660 && c <= 0x066C) || (c >= 0x06F0 && c <= 0x06F9);
+		if (!(letters && digit) &&
+		    ((c >= 0x0590 && c <= 0x08FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+		     (c >= 0xFE70 && c <= 0xFEFF)))
+			return true;
+		for (int i = 0; i < len && *p; i++)
+			p++;
+	}
+	return false;
+}
+
+/* The table's text: larger in portrait, where there is room. */
+static enum text_style table_style(const struct app *app)
+{
+	return app->theme.portrait ? TEXT_BODY : TEXT_SMALL;
+}
+
+static struct text_opts label_text(const struct app *app)
+{
+	struct text_opts o = ui_text(app, table_style(app), THEME_TEXT_MUTED, s.label_w);
+	o.max_lines = 1;
+	return o;
+}
+
+/* Row i's value, two lines at most. A technical value (a version, a size, the
+ * display's "1080×1920, 96 dpi, 0°") is one left-to-right block in every
+ * language, so that its figures and units keep their order; in a right-to-left
+ * table it stands against its label all the same. */
+static struct text_opts value_text(const struct app *app, int i)
+{
+	struct text_opts o =
+		ui_text(app, table_style(app), THEME_TEXT, s.table.w - s.label_w - app->theme.gap);
 	o.max_lines = 2;
+	if (app->rtl && !has_rtl_script(s.values[i], true)) {
+		o.rtl = false;
+		o.align = TEXT_ALIGN_END;
+	}
 	return o;
 }
 
 /* Height of row i in the table. */
 static int row_height(struct app *app, int i)
 {
-	struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
-	struct text_opts vo = value_text(app, s.table.w - s.label_w - app->theme.gap);
-	lo.max_lines = 1;
+	struct text_opts lo = label_text(app);
+	struct text_opts vo = value_text(app, i);
 	int lh = text_height(app->text, s.labels[i], &lo);
 	int vh = text_height(app->text, s.values[i], &vo);
 	return (lh > vh ? lh : vh) + app->theme.gap / 2;
 }
 
-/* Where row i's label and value start below the row's top: the first lines of
- * the two share a middle, also when one is in Arabic letters and the other in
- * Latin ones, whose lines are of different heights. */
+/* How far below a one-line text's top its baseline lies, give or take the same
+ * amount for every text: a text's lines stand at the ascent of the tallest of
+ * its fonts, so a letter with nothing below the line (alef, or a zero), laid out
+ * alone in the fonts of the text, is as tall as that ascent and the same room
+ * below it. */
+static int baseline(struct app *app, const char *text)
+{
+	struct text_opts o = label_text(app);
+	return text_height(app->text, has_rtl_script(text, false) ? "\u0627" : "0", &o);
+}
+
+/* Where row i's label and value start below the row's top: their first lines on
+ * one baseline, also when one is in Arabic letters and the other in Latin ones,
+ * whose fonts stand their lines at different heights. */
 static void row_offsets(struct app *app, int i, int *label_dy, int *value_dy)
 {
-	struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
-	struct text_opts vo = value_text(app, s.table.w - s.label_w - app->theme.gap);
-	lo.max_lines = vo.max_lines = 1;
-	int lh = text_height(app->text, s.labels[i], &lo);
-	int vh = text_height(app->text, s.values[i], &vo);
-	*label_dy = lh < vh ? (vh - lh) / 2 : 0;
-	*value_dy = vh < lh ? (lh - vh) / 2 : 0;
+	int lb = baseline(app, s.labels[i]), vb = baseline(app, s.values[i]);
+	*label_dy = lb < vb ? vb - lb : 0;
+	*value_dy = vb < lb ? lb - vb : 0;
 }
 
 static struct text_opts hint_text(const struct app *app)
@@ -289,9 +343,7 @@ static void items(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	int value_w = s.table.w - s.label_w - th->gap;
-	struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
-	struct text_opts vo = value_text(app, value_w);
-	lo.max_lines = 1;
+	struct text_opts lo = label_text(app);
 
 	app_items_clear(app);
 	if (s.touch_test) {
@@ -302,7 +354,10 @@ static void items(struct app *app)
 	int y = s.table.y;
 	for (s.nshown = 0; s.nshown < s.nrows && y < s.table.y + s.table.h; s.nshown++) {
 		int i = s.nshown, ldy, vdy;
+		struct text_opts vo = value_text(app, i);
 		row_offsets(app, i, &ldy, &vdy);
+		ldy += s.row_extra / 2;
+		vdy += s.row_extra / 2;
 		SDL_Rect label = { s.table.x, y + ldy, s.label_w,
 				   text_height(app->text, s.labels[i], &lo) };
 		SDL_Rect value = { s.table.x + s.label_w + th->gap, y + vdy, value_w,
@@ -312,7 +367,7 @@ static void items(struct app *app)
 		app_item_add(app, app_mirror(app, value, s.table), APP_ROLE_TEXT, s.values[i],
 			     APP_NO_ACTION, 0);
 		s.row_y[i] = y;
-		y += row_height(app, i);
+		y += row_height(app, i) + s.row_extra;
 	}
 	/* The result reads where it stands: above the actions on a small, wide screen. */
 	bool result_first = s.result.y < s.actions[0].y;
@@ -341,22 +396,27 @@ static void layout(struct app *app)
 			  app->h - s.header.bar.h - th->gap - th->margin };
 	int result_h = text_line_height(app->text, TEXT_SMALL) * 4;
 	SDL_Rect table, result, actions[4];
+	s.row_extra = 0;
 	if (th->portrait) {
-		int ah = 2 * th->target + th->gap;
-		table = (SDL_Rect){ body.x, body.y, body.w, body.h - ah - result_h - 2 * th->gap };
+		/* The actions at the bottom, within reach, their result above them, and
+		 * the rows spread over the rest. */
+		int ah = 2 * th->target + th->gap, bw = (body.w - th->gap) / 2;
+		int y = body.y + body.h - ah;
+		for (int i = 0; i < 4; i++)
+			actions[i] =
+				(SDL_Rect){ body.x + (i % 2) * (bw + th->gap),
+					    y + (i / 2) * (th->target + th->gap), bw, th->target };
+		result = (SDL_Rect){ body.x, y - th->gap - result_h, body.w, result_h };
+		table = (SDL_Rect){ body.x, body.y, body.w, result.y - th->gap - body.y };
 		s.table = table;
 		s.label_w = table.w * 2 / 5;
 		int used = 0;
 		for (int i = 0; i < s.nrows; i++)
 			used += row_height(app, i);
-		if (used < table.h)
-			table.h = used;
-		int y = table.y + table.h + th->gap, bw = (body.w - th->gap) / 2;
-		for (int i = 0; i < 4; i++)
-			actions[i] =
-				(SDL_Rect){ body.x + (i % 2) * (bw + th->gap),
-					    y + (i / 2) * (th->target + th->gap), bw, th->target };
-		result = (SDL_Rect){ body.x, y + ah + th->gap, body.w, result_h };
+		if (s.nrows && used < table.h)
+			s.row_extra = (table.h - used) / s.nrows;
+		if (s.row_extra > th->target / 2)
+			s.row_extra = th->target / 2;
 	} else if (4 * (th->target + th->gap) > body.h) {
 		/* A small, wide screen: the actions in one row along the bottom. */
 		int result2 = text_line_height(app->text, TEXT_SMALL) * 2;
@@ -521,11 +581,13 @@ static void render(struct app *app)
 	ui_header_draw(app, &s.header, app_str(app, "staff_title"));
 	int value_w = s.table.w - s.label_w - th->gap;
 	for (int i = 0; i < s.nshown; i++) {
-		struct text_opts lo = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.label_w);
-		struct text_opts vo = value_text(app, value_w);
-		int y = s.row_y[i], ldy, vdy;
-		lo.max_lines = 1;
+		struct text_opts lo = label_text(app);
+		struct text_opts vo = value_text(app, i);
+		int y = s.row_y[i] + s.row_extra / 2, ldy, vdy;
 		row_offsets(app, i, &ldy, &vdy);
+		if (s.row_extra >= th->gap && i > 0)
+			ui_fill(app, (SDL_Rect){ s.table.x, s.row_y[i] - th->gap / 4, s.table.w, 1 },
+				THEME_LINE);
 		SDL_Rect label = app_mirror(app, (SDL_Rect){ s.table.x, y, s.label_w, 1 }, s.table);
 		SDL_Rect value = app_mirror(
 			app, (SDL_Rect){ s.table.x + s.label_w + th->gap, y, value_w, 1 }, s.table);

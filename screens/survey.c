@@ -23,13 +23,14 @@ enum {
 };
 
 #define FAILED_RETURN_MS 15000
+/* The most buttons in a grid: a question's options, or the surveys to choose from. */
+#define GRID_MAX (CONTENT_OPTIONS_MAX > CONTENT_SURVEYS_MAX ? CONTENT_OPTIONS_MAX : CONTENT_SURVEYS_MAX)
 
 static struct {
 	struct ui_header header;
 	SDL_Rect body;
 	SDL_Rect start, skip, next, cancel, home;
-	SDL_Rect options[CONTENT_OPTIONS_MAX > CONTENT_SURVEYS_MAX ? CONTENT_OPTIONS_MAX
-								   : CONTENT_SURVEYS_MAX];
+	SDL_Rect options[GRID_MAX];
 	int noptions;
 	int question_y; /* where the question text starts */
 	char progress[128], hint[128];
@@ -84,8 +85,8 @@ static int bottom_row(struct app *app, SDL_Rect *start_btn, const char *start_la
 	return y - th->gap;
 }
 
-/* Row heights of n buttons in cols columns of width cw, filled row by row;
- * returns the total height with gaps. */
+/* Row heights of n buttons in cols columns of width cw, filled row by row, each
+ * label whole; returns the total height with gaps. */
 static int rows_height(struct app *app, const char *const *labels, int n, int cols, int cw,
 		       int *heights)
 {
@@ -94,7 +95,7 @@ static int rows_height(struct app *app, const char *const *labels, int n, int co
 	for (int r = 0; r < rows; r++)
 		heights[r] = 0;
 	for (int i = 0; i < n; i++) {
-		int h = ui_button_height(app, labels[i], cw);
+		int h = ui_button_height_whole(app, labels[i], cw);
 		if (h > heights[i / cols])
 			heights[i / cols] = h;
 	}
@@ -103,23 +104,41 @@ static int rows_height(struct app *app, const char *const *labels, int n, int co
 	return total;
 }
 
-/* Buttons in a grid inside area, read row by row: one column when they fit (an
- * ordered scale then reads top to bottom), else two or three. Registers them with
- * actions first_id onwards and states[i]. */
-static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n, int first_id,
-		 const unsigned *states)
+static int column_width(const struct app *app, SDL_Rect area, int cols)
+{
+	return (area.w - (cols - 1) * app->theme.gap) / cols;
+}
+
+/* Whether n buttons fit area's height in cols columns. */
+static bool fits(struct app *app, SDL_Rect area, const char *const *labels, int n, int cols)
+{
+	int heights[GRID_MAX];
+	return rows_height(app, labels, n, cols, column_width(app, area, cols), heights) <= area.h;
+}
+
+/* The fewest columns, up to three, in which n buttons fit area: one in portrait,
+ * where the screen is tall; three when none fit. */
+static int fewest_columns(struct app *app, SDL_Rect area, const char *const *labels, int n)
+{
+	int cols = 1;
+	if (app->theme.portrait)
+		return 1;
+	while (cols < 3 && !fits(app, area, labels, n, cols))
+		cols++;
+	return cols;
+}
+
+/* Buttons in cols columns inside area, read row by row from the start side, as
+ * tall as their whole labels. Registers them with actions first_id onwards and
+ * states[i]. */
+static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n, int cols,
+		 int first_id, const unsigned *states)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
-	int heights[CONTENT_OPTIONS_MAX];
-	int cols = 1, cw = area.w, used = 0;
-
-	for (cols = 1; cols <= 3; cols++) {
-		cw = (area.w - (cols - 1) * th->gap) / cols;
-		used = rows_height(app, labels, n, cols, cw, heights);
-		if (used <= area.h || th->portrait || cols == 3)
-			break;
-	}
+	int heights[GRID_MAX];
+	int cw = column_width(app, area, cols);
+	int used = rows_height(app, labels, n, cols, cw, heights);
 	int rows = (n + cols - 1) / cols;
 	/* Buttons grow to share the room, up to twice the target size. */
 	int extra = rows ? (area.h - used) / rows : 0;
@@ -165,7 +184,8 @@ static void layout_choose(struct app *app)
 	for (int i = 0; i < s.nactive; i++)
 		labels[i] = app_tr(app, &app->content->surveys[s.active[i]].title);
 	s.body.h = app->h - s.body.y - app->theme.margin;
-	grid(app, s.body, labels, s.nactive, ID_CHOOSE, states);
+	grid(app, s.body, labels, s.nactive, fewest_columns(app, s.body, labels, s.nactive),
+	     ID_CHOOSE, states);
 }
 
 /* Intro, how it works and the start button, together in the middle. */
@@ -200,6 +220,69 @@ static unsigned option_state(const struct app *app, int o)
 	return chosen ? APP_ITEM_SELECTED : APP_ITEM_PLAIN;
 }
 
+static bool is_scale(const struct content_question *q)
+{
+	return !strcmp(q->type->name, "scale");
+}
+
+/* Where question q's options go: below the progress line, its text and the hint
+ * of a question with several choices; above bottom. */
+static SDL_Rect options_area(struct app *app, const struct content_question *q, int bottom)
+{
+	const struct theme *th = &app->theme;
+	int small = text_line_height(app->text, TEXT_SMALL);
+	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
+	int y = s.body.y + small + th->gap + text_height(app->text, app_tr(app, &q->text), &qo) +
+		th->gap;
+
+	if (q->type->several)
+		y += small + th->gap / 2;
+	return (SDL_Rect){ s.body.x, y, s.body.w, bottom - y };
+}
+
+static void option_labels(const struct app *app, const struct content_question *q,
+			  const char **labels)
+{
+	for (int o = 0; o < q->noptions; o++)
+		labels[o] = app_option_label(app, q, o);
+}
+
+/* The columns of the survey's option grids: the most any of its questions but
+ * the scales needs, so that the grid keeps its shape from one question to the
+ * next. */
+static int survey_columns(struct app *app, int bottom)
+{
+	const struct content_survey *sv = survey(app);
+	const char *labels[CONTENT_OPTIONS_MAX];
+	int cols = 1;
+
+	for (int i = 0; i < sv->nquestions; i++) {
+		const struct content_question *q = &sv->questions[i];
+		if (is_scale(q))
+			continue;
+		option_labels(app, q, labels);
+		int c = fewest_columns(app, options_area(app, q, bottom), labels, q->noptions);
+		if (c > cols)
+			cols = c;
+	}
+	return cols;
+}
+
+/* A scale reads in its order: one column, or one row from the start side when a
+ * column does not fit. Other questions take the survey's columns where their
+ * texts fit them. */
+static int question_columns(struct app *app, const struct content_question *q, SDL_Rect area,
+			    const char *const *labels, int bottom)
+{
+	if (is_scale(q))
+		return app->theme.portrait || fits(app, area, labels, q->noptions, 1) ? 1
+										      : q->noptions;
+	int cols = survey_columns(app, bottom);
+	if (!fits(app, area, labels, q->noptions, cols))
+		cols = fewest_columns(app, area, labels, q->noptions);
+	return cols;
+}
+
 /* Progress and question text above the options; cancel, skip and next below. */
 static void layout_question(struct app *app)
 {
@@ -220,24 +303,21 @@ static void layout_question(struct app *app)
 				 small },
 		     APP_ROLE_TEXT, s.progress, APP_NO_ACTION, 0);
 	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
-	int y = s.body.y + small + th->gap;
-	s.question_y = y;
+	s.question_y = s.body.y + small + th->gap;
 	int qh = text_height(app->text, app_tr(app, &q->text), &qo);
-	app_item_add(app, (SDL_Rect){ s.body.x, y, s.body.w, qh }, APP_ROLE_HEADING,
+	app_item_add(app, (SDL_Rect){ s.body.x, s.question_y, s.body.w, qh }, APP_ROLE_HEADING,
 		     app_tr(app, &q->text), APP_NO_ACTION, 0);
-	y += qh + th->gap;
 	if (q->type->several) {
 		app_format(app, "choose_up_to", q->max, 0, s.hint, sizeof s.hint);
-		app_item_add(app, (SDL_Rect){ s.body.x, y, s.body.w, small }, APP_ROLE_TEXT, s.hint,
-			     APP_NO_ACTION, 0);
-		y += small + th->gap / 2;
+		app_item_add(app, (SDL_Rect){ s.body.x, s.question_y + qh + th->gap, s.body.w, small },
+			     APP_ROLE_TEXT, s.hint, APP_NO_ACTION, 0);
 	}
-	for (int o = 0; o < q->noptions; o++) {
-		labels[o] = app_option_label(app, q, o);
+	option_labels(app, q, labels);
+	for (int o = 0; o < q->noptions; o++)
 		states[o] = option_state(app, o);
-	}
-	grid(app, (SDL_Rect){ s.body.x, y, s.body.w, bottom - y }, labels, q->noptions, ID_OPTION,
-	     states);
+	SDL_Rect area = options_area(app, q, bottom);
+	grid(app, area, labels, q->noptions, question_columns(app, q, area, labels, bottom),
+	     ID_OPTION, states);
 	app_item_add(app, s.cancel, APP_ROLE_BUTTON, app_str(app, "cancel"), ID_CANCEL, 0);
 	if (nend == 2)
 		app_item_add(app, s.next, APP_ROLE_BUTTON, end_labels[1], ID_NEXT,
