@@ -480,9 +480,8 @@ static bool add_line(struct line **lines, int *n, int *cap, int first)
 
 /* Fills lines greedily, a whole word at a time. Returns the number of lines, or -1
  * when out of memory. */
-static int wrap(struct layout *l, struct line **out)
+static int wrap(struct layout *l, int width, struct line **out)
 {
-	int width = l->o->width > 0 ? l->o->width : 1 << 20;
 	struct line *lines = NULL;
 	int n = 0, cap = 0;
 
@@ -521,14 +520,45 @@ static int wrap(struct layout *l, struct line **out)
 		}
 		i = end;
 	}
-	/* No space before the first piece of a line. */
-	for (int k = 0; k < n; k++)
-		l->words[lines[k].first].glued = true;
 	*out = lines;
 	return n;
 fail:
 	free(lines);
 	return -1;
+}
+
+/* Headings wrap into lines of even length: at the narrowest width that keeps
+ * their number of lines, so that no line is left with a lone last word. Returns
+ * the number of lines, or -1 when out of memory. */
+static int balance(struct layout *l, struct line **lines, int nlines)
+{
+	const struct text_opts *o = l->o;
+	int lo = 1, hi = o->width;
+
+	if ((o->style != TEXT_HEADING && o->style != TEXT_TITLE) || nlines < 2 ||
+	    (o->max_lines > 0 && nlines > o->max_lines))
+		return nlines;
+	/* No narrower than the widest piece, which would have to be cut. */
+	for (int i = 0; i < l->nwords; i++)
+		if (l->words[i].w > lo)
+			lo = l->words[i].w;
+	while (lo < hi) {
+		struct line *trial = NULL;
+		int mid = lo + (hi - lo) / 2;
+		int n = wrap(l, mid, &trial);
+		free(trial);
+		if (n < 0)
+			return -1;
+		if (n == nlines)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (hi >= o->width)
+		return nlines;
+	free(*lines);
+	*lines = NULL;
+	return wrap(l, hi, lines);
 }
 
 /* Shortens the last line until it fits with an ellipsis after it. */
@@ -844,7 +874,9 @@ static bool render_block(struct text *t, const char *s, const struct text_opts *
 	TTF_SizeUTF8(font_for(t, 0, o->style), " ", &l.space, NULL);
 	if (!split_words(&l, s))
 		goto out;
-	nlines = wrap(&l, &lines);
+	nlines = wrap(&l, o->width > 0 ? o->width : 1 << 20, &lines);
+	if (nlines > 0)
+		nlines = balance(&l, &lines, nlines);
 	if (nlines < 0)
 		goto out;
 	if (nlines == 0) {
