@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <SDL2/SDL_ttf.h>
 #include <cmocka.h>
 
@@ -294,6 +295,73 @@ static void targets_do_not_overlap(void **state)
 	}
 }
 
+/* The side of the QR code drawn inside r: how far its black modules reach. */
+static int drawn_code_side(const struct fixture *f, SDL_Rect r)
+{
+	int left = r.x + r.w, right = -1, top = r.y + r.h, bottom = -1;
+
+	for (int y = r.y; y < r.y + r.h; y++)
+		for (int x = r.x; x < r.x + r.w; x++) {
+			SDL_Color c = fixture_pixel(f, x, y);
+			if (c.r || c.g || c.b)
+				continue;
+			left = x < left ? x : left;
+			right = x > right ? x : right;
+			top = y < top ? y : top;
+			bottom = y > bottom ? y : bottom;
+		}
+	if (right < 0)
+		return 0;
+	return right - left < bottom - top ? right - left + 1 : bottom - top + 1;
+}
+
+/* What a phone reads from the frame on screen, by zbarimg, newlines dropped. */
+static void scanned(struct fixture *f, char *out, size_t size)
+{
+	char png[] = "/tmp/kiosk-scan-XXXXXX.png", cmd[96];
+	int fd = mkstemps(png, 4);
+
+	assert_true(fd >= 0 && close(fd) == 0 && fixture_save(f, png));
+	snprintf(cmd, sizeof cmd, "zbarimg -q --raw %s", png);
+	FILE *zbar = popen(cmd, "r");
+	assert_non_null(zbar);
+	out[fread(out, 1, size - 1, zbar)] = '\0';
+	pclose(zbar);
+	unlink(png);
+	out[strcspn(out, "\n")] = '\0';
+}
+
+/* The thank-you screen's code is as large as the space allows (at least 45 % of
+ * the shorter side, its quiet zone not counted), scans, and its heading is one
+ * line. */
+static void the_thanks_code_is_large(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < 8; k++) {
+		struct fixture *f =
+			fixture_create(sizes[k / 2][0], sizes[k / 2][1], k % 2 ? "ar" : "sv", 0, 0);
+		int shorter = f->app->w < f->app->h ? f->app->w : f->app->h;
+		const struct content_link *followup = &f->content->surveys[0].followup;
+		app_switch(f->app, &thanks_screen);
+		fixture_step(f);
+		int n, side = 0;
+		const struct app_item *items = fixture_items(f, &n);
+		for (int i = 0; i < n; i++)
+			if (items[i].role == APP_ROLE_QR)
+				side = drawn_code_side(f, items[i].rect);
+		if (side < shorter * 45 / 100)
+			fail_msg("%dx%d: the code is %d px, < 45 %% of %d", f->app->w, f->app->h,
+				 side, shorter);
+		char url[1024];
+		scanned(f, url, sizeof url);
+		assert_string_equal(url, followup->url);
+		const struct app_item *title = fixture_item(f, app_str(f->app, "thanks_title"));
+		assert_non_null(title);
+		assert_true(title->rect.h < 2 * text_line_height(f->app->text, TEXT_TITLE));
+		fixture_destroy(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +371,7 @@ int main(void)
 		cmocka_unit_test(text_is_tall_enough_at_every_dpi),
 		cmocka_unit_test(targets_are_big_enough_everywhere),
 		cmocka_unit_test(targets_do_not_overlap),
+		cmocka_unit_test(the_thanks_code_is_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
