@@ -105,13 +105,15 @@ static void enter(struct app *app)
 	bool phone = 4 * th->target + 3 * th->gap <= avail;
 	int rows = phone ? 4 : 2, cols = phone ? 3 : 6;
 	int key_h = (avail - (rows - 1) * th->gap) / rows;
-	if (key_h > th->target * 2)
-		key_h = th->target * 2;
+	int widest = (app->w - 2 * th->margin - (cols - 1) * th->gap) / cols;
+	/* Keys twice a target tall, or square where the screen is tall enough to
+	 * hold more: a portrait screen is filled with its pad, not left empty. */
+	int tallest = widest > th->target * 2 ? widest : th->target * 2;
+	if (key_h > tallest)
+		key_h = tallest;
 	if (key_h < th->target)
 		key_h = th->target;
-	int key_w = key_h * 8 / 5;
-	if (cols * key_w + (cols - 1) * th->gap > app->w - 2 * th->margin)
-		key_w = (app->w - 2 * th->margin - (cols - 1) * th->gap) / cols;
+	int key_w = key_h * 8 / 5 < widest ? key_h * 8 / 5 : widest;
 	int pad_w = cols * key_w + (cols - 1) * th->gap, x0 = (app->w - pad_w) / 2;
 	/* The dots, the note and the pad together, centred in the space below the bar. */
 	int block = line + note_h + th->gap + rows * key_h + (rows - 1) * th->gap;

@@ -362,6 +362,94 @@ static void the_thanks_code_is_large(void **state)
 	}
 }
 
+static bool side_by_side(SDL_Rect a, SDL_Rect b)
+{
+	return a.x < b.x + b.w && b.x < a.x + a.w;
+}
+
+/* The nearest item above items[i] in its column (overlapping it across), or -1. */
+static int above(const struct app_item *items, int n, int i)
+{
+	int best = -1;
+	for (int k = 0; k < n; k++) {
+		SDL_Rect r = items[k].rect;
+		if (k != i && side_by_side(r, items[i].rect) && r.y + r.h <= items[i].rect.y &&
+		    (best < 0 || r.y + r.h > items[best].rect.y + items[best].rect.h))
+			best = k;
+	}
+	return best;
+}
+
+static int by_top(const void *a, const void *b)
+{
+	const SDL_Rect *x = a, *y = b;
+	return x->y - y->y;
+}
+
+/* The tallest band across the screen with no item in it. */
+static int empty_band(const struct app_item *items, int n, int h)
+{
+	SDL_Rect *r = malloc(sizeof *r * (size_t)n);
+	int reached = 0, band = 0;
+
+	assert_non_null(r);
+	for (int i = 0; i < n; i++)
+		r[i] = items[i].rect;
+	qsort(r, (size_t)n, sizeof *r, by_top);
+	for (int i = 0; i < n; i++) {
+		band = r[i].y - reached > band ? r[i].y - reached : band;
+		reached = r[i].y + r[i].h > reached ? r[i].y + r[i].h : reached;
+	}
+	free(r);
+	return h - reached > band ? h - reached : band;
+}
+
+/* The most by which a column's space below its last item exceeds the space above
+ * its first: how far its content hugs the top. */
+static int hug(const struct app_item *items, int n, int h)
+{
+	int worst = 0;
+	for (int i = 0; i < n; i++) {
+		bool last = true;
+		for (int k = 0; k < n && last; k++)
+			last = k == i || !side_by_side(items[k].rect, items[i].rect) ||
+			       items[k].rect.y < items[i].rect.y + items[i].rect.h;
+		if (!last)
+			continue;
+		int first = i;
+		for (int up = above(items, n, i); up >= 0; up = above(items, n, up))
+			first = up;
+		int below = h - items[i].rect.y - items[i].rect.h;
+		worst = below - items[first].rect.y > worst ? below - items[first].rect.y : worst;
+	}
+	return worst;
+}
+
+/* The screens with room to spare use it: no band across the screen and no column's
+ * foot is left empty by more than 15 % of the height, at every size, in both
+ * directions, and on the smallest display at its DPI. */
+static void screens_leave_no_large_gap(void **state)
+{
+	(void)state;
+	const struct screen *const screens[] = { &thanks_screen, &links_screen, &pin_screen };
+	for (size_t k = 0; k < 10; k++) {
+		int w = k < 8 ? sizes[k / 2][0] : 800, h = k < 8 ? sizes[k / 2][1] : 480;
+		struct fixture *f = fixture_create(w, h, k % 2 ? "ar" : "sv", 0, k < 8 ? 0 : 133);
+		for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
+			app_switch(f->app, screens[i]);
+			fixture_step(f);
+			int n;
+			const struct app_item *items = fixture_items(f, &n);
+			int band = empty_band(items, n, h), foot = hug(items, n, h);
+			if (band > h * 15 / 100 || foot > h * 15 / 100)
+				fail_msg("%dx%d %s %s: an empty band of %d px, a column's foot "
+					 "%d px emptier than its head",
+					 w, h, fixture_screen(f), k % 2 ? "ar" : "sv", band, foot);
+		}
+		fixture_destroy(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +460,7 @@ int main(void)
 		cmocka_unit_test(targets_are_big_enough_everywhere),
 		cmocka_unit_test(targets_do_not_overlap),
 		cmocka_unit_test(the_thanks_code_is_large),
+		cmocka_unit_test(screens_leave_no_large_gap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
