@@ -113,7 +113,13 @@ static void enter(struct app *app)
 		key_h = tallest;
 	if (key_h < th->target)
 		key_h = th->target;
-	int key_w = key_h * 8 / 5 < widest ? key_h * 8 / 5 : widest;
+	/* Wide enough for "Erase" on one line, where the screen allows. */
+	int key_w = key_h * 8 / 5;
+	for (int i = 9; i < 12; i += 2)
+		if (key_w < ui_button_width(app, key_label(app, i)))
+			key_w = ui_button_width(app, key_label(app, i));
+	if (key_w > widest)
+		key_w = widest;
 	int pad_w = cols * key_w + (cols - 1) * th->gap, x0 = (app->w - pad_w) / 2;
 	/* The dots, the note and the pad together, centred in the space below the bar. */
 	int block = line + note_h + th->gap + rows * key_h + (rows - 1) * th->gap;

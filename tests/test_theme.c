@@ -3,6 +3,7 @@
  * targets of at least 10 mm and 48 px on every screen, at every supported size,
  * in both directions. */
 #include "helpers.h"
+#include "kiosk/ui.h"
 #include "screens/screens.h"
 
 #include <setjmp.h>
@@ -450,6 +451,32 @@ static void screens_leave_no_large_gap(void **state)
 	}
 }
 
+/* The PIN pad's keys hold their labels on one line ("Radera" is not split),
+ * also when the floor makes the text larger on the smallest display. */
+static void pin_keys_fit_their_labels(void **state)
+{
+	(void)state;
+	static const double dpis[] = { 0, 133 };
+	for (size_t k = 0; k < 4; k++) {
+		struct fixture *f = fixture_create(800, 480, k % 2 ? "ar" : "sv", 0, dpis[k / 2]);
+		app_switch(f->app, &pin_screen);
+		fixture_step(f);
+		int n;
+		const struct app_item *items = fixture_items(f, &n);
+		for (int i = 0; i < n; i++) {
+			int w = items[i].rect.w - 2 * f->app->theme.gap;
+			struct text_opts o = ui_text(f->app, TEXT_BOLD, THEME_ON_BUTTON, w);
+			struct text_opts line = ui_text(f->app, TEXT_BOLD, THEME_ON_BUTTON, 10000);
+			if (items[i].role == APP_ROLE_BUTTON &&
+			    text_height(f->app->text, items[i].label, &o) >
+				    text_height(f->app->text, items[i].label, &line))
+				fail_msg("%s at %.0f dpi: \"%s\" does not fit %d px",
+					 k % 2 ? "ar" : "sv", f->app->theme.dpi, items[i].label, w);
+		}
+		fixture_destroy(f);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +488,7 @@ int main(void)
 		cmocka_unit_test(targets_do_not_overlap),
 		cmocka_unit_test(the_thanks_code_is_large),
 		cmocka_unit_test(screens_leave_no_large_gap),
+		cmocka_unit_test(pin_keys_fit_their_labels),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
