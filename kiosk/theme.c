@@ -65,32 +65,43 @@ int theme_mm(const struct theme *th, double mm)
 	return (int)ceil(mm * th->dpi / 25.4);
 }
 
+int theme_cap_px(const struct theme *th, double mm)
+{
+	/* The hinter puts the capitals' top on a whole pixel, up to one below the
+	 * outline's, hence the one pixel more. */
+	return (int)ceil((mm * th->dpi / 25.4 + 1) / THEME_CAP_HEIGHT);
+}
+
+static int at_least(int px, int min)
+{
+	return px > min ? px : min;
+}
+
 void theme_init(struct theme *th, int w, int h, double dpi)
 {
 	int shorter = w < h ? w : h;
-	int body;
+	int base, body;
 
 	th->w = w;
 	th->h = h;
 	th->dpi = dpi > 0 ? dpi : 96;
 	th->portrait = h > w;
-	/* Body text: 20 px on a 480-line screen, 40 px on 1080 lines. */
-	body = shorter * 37 / 1000;
-	if (body < 18)
-		body = 18;
-	th->fonts[TEXT_SMALL] = body * 4 / 5;
+	/* Text and space follow the screen: a base of 18 px on a 480-line screen,
+	 * 40 px on 1080 lines. */
+	base = at_least(shorter * 37 / 1000, 18);
+	/* Text is never smaller than its floor at the display's DPI. Where the floor
+	 * lifts the body text, headings stay a step above it, a smaller step than
+	 * the screen's own, so that a small screen keeps room for what it says. */
+	body = at_least(base, theme_cap_px(th, THEME_BODY_CAP_MM));
+	th->fonts[TEXT_SMALL] = at_least(base * 4 / 5, theme_cap_px(th, THEME_CAP_MM));
 	th->fonts[TEXT_BODY] = body;
 	th->fonts[TEXT_BOLD] = body;
-	th->fonts[TEXT_HEADING] = body * 5 / 4;
-	th->fonts[TEXT_TITLE] = body * 8 / 5;
-	th->target = body * 13 / 5;
-	if (th->target < 48)
-		th->target = 48;
-	if (th->target < theme_mm(th, 10))
-		th->target = theme_mm(th, 10);
-	th->margin = body;
-	th->gap = body * 3 / 5;
-	th->radius = body / 2;
+	th->fonts[TEXT_HEADING] = at_least(base * 5 / 4, body * 9 / 8);
+	th->fonts[TEXT_TITLE] = at_least(base * 8 / 5, body * 5 / 4);
+	th->target = at_least(at_least(base * 13 / 5, 48), theme_mm(th, 10));
+	th->margin = base;
+	th->gap = base * 3 / 5;
+	th->radius = base / 2;
 }
 
 static double linear(Uint8 c)

@@ -1,5 +1,7 @@
 /* Colours and sizes. Sizes follow the screen: text grows with the shorter side,
- * and every touch target is at least 48 px and 10 mm at the display's DPI. */
+ * every text's capitals are at least THEME_CAP_MM tall at the display's DPI (body
+ * text and above THEME_BODY_CAP_MM), and every touch target is at least 48 px and
+ * 10 mm. */
 #ifndef KIOSK_THEME_H
 #define KIOSK_THEME_H
 
@@ -39,6 +41,16 @@ enum theme_color {
 	THEME_COLOR_COUNT,
 };
 
+/* Cap height floors, read at about 50 cm. ISO 9241-3 asks for capitals of
+ * at least 16 minutes of arc, 20 to 22 for reading: 2.5 mm is 17', the least for
+ * a short label; 3 mm is 21', for text read as sentences. */
+#define THEME_CAP_MM	  2.5
+#define THEME_BODY_CAP_MM 3.0
+/* Noto Sans's cap height in ems (capHeight 714 of 1000 units): a font of n px
+ * has capitals of about 0.714 n px. Noto Sans Arabic's alef is as tall at the
+ * same size, so the floors hold for Arabic text too. */
+#define THEME_CAP_HEIGHT 0.714
+
 extern const SDL_Color theme_colors[THEME_COLOR_COUNT];
 
 /* Every pair of text colour on background colour the screens use. */
@@ -59,11 +71,14 @@ struct theme {
 	int fonts[TEXT_STYLE_COUNT];
 };
 
-/* dpi <= 0 means unknown: 96 is assumed, which only matters for the 10 mm rule. */
+/* dpi <= 0 means unknown: 96 is assumed for the millimetre floors. */
 void theme_init(struct theme *th, int w, int h, double dpi);
 
 /* Pixels of a length in millimetres at the theme's DPI. */
 int theme_mm(const struct theme *th, double mm);
+
+/* The smallest font size in pixels whose capitals are at least mm tall. */
+int theme_cap_px(const struct theme *th, double mm);
 
 /* WCAG 2 contrast ratio of two opaque colours, 1 to 21. */
 double theme_contrast(SDL_Color a, SDL_Color b);

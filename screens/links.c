@@ -12,22 +12,42 @@ static struct {
 	SDL_Rect items[CONTENT_LINKS_MAX];
 	int selected;
 	int choose_h; /* the line above the list */
+	int panel_y;  /* where the words, the code and the hint start in the panel */
 	SDL_Texture *qr;
 	int qr_size;
 } s;
 
+static struct text_opts panel_text(const struct app *app, enum text_style style,
+				   enum theme_color color)
+{
+	struct text_opts o = ui_text(app, style, color, s.panel.w - 2 * app->theme.gap);
+	o.align = TEXT_ALIGN_CENTER;
+	o.max_lines = style == TEXT_BOLD ? 2 : 0;
+	return o;
+}
+
+/* The chosen link's label, its code as large as the panel allows, and the hint
+ * under it, together in the middle of the panel. */
 static void make_qr(struct app *app)
 {
 	const struct theme *th = &app->theme;
-	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
-		     text_line_height(app->text, TEXT_SMALL) * 2 + 3 * th->gap;
-	int max_qr = s.panel.w - 2 * th->gap;
+	const struct content *c = app->content;
+	struct text_opts label = panel_text(app, TEXT_BOLD, THEME_TEXT);
+	struct text_opts hint = panel_text(app, TEXT_SMALL, THEME_TEXT_MUTED);
+	int text_h = 0, max_qr = s.panel.w - 2 * th->gap;
 
+	ui_texture_free(&s.qr);
+	s.qr_size = 0;
+	if (s.selected < c->nlinks)
+		text_h = text_height(app->text, app_tr(app, &c->links[s.selected].label), &label) +
+			 text_height(app->text, app_str(app, "qr_hint"), &hint) + 3 * th->gap;
 	if (max_qr > s.panel.h - text_h)
 		max_qr = s.panel.h - text_h;
-	ui_texture_free(&s.qr);
-	if (s.selected < app->content->nlinks)
-		ui_qr_make(app, &s.qr, app->content->links[s.selected].url, max_qr, &s.qr_size);
+	if (s.selected < c->nlinks)
+		ui_qr_make(app, &s.qr, c->links[s.selected].url, max_qr, &s.qr_size);
+	if (!s.qr)
+		s.qr_size = 0;
+	s.panel_y = s.panel.y + (s.panel.h - text_h - s.qr_size) / 2 + th->gap;
 }
 
 /* The header, the list and the code for the chosen link. */
@@ -47,6 +67,33 @@ static void items(struct app *app)
 			     APP_NO_ACTION, 0);
 }
 
+/* The list's buttons, each as tall as its label needs. In landscape they share
+ * the column's height avail, up to twice a target each, or all take the least
+ * if their labels do not fit. Returns their height together, gaps included. */
+static int button_heights(struct app *app, int lw, int avail, int heights[])
+{
+	const struct theme *th = &app->theme;
+	int n = app->content->nlinks, total = 0;
+
+	for (int i = 0; i < n; i++) {
+		heights[i] = ui_button_height(app, app_tr(app, &app->content->links[i].label), lw);
+		total += heights[i] + th->gap;
+	}
+	if (th->portrait || n == 0)
+		return total;
+	int extra = (avail - total) / n;
+	total = 0;
+	for (int i = 0; i < n; i++) {
+		if (extra < 0)
+			heights[i] = th->target;
+		else if (heights[i] < 2 * th->target)
+			heights[i] = heights[i] + extra < 2 * th->target ? heights[i] + extra
+									 : 2 * th->target;
+		total += heights[i] + th->gap;
+	}
+	return total;
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -61,22 +108,17 @@ static void enter(struct app *app)
 	choose.max_lines = 1;
 	int choose_h = text_height(app->text, app_str(app, "links_choose"), &choose) + th->gap;
 	int lw = th->portrait ? body.w : body.w * 9 / 20;
-	/* Each button as tall as its label needs; all at the minimum if that is too tall. */
-	int heights[CONTENT_LINKS_MAX], total = choose_h;
-	for (int i = 0; i < n; i++) {
-		heights[i] = ui_button_height(app, app_tr(app, &app->content->links[i].label), lw);
-		total += heights[i] + th->gap;
-	}
-	if (!th->portrait && total > body.h)
-		for (int i = 0; i < n; i++)
-			heights[i] = th->target;
+	int heights[CONTENT_LINKS_MAX];
+	int total = choose_h + button_heights(app, lw, body.h - choose_h + th->gap, heights);
 	SDL_Rect list, panel;
 	if (th->portrait) {
 		list = (SDL_Rect){ body.x, body.y, body.w, total };
 		panel = (SDL_Rect){ body.x, body.y + total + th->gap, body.w,
 				    body.h - total - th->gap };
 	} else {
-		list = (SDL_Rect){ body.x, body.y, lw, body.h };
+		/* The list in the middle of its column, the panel beside it. */
+		int top = total - th->gap < body.h ? (body.h - total + th->gap) / 2 : 0;
+		list = (SDL_Rect){ body.x, body.y + top, lw, body.h - top };
 		panel = (SDL_Rect){ body.x + lw + th->gap, body.y, body.w - lw - th->gap, body.h };
 	}
 	s.list = app_mirror(app, list, screen);
@@ -135,10 +177,8 @@ static void render(struct app *app)
 		return;
 	SDL_Rect pn = s.panel;
 	ui_round_rect(app, pn, th->radius * 2, THEME_SURFACE);
-	struct text_opts label = ui_text(app, TEXT_BOLD, THEME_TEXT, pn.w - 2 * th->gap);
-	label.align = TEXT_ALIGN_CENTER;
-	label.max_lines = 2;
-	int y = pn.y + th->gap;
+	struct text_opts label = panel_text(app, TEXT_BOLD, THEME_TEXT);
+	int y = s.panel_y;
 	y += text_draw(app->text, app_tr(app, &c->links[s.selected].label), &label, pn.x + th->gap,
 		       y)
 		     .h +
@@ -148,8 +188,7 @@ static void render(struct app *app)
 		SDL_RenderCopy(app->renderer, s.qr, NULL, &q);
 		y += s.qr_size + th->gap / 2;
 	}
-	struct text_opts hint = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, pn.w - 2 * th->gap);
-	hint.align = TEXT_ALIGN_CENTER;
+	struct text_opts hint = panel_text(app, TEXT_SMALL, THEME_TEXT_MUTED);
 	text_draw(app->text, app_str(app, "qr_hint"), &hint, pn.x + th->gap, y);
 }
 

@@ -105,13 +105,21 @@ static void enter(struct app *app)
 	bool phone = 4 * th->target + 3 * th->gap <= avail;
 	int rows = phone ? 4 : 2, cols = phone ? 3 : 6;
 	int key_h = (avail - (rows - 1) * th->gap) / rows;
-	if (key_h > th->target * 2)
-		key_h = th->target * 2;
+	int widest = (app->w - 2 * th->margin - (cols - 1) * th->gap) / cols;
+	/* Keys twice a target tall, or square where the screen is tall enough to
+	 * hold more: a portrait screen is filled with its pad, not left empty. */
+	int tallest = widest > th->target * 2 ? widest : th->target * 2;
+	if (key_h > tallest)
+		key_h = tallest;
 	if (key_h < th->target)
 		key_h = th->target;
+	/* Wide enough for "Erase" on one line, where the screen allows. */
 	int key_w = key_h * 8 / 5;
-	if (cols * key_w + (cols - 1) * th->gap > app->w - 2 * th->margin)
-		key_w = (app->w - 2 * th->margin - (cols - 1) * th->gap) / cols;
+	for (int i = 9; i < 12; i += 2)
+		if (key_w < ui_button_width(app, key_label(app, i)))
+			key_w = ui_button_width(app, key_label(app, i));
+	if (key_w > widest)
+		key_w = widest;
 	int pad_w = cols * key_w + (cols - 1) * th->gap, x0 = (app->w - pad_w) / 2;
 	/* The dots, the note and the pad together, centred in the space below the bar. */
 	int block = line + note_h + th->gap + rows * key_h + (rows - 1) * th->gap;

@@ -9,7 +9,7 @@
 enum { ID_HOME = 1 };
 
 static struct {
-	SDL_Rect home, text, panel;
+	SDL_Rect home, text, panel, code;
 	SDL_Texture *qr;
 	int qr_size;
 	uint64_t entered;
@@ -37,31 +37,110 @@ static int panel_text_height(struct app *app, int panel_w)
 	       text_height(app->text, app_tr(app, &survey(app)->followup.label), &label);
 }
 
-static struct text_opts thanks_text(const struct app *app, enum text_style style)
+static struct text_opts thanks_text(const struct app *app, enum text_style style, int width)
 {
-	struct text_opts o = ui_text(app, style, THEME_TEXT, s.text.w);
+	struct text_opts o = ui_text(app, style, THEME_TEXT, width);
 	o.align = TEXT_ALIGN_CENTER;
 	return o;
 }
 
-/* The thanks, centred in their space, then the code and the way back. */
+/* The title and the sentence under it, in a column of width w. */
+static int thanks_height(struct app *app, int w, int *title_h)
+{
+	struct text_opts t = thanks_text(app, TEXT_TITLE, w), b = thanks_text(app, TEXT_BODY, w);
+	*title_h = text_height(app->text, app_str(app, "thanks_title"), &t);
+	return *title_h + app->theme.gap + text_height(app->text, app_str(app, "thanks_text"), &b);
+}
+
+/* The thanks, then the code and the way back, in reading order. */
 static void items(struct app *app)
 {
 	const struct theme *th = &app->theme;
-	struct text_opts t = thanks_text(app, TEXT_TITLE), b = thanks_text(app, TEXT_BODY);
 	const char *title = app_str(app, "thanks_title"), *text = app_str(app, "thanks_text");
-	int title_h = text_height(app->text, title, &t), text_h = text_height(app->text, text, &b);
+	int title_h, text_h = thanks_height(app, s.text.w, &title_h) - title_h - th->gap;
+	bool code_first = survey(app)->has_followup && th->portrait;
 
-	s.title_y = s.text.y + (s.text.h - (title_h + th->gap + text_h)) / 2;
 	app_item_add(app, (SDL_Rect){ s.text.x, s.title_y, s.text.w, title_h }, APP_ROLE_HEADING,
 		     title, APP_NO_ACTION, 0);
 	app_item_add(app, (SDL_Rect){ s.text.x, s.title_y + title_h + th->gap, s.text.w, text_h },
 		     APP_ROLE_TEXT, text, APP_NO_ACTION, 0);
-	if (survey(app)->has_followup)
+	if (code_first)
 		app_item_add(app, s.panel, APP_ROLE_QR, app_tr(app, &survey(app)->followup.label),
 			     APP_NO_ACTION, 0);
 	app_item_add(app, s.home, APP_ROLE_BUTTON, app_str(app, "to_start"), ID_HOME,
 		     APP_ITEM_PRIMARY);
+	if (survey(app)->has_followup && !code_first)
+		app_item_add(app, s.panel, APP_ROLE_QR, app_tr(app, &survey(app)->followup.label),
+			     APP_NO_ACTION, 0);
+}
+
+/* The code as large as max_px allows, but no more than two thirds of the screen's
+ * shorter side: beside it the thanks stay the screen's message. */
+static void make_qr(struct app *app, int max_px)
+{
+	int shorter = app->w < app->h ? app->w : app->h;
+	if (max_px > shorter * 2 / 3)
+		max_px = shorter * 2 / 3;
+	ui_qr_make(app, &s.qr, survey(app)->followup.url, max_px, &s.qr_size);
+	if (!s.qr)
+		s.qr_size = 0;
+}
+
+/* The card: the words, then the code, centred across a panel of width w at x, y. */
+static void place_card(struct app *app, int x, int y, int w, int words_h)
+{
+	const struct theme *th = &app->theme;
+	s.panel = (SDL_Rect){ x, y, w, words_h + s.qr_size + th->gap * 5 / 2 };
+	s.code = (SDL_Rect){ x + (w - s.qr_size) / 2, y + th->gap + words_h + th->gap / 2,
+			     s.qr_size, s.qr_size };
+}
+
+/* The thanks and the way back, together in the middle of column c. */
+static void place_thanks(struct app *app, SDL_Rect c)
+{
+	const struct theme *th = &app->theme;
+	int title_h, thanks_h = thanks_height(app, c.w, &title_h);
+	int group = thanks_h + 2 * th->gap + s.home.h;
+
+	s.text = c;
+	s.title_y = c.y + (c.h - group) / 2;
+	s.home.x = c.x + (c.w - s.home.w) / 2;
+	s.home.y = s.title_y + thanks_h + 2 * th->gap;
+}
+
+/* Landscape: the thanks and the way back on the start side, the card with the
+ * code on the other, each in the middle of its half. */
+static void layout_landscape(struct app *app, SDL_Rect body)
+{
+	const struct theme *th = &app->theme;
+	int cw = (body.w - th->gap) / 2;
+	int words_h = panel_text_height(app, cw);
+	int max_qr = body.h - words_h - th->gap * 5 / 2;
+
+	make_qr(app, max_qr < cw - 2 * th->gap ? max_qr : cw - 2 * th->gap);
+	place_card(app, body.x + body.w - cw, body.y, cw, words_h);
+	s.panel.y += (body.h - s.panel.h) / 2;
+	s.code.y += (body.h - s.panel.h) / 2;
+	place_thanks(app, (SDL_Rect){ body.x, body.y, body.w - cw - th->gap, body.h });
+}
+
+/* Portrait: the thanks, the card and the way back in a column, the space left
+ * shared evenly above, between and below them. */
+static void layout_portrait(struct app *app, SDL_Rect body)
+{
+	const struct theme *th = &app->theme;
+	int title_h, thanks_h = thanks_height(app, body.w, &title_h);
+	int words_h = panel_text_height(app, body.w);
+	int fixed = thanks_h + words_h + th->gap * 5 / 2 + s.home.h + 4 * th->gap;
+	int max_qr = body.h - fixed;
+
+	make_qr(app, max_qr < body.w - 2 * th->gap ? max_qr : body.w - 2 * th->gap);
+	int slot = (body.h - thanks_h - words_h - s.qr_size - th->gap * 5 / 2 - s.home.h) / 4;
+	s.text = body;
+	s.title_y = body.y + slot;
+	place_card(app, body.x, s.title_y + thanks_h + slot, body.w, words_h);
+	s.home.x = body.x + (body.w - s.home.w) / 2;
+	s.home.y = s.panel.y + s.panel.h + slot;
 }
 
 static void enter(struct app *app)
@@ -75,35 +154,20 @@ static void enter(struct app *app)
 		app_switch(app, &attract_screen);
 		return;
 	}
-	int bw = ui_button_width(app, app_str(app, "to_start"));
-	s.home = (SDL_Rect){ (app->w - bw) / 2, app->h - th->margin - th->target, bw, th->target };
 	SDL_Rect body = { th->margin, th->margin, app->w - 2 * th->margin,
-			  s.home.y - 2 * th->margin };
-	s.text = body;
-	s.panel = (SDL_Rect){ 0, 0, 0, 0 };
-	if (survey(app)->has_followup) {
-		int pw = th->portrait ? body.w : body.w * 2 / 5;
-		int text_h = panel_text_height(app, pw) + th->gap * 5 / 2;
-		int max_qr = pw - 2 * th->gap;
-		if (th->portrait) {
-			/* Below the thanks, as tall as the code and its words need. */
-			if (max_qr > body.w / 2)
-				max_qr = body.w / 2;
-			if (max_qr > body.h / 2)
-				max_qr = body.h / 2;
-			int ph = text_h + max_qr;
-			s.panel = (SDL_Rect){ body.x, body.y + body.h - ph, body.w, ph };
-			s.text.h = body.h - ph - th->gap;
-		} else {
-			s.panel = (SDL_Rect){ body.x + body.w - pw, body.y, pw, body.h };
-			s.text.w = body.w - pw - th->gap;
-			if (max_qr > s.panel.h - text_h)
-				max_qr = s.panel.h - text_h;
-		}
-		s.panel = app_mirror(app, s.panel, screen);
-		s.text = app_mirror(app, s.text, screen);
-		ui_qr_make(app, &s.qr, survey(app)->followup.url, max_qr, &s.qr_size);
-	}
+			  app->h - 2 * th->margin };
+	s.home = (SDL_Rect){ 0, 0, ui_button_width(app, app_str(app, "to_start")), th->target };
+	s.panel = s.code = (SDL_Rect){ 0, 0, 0, 0 };
+	if (!survey(app)->has_followup)
+		place_thanks(app, body);
+	else if (th->portrait)
+		layout_portrait(app, body);
+	else
+		layout_landscape(app, body);
+	s.text = app_mirror(app, s.text, screen);
+	s.panel = app_mirror(app, s.panel, screen);
+	s.code = app_mirror(app, s.code, screen);
+	s.home = app_mirror(app, s.home, screen);
 	items(app);
 }
 
@@ -125,7 +189,8 @@ static void render(struct app *app)
 
 	if (app->survey.index >= app->content->nsurveys)
 		return;
-	struct text_opts t = thanks_text(app, TEXT_TITLE), b = thanks_text(app, TEXT_BODY);
+	struct text_opts t = thanks_text(app, TEXT_TITLE, s.text.w);
+	struct text_opts b = thanks_text(app, TEXT_BODY, s.text.w);
 	int y = s.title_y;
 	y += text_draw(app->text, app_str(app, "thanks_title"), &t, s.text.x, y).h + th->gap;
 	text_draw(app->text, app_str(app, "thanks_text"), &b, s.text.x, y);
@@ -137,14 +202,10 @@ static void render(struct app *app)
 		y = pn.y + th->gap;
 		y += text_draw(app->text, app_str(app, "thanks_more"), &o, pn.x + th->gap, y).h;
 		o = panel_text(app, pn.w, TEXT_BODY);
-		y += text_draw(app->text, app_tr(app, &survey(app)->followup.label), &o,
-			       pn.x + th->gap, y)
-			     .h +
-		     th->gap / 2;
+		text_draw(app->text, app_tr(app, &survey(app)->followup.label), &o, pn.x + th->gap,
+			  y);
 		if (s.qr)
-			SDL_RenderCopy(app->renderer, s.qr, NULL,
-				       &(SDL_Rect){ pn.x + (pn.w - s.qr_size) / 2, y, s.qr_size,
-						    s.qr_size });
+			SDL_RenderCopy(app->renderer, s.qr, NULL, &s.code);
 	}
 	ui_items_draw(app);
 }
