@@ -527,15 +527,16 @@ fail:
 	return -1;
 }
 
-/* Headings wrap into lines of even length: at the narrowest width that keeps
- * their number of lines, so that no line is left with a lone last word. Returns
- * the number of lines, or -1 when out of memory. */
+/* Headings and centred text wrap into lines of even length: at the narrowest
+ * width that keeps their number of lines, so that no line is left with a lone
+ * last word. Returns the number of lines, or -1 when out of memory. */
 static int balance(struct layout *l, struct line **lines, int nlines)
 {
 	const struct text_opts *o = l->o;
 	int lo = 1, hi = o->width;
 
-	if ((o->style != TEXT_HEADING && o->style != TEXT_TITLE) || nlines < 2 ||
+	bool heading = o->style == TEXT_HEADING || o->style == TEXT_TITLE;
+	if ((!heading && o->align != TEXT_ALIGN_CENTER) || nlines < 2 ||
 	    (o->max_lines > 0 && nlines > o->max_lines))
 		return nlines;
 	/* No narrower than the widest piece, which would have to be cut. */

@@ -114,7 +114,7 @@ static void a_word_longer_than_the_line_is_cut(void **state)
 	assert_true(b->w <= 120);
 }
 
-static void headings_leave_no_lone_last_word(void **state)
+static void headings_and_centred_text_leave_no_lone_last_word(void **state)
 {
 	(void)state;
 	struct text_opts o = opts(2000, false);
@@ -131,9 +131,17 @@ static void headings_leave_no_lone_last_word(void **state)
 	assert_true(find_columns(t, tw, last, lw) >= 0);
 	free(t);
 	free(last);
-	/* Body text fills its lines. */
+	/* So does centred text. */
 	o.style = TEXT_BODY;
+	o.align = TEXT_ALIGN_CENTER;
 	o.width = body_w - 4;
+	last = ink_columns("i Åsby", &o, &lw);
+	t = ink_columns_of("Medborgarlöften i Åsby", &o, 2, &tw);
+	assert_true(find_columns(t, tw, last, lw) >= 0);
+	free(t);
+	free(last);
+	/* Body text fills its lines. */
+	o.align = TEXT_ALIGN_START;
 	last = ink_columns("Åsby", &o, &lw);
 	t = ink_columns_of("Medborgarlöften i Åsby", &o, 2, &tw);
 	assert_int_equal(find_columns(t, tw, last, lw), 0);
@@ -382,7 +390,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(wraps_within_the_width),
 		cmocka_unit_test(a_word_longer_than_the_line_is_cut),
-		cmocka_unit_test(headings_leave_no_lone_last_word),
+		cmocka_unit_test(headings_and_centred_text_leave_no_lone_last_word),
 		cmocka_unit_test(too_many_lines_end_in_an_ellipsis),
 		cmocka_unit_test(newlines_start_new_lines),
 		cmocka_unit_test(right_to_left_puts_the_first_word_on_the_right),
