@@ -143,7 +143,14 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 		"$(echo 123456 | "$kiosk" --hash-pin)" >"$tmp/x.conf"
 	"$kiosk" --config "$tmp/x.conf" >"$tmp/kiosk.log" 2>&1 &
 	pid=$!
-	sleep 3
+	# Until the first frame is on the screen (on a loaded machine the sanitised
+	# build takes a while).
+	drawn() {
+		import -window root "$tmp/first.png" 2>/dev/null &&
+			[ "$(convert "$tmp/first.png" -format '%[fx:mean > 0.05]' info: 2>/dev/null)" = 1 ]
+	}
+	for i in $(seq 1 30); do drawn && break; sleep 0.5; done
+	sleep 1
 	for keys in Escape alt+F4 ctrl+q ctrl+c alt+Tab; do
 		xdotool key "$keys" 2>/dev/null
 	done
@@ -151,10 +158,13 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	check "keys do not close the kiosk" kill -0 "$pid"
 	# The promise card fills the middle of the screen: a click opens it.
 	xdotool mousemove 400 250 click 1
-	sleep 1
-	import -window root "$tmp/window.png" 2>/dev/null
-	url=$(zbarimg -q --raw "$tmp/window.png" 2>/dev/null)
 	expected=$(grep -o '"url": "[^"]*"' "$root/config/content.json" | head -1 | cut -d'"' -f4)
+	for i in $(seq 1 20); do
+		sleep 0.5
+		import -window root "$tmp/window.png" 2>/dev/null
+		url=$(zbarimg -q --raw "$tmp/window.png" 2>/dev/null)
+		[ "$url" = "$expected" ] && break
+	done
 	check "click opens the promise; its QR on screen decodes to its URL" test "$url" = "$expected"
 	# kiosk-sync puts a new bundle in place; the kiosk shows it on its attract screen.
 	xdotool mousemove 60 40 click 1 # back to attract
