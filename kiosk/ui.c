@@ -88,7 +88,13 @@ static int button_height(struct app *app, const char *label, int width, int max_
 {
 	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
 	o.max_lines = max_lines;
-	int h = text_height(app->text, label, &o) + app->theme.gap;
+	const struct text_block *b = text_layout(app->text, label, &o);
+	/* As tall as ui_item_draw needs to give the label all its lines: the lines'
+	 * steps and the last line's room, which may be more than the block's ink. */
+	int text_h = b ? b->h : 0;
+	if (b && b->lines > 0 && (b->lines - 1) * b->step + b->last > text_h)
+		text_h = (b->lines - 1) * b->step + b->last;
+	int h = text_h + app->theme.gap;
 	return h < app->theme.target ? app->theme.target : h;
 }
 
