@@ -246,8 +246,10 @@ static int share_width(struct app *app)
 	for (int o = 0; o < question(app)->noptions; o++) {
 		share(app, o, value, sizeof value);
 		const struct text_block *b = text_layout(app->text, value, &vo);
-		if (b && b->w > w)
-			w = b->w;
+		/* A pixel more than measured: wrapped at exactly its own width, a
+		 * text's rounded advances may not fit. */
+		if (b && b->w + 1 > w)
+			w = b->w + 1;
 	}
 	return w;
 }
