@@ -136,7 +136,12 @@ TEST_LINK = $(TEST_OBJ)/tests/helpers.o $(KIOSK:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)
 
 $(TEST_BUILD)/test_%: $(TEST_OBJ)/tests/test_%.o $(TEST_LINK)
 	$(say) LD $@
-	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $^ $(KIOSK_LIBS) -lcmocka $(TEST_LDFLAGS_$*)
+
+# test_layout sees every text the screens draw, with the options it was drawn
+# with, by standing between the screens and the text module.
+TEST_LDFLAGS_layout = -Wl,--wrap=text_draw,--wrap=text_draw_block,--wrap=text_layout \
+	-Wl,--wrap=text_frame_begin
 
 # kiosk-central's unit tests link its modules instead of the UI.
 $(TEST_BUILD)/test_central: $(TEST_OBJ)/tests/test_central.o $(CENTRAL:%.c=$(TEST_OBJ)/%.o) \

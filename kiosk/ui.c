@@ -4,7 +4,9 @@
 #include "app.h"
 #include "qr.h"
 
+#include <limits.h>
 #include <math.h>
+#include <string.h>
 
 static void set_color(struct app *app, enum theme_color color)
 {
@@ -86,7 +88,13 @@ static int button_height(struct app *app, const char *label, int width, int max_
 {
 	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
 	o.max_lines = max_lines;
-	int h = text_height(app->text, label, &o) + app->theme.gap;
+	const struct text_block *b = text_layout(app->text, label, &o);
+	/* As tall as ui_item_draw needs to give the label all its lines: the lines'
+	 * steps and the last line's room, which may be more than the block's ink. */
+	int text_h = b ? b->h : 0;
+	if (b && b->lines > 0 && (b->lines - 1) * b->step + b->last > text_h)
+		text_h = (b->lines - 1) * b->step + b->last;
+	int h = text_h + app->theme.gap;
 	return h < app->theme.target ? app->theme.target : h;
 }
 
@@ -129,6 +137,65 @@ void ui_item_draw(struct app *app, const struct app_item *item)
 		o.max_lines = lines;
 	int h = text_height(app->text, item->label, &o);
 	text_draw(app->text, item->label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
+}
+
+bool ui_button_words_fit(struct app *app, const char *label, int width)
+{
+	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
+	char word[256];
+
+	o.max_lines = 0;
+	while (*label) {
+		size_t n = strcspn(label, " \n");
+		if (n > 0 && n < sizeof word) {
+			memcpy(word, label, n);
+			word[n] = '\0';
+			/* A word that takes two lines alone is cut in two. */
+			if (text_fit_lines(app->text, word, &o, INT_MAX / 2) > 1)
+				return false;
+		}
+		label += n + (label[n] != '\0');
+	}
+	return true;
+}
+
+void ui_fade(struct app *app, SDL_Rect r, bool down, enum theme_color color)
+{
+	SDL_Color c = theme_colors[color];
+
+	SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
+	for (int i = 0; i < r.h; i++) {
+		int step = down ? i : r.h - 1 - i;
+		SDL_SetRenderDrawColor(app->renderer, c.r, c.g, c.b,
+				       (Uint8)(255 * (step + 1) / (r.h + 1)));
+		SDL_RenderFillRect(app->renderer, &(SDL_Rect){ r.x, r.y + i, r.w, 1 });
+	}
+	SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_NONE);
+}
+
+void ui_scrollbar(struct app *app, SDL_Rect view, int content_h, int scroll)
+{
+	const struct theme *th = &app->theme;
+	int max = content_h - view.h;
+
+	if (max <= 0)
+		return;
+	int bar_h = view.h * view.h / content_h;
+	int bar_y = view.y + (view.h - bar_h) * scroll / max;
+	int bx = app->rtl ? view.x - th->gap / 2 - 3 : view.x + view.w + th->gap / 2;
+	ui_round_rect(app, (SDL_Rect){ bx, bar_y, 5, bar_h }, 2, THEME_LINE);
+}
+
+bool ui_scroll_set(int *scroll, int y, int max)
+{
+	if (y > max)
+		y = max;
+	if (y < 0)
+		y = 0;
+	if (y == *scroll)
+		return false;
+	*scroll = y;
+	return true;
 }
 
 void ui_items_draw(struct app *app)

@@ -39,6 +39,21 @@ int ui_button_height_whole(struct app *app, const char *label, int width);
 /* Width a button needs for label in one line, never less than the target size. */
 int ui_button_width(struct app *app, const char *label);
 
+/* Whether every word of label fits a line of a button of width, so that none
+ * has to be cut in two. */
+bool ui_button_words_fit(struct app *app, const char *label, int width);
+
+/* A band that fades from clear into color: towards its bottom edge when down,
+ * towards its top edge otherwise. Over text that goes on beyond a window. */
+void ui_fade(struct app *app, SDL_Rect r, bool down, enum theme_color color);
+
+/* The thumb of a window of content_h pixels scrolled by scroll, in the space
+ * beside view's end side; nothing when the content fits the window. */
+void ui_scrollbar(struct app *app, SDL_Rect view, int content_h, int scroll);
+
+/* Sets *scroll to y, kept between 0 and max; whether it changed. */
+bool ui_scroll_set(int *scroll, int y, int max);
+
 /* A chevron pointing left or right (mirrored for right-to-left), centred in r. */
 void ui_arrow(struct app *app, SDL_Rect r, bool pointing_right, enum theme_color color);
 

@@ -256,6 +256,54 @@ static SDL_Rect put(struct app *app, bool draw, const char *str, const struct te
 	return (SDL_Rect){ x, y, b ? b->w : 0, b ? b->h : 0 };
 }
 
+/* At the bottom of the card: who promises (unless with_parties is false), and
+ * the invitation to tap; side by side when both fit, else the parties above.
+ * Returns the row's top. */
+static int card_bottom(struct app *app, const struct content_promise *p, SDL_Rect card,
+		       bool with_parties, bool draw)
+{
+	const struct theme *th = &app->theme;
+	int pad = th->margin, inner_w = card.w - 2 * pad;
+	char parties[256];
+
+	app_format_parties(app, p, parties, sizeof parties);
+	struct text_opts hint = ui_text(app, TEXT_BOLD, THEME_ACCENT, inner_w);
+	hint.align = TEXT_ALIGN_END;
+	hint.max_lines = 1;
+	struct text_opts who = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w);
+	who.max_lines = 2;
+	const struct text_block *hb = text_layout(app->text, app_str(app, "tap_to_read"), &hint);
+	const struct text_block *wb = text_layout(app->text, parties, &who);
+	int hint_h = hb ? hb->h : 0;
+	int row_y = card.y + card.h - pad - hint_h;
+	put(app, draw, app_str(app, "tap_to_read"), &hint, card.x + pad, row_y);
+	if (!with_parties)
+		return row_y;
+	int who_y = row_y + (hint_h - (wb ? wb->h : 0)) / 2;
+	if (hb && wb && (wb->lines > 1 || wb->w + hb->w + 2 * th->gap > inner_w))
+		who_y = row_y - th->gap / 2 - wb->h;
+	put(app, draw, parties, &who, card.x + pad, who_y);
+	return who_y < row_y ? who_y : row_y;
+}
+
+/* The title in the largest style in which it fits height whole, down to bold;
+ * in bold in the lines that fit when even that is too tall. */
+static struct text_opts title_opts(struct app *app, const char *title, int width, int height)
+{
+	static const enum text_style styles[] = { TEXT_TITLE, TEXT_HEADING, TEXT_BOLD };
+	struct text_opts o = ui_text(app, TEXT_BOLD, THEME_TEXT, width);
+
+	for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++) {
+		o = ui_text(app, styles[i], THEME_TEXT, width);
+		if (text_height(app->text, title, &o) <= height)
+			return o;
+	}
+	o.max_lines = text_fit_lines(app->text, title, &o, height);
+	if (o.max_lines < 1)
+		o.max_lines = 1;
+	return o;
+}
+
 /* Draws promise i's card shifted by dx pixels; with draw false, only prepares its
  * texts, so that the card's first frame on screen rasterises nothing. */
 static void promise_card(struct app *app, int i, int dx, bool draw)
@@ -289,30 +337,16 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 	}
 	y += row_h + th->gap;
 
-	struct text_opts title = ui_text(app, TEXT_TITLE, THEME_TEXT, inner_w);
-	title.max_lines = 3;
-	y += put(app, draw, app_tr(app, &p->title), &title, card.x + pad, y).h + th->gap;
-
-	/* At the bottom: who promises, and the invitation to tap; side by side when
-	 * both fit, else the parties above. */
-	char parties[256];
-	app_format_parties(app, p, parties, sizeof parties);
-	struct text_opts hint = ui_text(app, TEXT_BOLD, THEME_ACCENT, inner_w);
-	hint.align = TEXT_ALIGN_END;
-	hint.max_lines = 1;
-	struct text_opts who = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w);
-	who.max_lines = 2;
-	const struct text_block *hb = text_layout(app->text, app_str(app, "tap_to_read"), &hint);
-	const struct text_block *wb = text_layout(app->text, parties, &who);
-	int hint_h = hb ? hb->h : 0;
-	int row_y = card.y + card.h - pad - hint_h;
-	put(app, draw, app_str(app, "tap_to_read"), &hint, card.x + pad, row_y);
-	int who_y = row_y + (hint_h - (wb ? wb->h : 0)) / 2;
-	if (hb && wb && (wb->lines > 1 || wb->w + hb->w + 2 * th->gap > inner_w))
-		who_y = row_y - th->gap / 2 - wb->h;
-	put(app, draw, parties, &who, card.x + pad, who_y);
-	if (who_y < row_y)
-		row_y = who_y;
+	/* The title whole comes first: on a small card, who promises gives way. */
+	const char *t = app_tr(app, &p->title);
+	int row_y = card_bottom(app, p, card, true, false);
+	struct text_opts title = title_opts(app, t, inner_w, row_y - th->gap - y);
+	bool with_parties = title.max_lines == 0;
+	if (!with_parties)
+		title = title_opts(app, t, inner_w,
+				   card_bottom(app, p, card, false, false) - th->gap - y);
+	row_y = card_bottom(app, p, card, with_parties, draw);
+	y += put(app, draw, t, &title, card.x + pad, y).h + th->gap;
 
 	/* As much of the body as fits between the title and the bottom row. */
 	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, inner_w);

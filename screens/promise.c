@@ -283,14 +283,8 @@ static void leave(struct app *app)
 
 static void scroll_to(struct app *app, int y)
 {
-	if (y > max_scroll())
-		y = max_scroll();
-	if (y < 0)
-		y = 0;
-	if (y != s.scroll) {
-		s.scroll = y;
+	if (ui_scroll_set(&s.scroll, y, max_scroll()))
 		app_invalidate(app);
-	}
 }
 
 static void event(struct app *app, const struct app_event *ev)
@@ -358,8 +352,6 @@ static void render_panel(struct app *app)
 
 static void render(struct app *app)
 {
-	const struct theme *th = &app->theme;
-
 	if (app->promise >= app->content->npromises)
 		return;
 	const struct content_promise *p = promise(app);
@@ -369,17 +361,8 @@ static void render(struct app *app)
 	if (s.scroll < max_scroll()) {
 		/* There is more below: fade the text out, say so, and offer a tap for
 		 * those who do not drag. */
-		SDL_Color bg = theme_colors[THEME_BG];
 		int fade = s.more.h / 2;
-		SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
-		for (int i = 0; i < fade; i++) {
-			SDL_SetRenderDrawColor(app->renderer, bg.r, bg.g, bg.b,
-					       (Uint8)(255 * (i + 1) / (fade + 1)));
-			SDL_RenderFillRect(
-				app->renderer,
-				&(SDL_Rect){ s.more.x, s.more.y - fade + i, s.more.w, 1 });
-		}
-		SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_NONE);
+		ui_fade(app, (SDL_Rect){ s.more.x, s.more.y - fade, s.more.w, fade }, true, THEME_BG);
 		ui_fill(app, s.more, THEME_BG);
 		SDL_Rect edge = { s.more.x, s.more.y, s.more.w, 2 };
 		ui_fill(app, edge, THEME_LINE);
@@ -391,14 +374,7 @@ static void render(struct app *app)
 			  s.more.y + (s.more.h - h) / 2);
 	}
 	SDL_RenderSetClipRect(app->renderer, NULL);
-	if (max_scroll() > 0) {
-		int track = s.column.h;
-		int bar_h = track * s.column.h / s.content_h;
-		int bar_y = s.column.y + (track - bar_h) * s.scroll / max_scroll();
-		int bx = app->rtl ? s.column.x - th->gap / 2 - 3
-				  : s.column.x + s.column.w + th->gap / 2;
-		ui_round_rect(app, (SDL_Rect){ bx, bar_y, 5, bar_h }, 2, THEME_LINE);
-	}
+	ui_scrollbar(app, s.column, s.content_h, s.scroll);
 
 	ui_header_draw(app, &s.header, s.title_in_body ? NULL : app_tr(app, &p->title));
 	ui_items_draw(app);

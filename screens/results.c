@@ -26,6 +26,10 @@ static struct {
 	/* The question and what the figures are on one side (above in portrait),
 	 * the bars on the other. */
 	SDL_Rect about, bars;
+	/* The part of about the question and its lines take; they scroll in it
+	 * when they are taller. */
+	SDL_Rect text_view;
+	int text_h, scroll;
 	int promise; /* the promise whose because is this question, or -1 */
 	char because[300];
 } s;
@@ -68,6 +72,44 @@ bool results_available(const struct content *c)
 	return c->results.present && c->results.nsurveys > 0;
 }
 
+/* Lays out the question, how many answered it and what the figures are, from
+ * y, in the about column; draws them when draw is true. Returns the height. */
+static int about(struct app *app, int y, bool draw)
+{
+	const struct theme *th = &app->theme;
+	char buf[512], n[64], since[64];
+	int top = y;
+
+	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.about.w);
+	const char *q = app_tr(app, &question(app)->text);
+	if (draw)
+		text_draw(app->text, q, &qo, s.about.x, y);
+	y += text_height(app->text, q, &qo) + th->gap / 2;
+	app_format(app, "results_answered", rquestion(app)->n, 0, buf, sizeof buf);
+	if (s.nshown > 1) {
+		app_format(app, "results_question", s.at + 1, s.nshown, n, sizeof n);
+		size_t len = strlen(buf);
+		snprintf(buf + len, sizeof buf - len, " · %s", n);
+	}
+	struct text_opts mo = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.about.w);
+	if (draw)
+		text_draw(app->text, buf, &mo, s.about.x, y);
+	y += text_height(app->text, buf, &mo) + th->gap;
+	app_format_date(app, &rsurvey(app)->since, since, sizeof since);
+	const char *names[] = { "since" }, *values[] = { since };
+	app_format_vars(app, "results_caveat", names, values, 1, buf, sizeof buf);
+	struct text_opts co = ui_text(app, TEXT_SMALL, THEME_TEXT, s.about.w);
+	if (draw)
+		text_draw(app->text, buf, &co, s.about.x, y);
+	return y + text_height(app->text, buf, &co) - top;
+}
+
+static int max_scroll(void)
+{
+	int m = s.text_h - s.text_view.h;
+	return m > 0 ? m : 0;
+}
+
 /* Lays out the buttons for the question on show and registers the items. */
 static void items(struct app *app)
 {
@@ -96,18 +138,24 @@ static void items(struct app *app)
 						     s.body.w - aw - th->gap * 2, h },
 				    screen);
 	}
-	app_item_add(app, s.about, APP_ROLE_HEADING, app_tr(app, &question(app)->text),
-		     APP_NO_ACTION, 0);
+	s.text_view = s.about;
 	if (s.promise >= 0) {
 		const char *names[] = { "title" };
 		const char *values[] = { app_tr(app, &app->content->promises[s.promise].title) };
 		app_format_vars(app, "results_because", names, values, 1, s.because,
 				sizeof s.because);
-		int bh = ui_button_height(app, s.because, s.about.w);
+		int bh = ui_button_height_whole(app, s.because, s.about.w);
 		s.promise_btn = (SDL_Rect){ s.about.x, s.about.y + s.about.h - bh, s.about.w, bh };
+		s.text_view.h -= bh + th->gap;
+	}
+	s.text_h = about(app, 0, false);
+	s.scroll = 0;
+	/* The texts are one item: they scroll inside their window, which stays put. */
+	app_item_add(app, s.text_view, APP_ROLE_HEADING, app_tr(app, &question(app)->text),
+		     APP_NO_ACTION, 0);
+	if (s.promise >= 0)
 		app_item_add(app, s.promise_btn, APP_ROLE_BUTTON, s.because, ID_PROMISE,
 			     APP_ITEM_PRIMARY);
-	}
 	app_item_add(app, s.bars, APP_ROLE_IMAGE, app_tr(app, &question(app)->text), APP_NO_ACTION,
 		     0);
 	if (s.nshown > 1) {
@@ -163,12 +211,50 @@ static void event(struct app *app, const struct app_event *ev)
 			items(app);
 			app_invalidate(app);
 		}
+	} else if (ev->type == APP_EVENT_DRAG) {
+		if (ui_scroll_set(&s.scroll, s.scroll - ev->dy, max_scroll()))
+			app_invalidate(app);
 	} else if (app_back_swipe(app, ev)) {
 		app_switch(app, &attract_screen);
 	}
 }
 
-/* One option: its label, a bar, and its share (or "fewer than"). */
+/* Option o's share, or "fewer than" where its count was not published. */
+static void share(struct app *app, int o, char *value, size_t size)
+{
+	const struct content_result_question *rq = rquestion(app);
+	int count = rq->counts[o];
+
+	if (count == CONTENT_COUNT_HIDDEN) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", app->content->results.min_n);
+		const char *names[] = { "n" }, *values[] = { n };
+		app_format_vars(app, "results_fewer", names, values, 1, value, size);
+	} else {
+		app_format(app, "results_percent", said_percent(count, rq->n), 0, value, size);
+	}
+}
+
+/* The width of the shares' column: the widest share, a quarter of the bars at
+ * least. */
+static int share_width(struct app *app)
+{
+	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, 0);
+	int w = s.bars.w / 4;
+	char value[64];
+
+	for (int o = 0; o < question(app)->noptions; o++) {
+		share(app, o, value, sizeof value);
+		const struct text_block *b = text_layout(app->text, value, &vo);
+		/* A pixel more than measured: wrapped at exactly its own width, a
+		 * text's rounded advances may not fit. */
+		if (b && b->w + 1 > w)
+			w = b->w + 1;
+	}
+	return w;
+}
+
+/* One option: its label, a bar, and its share. */
 static int bar(struct app *app, int o, unsigned marked, int y, int line_h, int bar_h)
 {
 	const struct theme *th = &app->theme;
@@ -177,20 +263,13 @@ static int bar(struct app *app, int o, unsigned marked, int y, int line_h, int b
 	char value[64], label[200];
 	bool mine = marked & (1u << o);
 
-	if (count == CONTENT_COUNT_HIDDEN) {
-		char n[16];
-		snprintf(n, sizeof n, "%d", app->content->results.min_n);
-		const char *names[] = { "n" }, *values[] = { n };
-		app_format_vars(app, "results_fewer", names, values, 1, value, sizeof value);
-	} else {
-		app_format(app, "results_percent", said_percent(count, rq->n), 0, value, sizeof value);
-	}
+	share(app, o, value, sizeof value);
 	snprintf(label, sizeof label, "%s", app_option_label(app, question(app), o));
 	struct text_opts lo = ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, s.bars.w);
 	lo.max_lines = 1;
 	text_draw(app->text, label, &lo, s.bars.x, y);
 	int lh = line_h;
-	int vw = s.bars.w / 4;
+	int vw = share_width(app);
 	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, vw);
 	vo.max_lines = 1;
 	vo.align = TEXT_ALIGN_END;
@@ -209,29 +288,21 @@ static int bar(struct app *app, int o, unsigned marked, int y, int line_h, int b
 	return lh + bar_h + th->gap;
 }
 
-/* The question, how many answered it, and what the figures are. */
+/* The about texts in their window; where there is more, they fade out at that
+ * edge and a bar beside them says how much. */
 static void render_about(struct app *app)
 {
-	const struct theme *th = &app->theme;
-	char buf[512], n[64], since[64];
-	int y = s.about.y;
+	SDL_Rect v = s.text_view;
+	int fade = app->theme.target / 2;
 
-	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.about.w);
-	y += text_draw(app->text, app_tr(app, &question(app)->text), &qo, s.about.x, y).h +
-	     th->gap / 2;
-	app_format(app, "results_answered", rquestion(app)->n, 0, buf, sizeof buf);
-	if (s.nshown > 1) {
-		app_format(app, "results_question", s.at + 1, s.nshown, n, sizeof n);
-		size_t len = strlen(buf);
-		snprintf(buf + len, sizeof buf - len, " · %s", n);
-	}
-	struct text_opts mo = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.about.w);
-	y += text_draw(app->text, buf, &mo, s.about.x, y).h + th->gap;
-	app_format_date(app, &rsurvey(app)->since, since, sizeof since);
-	const char *names[] = { "since" }, *values[] = { since };
-	app_format_vars(app, "results_caveat", names, values, 1, buf, sizeof buf);
-	struct text_opts co = ui_text(app, TEXT_SMALL, THEME_TEXT, s.about.w);
-	text_draw(app->text, buf, &co, s.about.x, y);
+	SDL_RenderSetClipRect(app->renderer, &v);
+	about(app, v.y - s.scroll, true);
+	if (s.scroll > 0)
+		ui_fade(app, (SDL_Rect){ v.x, v.y, v.w, fade }, false, THEME_BG);
+	if (s.scroll < max_scroll())
+		ui_fade(app, (SDL_Rect){ v.x, v.y + v.h - fade, v.w, fade }, true, THEME_BG);
+	SDL_RenderSetClipRect(app->renderer, NULL);
+	ui_scrollbar(app, v, s.text_h, s.scroll);
 }
 
 static void render(struct app *app)

@@ -30,8 +30,11 @@ static struct {
 	struct ui_header header;
 	SDL_Rect body;
 	SDL_Rect start, skip, next, cancel, home;
-	SDL_Rect options[GRID_MAX];
-	int noptions;
+	SDL_Rect options[GRID_MAX]; /* each button whole, where the scroll puts it */
+	int noptions, first_id;
+	/* The window the buttons scroll in when they are more than it holds. */
+	SDL_Rect view;
+	int content_h, scroll;
 	int question_y; /* where the question text starts */
 	char progress[128], hint[128];
 	int active[CONTENT_SURVEYS_MAX];
@@ -109,28 +112,51 @@ static int column_width(const struct app *app, SDL_Rect area, int cols)
 	return (area.w - (cols - 1) * app->theme.gap) / cols;
 }
 
-/* Whether n buttons fit area's height in cols columns. */
+/* Whether every word of the n labels fits a line of a button in cols columns. */
+static bool words_fit(struct app *app, SDL_Rect area, const char *const *labels, int n, int cols)
+{
+	for (int i = 0; i < n; i++)
+		if (!ui_button_words_fit(app, labels[i], column_width(app, area, cols)))
+			return false;
+	return true;
+}
+
+/* Whether n buttons fit area's height in cols columns, no word cut in two. */
 static bool fits(struct app *app, SDL_Rect area, const char *const *labels, int n, int cols)
 {
 	int heights[GRID_MAX];
-	return rows_height(app, labels, n, cols, column_width(app, area, cols), heights) <= area.h;
+	return rows_height(app, labels, n, cols, column_width(app, area, cols), heights) <=
+		       area.h + app->theme.gap &&
+	       words_fit(app, area, labels, n, cols);
 }
 
 /* The fewest columns, up to three, in which n buttons fit area: one in portrait,
- * where the screen is tall; three when none fit. */
+ * where the screen is tall. When none fit, the grid scrolls, in the most columns
+ * that cut no word in two. */
 static int fewest_columns(struct app *app, SDL_Rect area, const char *const *labels, int n)
 {
 	int cols = 1;
 	if (app->theme.portrait)
 		return 1;
-	while (cols < 3 && !fits(app, area, labels, n, cols))
+	while (cols <= 3 && !fits(app, area, labels, n, cols))
 		cols++;
+	if (cols <= 3)
+		return cols;
+	for (cols = 3; cols > 1 && !words_fit(app, area, labels, n, cols); cols--)
+		;
 	return cols;
 }
 
+static int max_scroll(void)
+{
+	int m = s.content_h - s.view.h;
+	return m > 0 ? m : 0;
+}
+
 /* Buttons in cols columns inside area, read row by row from the start side, as
- * tall as their whole labels. Registers them with actions first_id onwards and
- * states[i]. */
+ * tall as their whole labels. When they are taller than area together, area is
+ * a window they scroll in. Registers each with the part of it the window shows,
+ * with actions first_id onwards and states[i]. */
 static void grid(struct app *app, SDL_Rect area, const char *const *labels, int n, int cols,
 		 int first_id, const unsigned *states)
 {
@@ -146,18 +172,25 @@ static void grid(struct app *app, SDL_Rect area, const char *const *labels, int 
 		extra = th->target;
 	if (extra < 0)
 		extra = 0;
-	int y = area.y;
+	s.view = area;
+	s.content_h = used - th->gap;
+	if (s.scroll > max_scroll())
+		s.scroll = max_scroll();
+	int y = area.y - s.scroll;
 	for (int r = 0; r < rows; r++) {
 		for (int c = 0; c < cols && r * cols + c < n; c++) {
 			int i = r * cols + c;
 			SDL_Rect b = { area.x + c * (cw + th->gap), y, cw, heights[r] + extra };
+			SDL_Rect shown = { b.x, b.y < area.y ? area.y : area.y + area.h, cw, 0 };
 			s.options[i] = app_mirror(app, b, screen);
-			app_item_add(app, s.options[i], APP_ROLE_BUTTON, labels[i], first_id + i,
-				     states[i]);
+			SDL_IntersectRect(&b, &area, &shown);
+			app_item_add(app, app_mirror(app, shown, screen), APP_ROLE_BUTTON, labels[i],
+				     first_id + i, states[i]);
 		}
 		y += heights[r] + extra + th->gap;
 	}
 	s.noptions = n;
+	s.first_id = first_id;
 }
 
 static struct text_opts intro_opts(const struct app *app, bool how)
@@ -269,16 +302,20 @@ static int survey_columns(struct app *app, int bottom)
 }
 
 /* A scale reads in its order: one column, or one row from the start side when a
- * column does not fit. Other questions take the survey's columns where their
+ * column does not fit and a row does; a column that scrolls when neither fits. Other questions take the survey's columns where their
  * texts fit them. */
 static int question_columns(struct app *app, const struct content_question *q, SDL_Rect area,
 			    const char *const *labels, int bottom)
 {
 	if (is_scale(q))
-		return app->theme.portrait || fits(app, area, labels, q->noptions, 1) ? 1
-										      : q->noptions;
+		return app->theme.portrait || fits(app, area, labels, q->noptions, 1) ||
+				       !fits(app, area, labels, q->noptions, q->noptions)
+			       ? 1
+			       : q->noptions;
 	int cols = survey_columns(app, bottom);
-	if (!fits(app, area, labels, q->noptions, cols))
+	if (!fits(app, area, labels, q->noptions, cols) &&
+	    (fits(app, area, labels, q->noptions, fewest_columns(app, area, labels, q->noptions)) ||
+	     !words_fit(app, area, labels, q->noptions, cols)))
 		cols = fewest_columns(app, area, labels, q->noptions);
 	return cols;
 }
@@ -350,6 +387,8 @@ static void layout(struct app *app)
 	ui_header_layout(app, &s.header, title(app), ID_BACK);
 	s.body = (SDL_Rect){ th->margin, s.header.bar.h + th->gap, app->w - 2 * th->margin, 0 };
 	s.noptions = 0;
+	s.view = (SDL_Rect){ 0, 0, 0, 0 };
+	s.content_h = 0;
 	s.start = s.skip = s.next = s.cancel = s.home = (SDL_Rect){ 0, 0, 0, 0 };
 	switch (app->survey.stage) {
 	case SURVEY_CHOOSE:
@@ -369,6 +408,7 @@ static void layout(struct app *app)
 
 static void enter(struct app *app)
 {
+	s.scroll = 0;
 	s.nactive = app_active_surveys(app, s.active);
 	if (app->survey.fresh) {
 		/* A new visitor: choose among the active surveys, or go to the one. */
@@ -506,12 +546,53 @@ static void tap(struct app *app, int id)
 	}
 }
 
+static void scroll_to(struct app *app, int y)
+{
+	if (ui_scroll_set(&s.scroll, y, max_scroll())) {
+		layout(app);
+		app_invalidate(app);
+	}
+}
+
 static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type == APP_EVENT_TAP)
 		tap(app, app_item_at(app, ev->x, ev->y));
+	else if (ev->type == APP_EVENT_DRAG)
+		scroll_to(app, s.scroll - ev->dy);
 	else if (ev->type == APP_EVENT_IDLE)
 		abandon(app);
+}
+
+static bool is_option(int action)
+{
+	return action >= s.first_id && action < s.first_id + s.noptions;
+}
+
+/* The option buttons whole, inside their window; where there is more above or
+ * below, the buttons fade out at that edge and a bar beside them says how much. */
+static void render_options(struct app *app)
+{
+	int fade = app->theme.target / 2;
+
+	SDL_RenderSetClipRect(app->renderer, &s.view);
+	for (int i = 0; i < app->nitems; i++) {
+		struct app_item whole = app->items[i];
+		if (!is_option(whole.action))
+			continue;
+		whole.rect = s.options[whole.action - s.first_id];
+		ui_item_draw(app, &whole);
+	}
+	if (s.scroll > 0)
+		ui_fade(app, (SDL_Rect){ s.view.x, s.view.y, s.view.w, fade }, false, THEME_BG);
+	if (s.scroll < max_scroll())
+		ui_fade(app, (SDL_Rect){ s.view.x, s.view.y + s.view.h - fade, s.view.w, fade },
+			true, THEME_BG);
+	SDL_RenderSetClipRect(app->renderer, NULL);
+	ui_scrollbar(app, s.view, s.content_h, s.scroll);
+	for (int i = 0; i < app->nitems; i++)
+		if (!is_option(app->items[i].action))
+			ui_item_draw(app, &app->items[i]);
 }
 
 static void render_question(struct app *app)
@@ -572,7 +653,7 @@ static void render(struct app *app)
 			  y + th->gap * 2);
 		break;
 	}
-	ui_items_draw(app);
+	render_options(app);
 }
 
 static uint64_t tick(struct app *app)

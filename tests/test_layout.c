@@ -1,7 +1,10 @@
 /* Tests of what a visitor can read at every size and in every direction: whole
  * promise titles, scales in one row or one column in their order, option grids
- * that keep their columns through a survey, and the staff panel's labels beside
- * their values. */
+ * that keep their columns through a survey, the staff panel's labels beside
+ * their values, and on every screen no text cut short, no word cut in two and
+ * nothing on top of something else. The program links with the text module's
+ * drawing functions wrapped (Makefile: TEST_LDFLAGS_layout), so that it sees
+ * every text drawn, with its options, its place and its clip. */
 #include "helpers.h"
 #include "kiosk/survey.h"
 #include "kiosk/text.h"
@@ -296,6 +299,214 @@ static void staff_values_stand_beside_their_labels(void **state)
 		}
 }
 
+/* Every text drawn in the last frame, as the wrapped text module saw it. */
+struct drawn {
+	char s[512];
+	struct text_opts o;
+	SDL_Rect r;	/* where it shows: its block, inside the clip of the moment */
+	bool truncated; /* cut short with an ellipsis */
+};
+
+#define DRAWN_MAX 256
+#define LAID_MAX  256
+
+static struct drawn drawn[DRAWN_MAX];
+static int ndrawn;
+/* The last blocks laid out, to know which text a block drawn alone is. */
+static struct {
+	const struct text_block *b;
+	char s[512];
+	struct text_opts o;
+} laid[LAID_MAX];
+static int nlaid;
+static SDL_Renderer *watched; /* the renderer whose clip applies */
+
+void __real_text_frame_begin(struct text *t);
+const struct text_block *__real_text_layout(struct text *t, const char *s,
+					    const struct text_opts *o);
+void __real_text_draw_block(struct text *t, const struct text_block *b, int x, int y);
+SDL_Rect __real_text_draw(struct text *t, const char *s, const struct text_opts *o, int x,
+			  int y);
+void __wrap_text_frame_begin(struct text *t);
+const struct text_block *__wrap_text_layout(struct text *t, const char *s,
+					    const struct text_opts *o);
+void __wrap_text_draw_block(struct text *t, const struct text_block *b, int x, int y);
+SDL_Rect __wrap_text_draw(struct text *t, const char *s, const struct text_opts *o, int x,
+			  int y);
+
+void __wrap_text_frame_begin(struct text *t)
+{
+	ndrawn = nlaid = 0;
+	__real_text_frame_begin(t);
+}
+
+const struct text_block *__wrap_text_layout(struct text *t, const char *s,
+					    const struct text_opts *o)
+{
+	const struct text_block *b = __real_text_layout(t, s, o);
+	int i = nlaid++ % LAID_MAX;
+	laid[i].b = b;
+	snprintf(laid[i].s, sizeof laid[i].s, "%s", s);
+	laid[i].o = *o;
+	return b;
+}
+
+/* Notes block b of s, laid out with o, drawn at r. */
+static void note(const char *s, const struct text_opts *o, const struct text_block *b, SDL_Rect r)
+{
+	SDL_Rect clip;
+	if (ndrawn == DRAWN_MAX || !b || r.w == 0)
+		return;
+	struct drawn *d = &drawn[ndrawn++];
+	snprintf(d->s, sizeof d->s, "%s", s);
+	d->o = *o;
+	d->truncated = b->truncated;
+	d->r = r;
+	SDL_RenderGetClipRect(watched, &clip);
+	if (!SDL_RectEmpty(&clip) && !SDL_IntersectRect(&r, &clip, &d->r))
+		d->r = (SDL_Rect){ 0, 0, 0, 0 };
+}
+
+SDL_Rect __wrap_text_draw(struct text *t, const char *s, const struct text_opts *o, int x,
+			  int y)
+{
+	SDL_Rect r = __real_text_draw(t, s, o, x, y);
+	note(s, o, __real_text_layout(t, s, o), r);
+	return r;
+}
+
+void __wrap_text_draw_block(struct text *t, const struct text_block *b, int x, int y)
+{
+	__real_text_draw_block(t, b, x, y);
+	for (int k = nlaid - 1; k >= 0 && k >= nlaid - LAID_MAX; k--) {
+		int i = k % LAID_MAX;
+		SDL_Rect where, r = { x, y, b ? b->w : 0, b ? b->h : 0 };
+		if (laid[i].b != b)
+			continue;
+		/* The block still holds that text: it is drawn where it was put. */
+		if (text_find(t, laid[i].s, &where) && SDL_RectEquals(&where, &r))
+			note(laid[i].s, &laid[i].o, b, r);
+		return;
+	}
+}
+
+/* Whether a word of d is wider than its lines, so that the text module had to
+ * cut it in two. */
+static bool word_cut(struct text *t, const struct drawn *d)
+{
+	char buf[sizeof d->s];
+	struct text_opts one = d->o;
+
+	if (d->o.width <= 0)
+		return false;
+	one.width = 0;
+	one.max_lines = 0;
+	snprintf(buf, sizeof buf, "%s", d->s);
+	for (char *save = NULL, *w = strtok_r(buf, " \n", &save); w;
+	     w = strtok_r(NULL, " \n", &save)) {
+		const struct text_block *b = __real_text_layout(t, w, &one);
+		if (b && b->w > d->o.width)
+			return true;
+	}
+	return false;
+}
+
+static bool overlap(SDL_Rect a, SDL_Rect b)
+{
+	return !SDL_RectEmpty(&a) && !SDL_RectEmpty(&b) && SDL_HasIntersection(&a, &b);
+}
+
+/* Texts that may be cut short or lie over others: the start of a promise on
+ * its card, and the hint over a column that scrolls. */
+static bool may_be_cut(struct fixture *f, const char *s)
+{
+	if (!strcmp(s, app_str(f->app, "scroll_more")))
+		return true;
+	for (int p = 0; p < f->app->content->npromises; p++)
+		if (!strncmp(s, app_tr(f->app, &f->app->content->promises[p].body),
+			     sizeof drawn[0].s - 1) &&
+		    !strcmp(f->app->screen->name, "attract"))
+			return true;
+	return false;
+}
+
+/* What the frame on show does wrong, written to why; false when nothing. */
+static bool frame_fault(struct fixture *f, char *why, size_t size)
+{
+	int n;
+	const struct app_item *items = fixture_items(f, &n);
+	SDL_Rect screen = { 0, 0, f->app->w, f->app->h };
+
+	for (int i = 0; i < n; i++) {
+		SDL_Rect a = items[i].rect;
+		if (!SDL_RectEmpty(&a) && !inside(a, screen))
+			return snprintf(why, size, "item \"%s\" is off the screen", items[i].label);
+		for (int j = i + 1; j < n; j++) {
+			SDL_Rect b = items[j].rect;
+			if (overlap(a, b) && !inside(a, b) && !inside(b, a))
+				return snprintf(why, size, "items \"%s\" and \"%s\" overlap",
+						items[i].label, items[j].label);
+		}
+	}
+	for (int i = 0; i < ndrawn; i++) {
+		const struct drawn *d = &drawn[i];
+		if (may_be_cut(f, d->s))
+			continue;
+		if (d->truncated)
+			return snprintf(why, size, "\"%s\" is cut short", d->s);
+		if (word_cut(f->app->text, d))
+			return snprintf(why, size, "a word of \"%s\" is cut in two", d->s);
+		if (!SDL_RectEmpty(&d->r) && !inside(d->r, screen))
+			return snprintf(why, size, "\"%s\" is off the screen", d->s);
+		for (int j = i + 1; j < ndrawn; j++)
+			if (overlap(d->r, drawn[j].r) && !may_be_cut(f, drawn[j].s))
+				return snprintf(why, size, "\"%s\" lies over \"%s\"", d->s,
+						drawn[j].s);
+		for (int k = 0; k < n; k++) {
+			bool target = items[k].role == APP_ROLE_BUTTON || items[k].role == APP_ROLE_LINK;
+			if (target && overlap(d->r, items[k].rect) && !inside(d->r, items[k].rect) &&
+			    !may_be_cut(f, items[k].label))
+				return snprintf(why, size, "\"%s\" runs under \"%s\"", d->s,
+						items[k].label);
+		}
+	}
+	return false;
+}
+
+/* The sizes of the screens the kiosk runs on, with their DPI: the official
+ * Raspberry Pi 7-inch display, a 10-inch panel, and the defaults at 96. */
+static const struct {
+	int w, h;
+	double dpi;
+} displays[] = { { 800, 480, 133 }, { 800, 480, 160 }, { 1280, 800, 160 }, { 800, 480, 96 },
+		 { 1280, 800, 96 }, { 1920, 1080, 96 }, { 1080, 1920, 96 } };
+
+/* Every screen, every promise, every stage of the survey and each of its
+ * questions: nothing cut, nothing on top of something else, nothing off the
+ * screen, at every display in every direction. */
+static void every_screen_shows_everything_whole_and_apart(void **state)
+{
+	(void)state;
+	int faults = 0;
+	for (size_t s = 0; s < sizeof displays / sizeof displays[0]; s++)
+		for (int l = 0; l < NLANGS; l++) {
+			struct fixture *f = fixture_create(displays[s].w, displays[s].h, langs[l],
+							   0, displays[s].dpi);
+			char why[1200];
+			watched = f->app->renderer;
+			f->app->always_open = true;
+			for (int k = 0; fixture_tour(f, k); k++)
+				if (frame_fault(f, why, sizeof why)) {
+					print_message("%dx%d@%.0f %s %s (%d): %s\n", displays[s].w,
+						      displays[s].h, displays[s].dpi, langs[l],
+						      fixture_screen(f), k, why);
+					faults++;
+				}
+			fixture_destroy(f);
+		}
+	assert_int_equal(faults, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +514,7 @@ int main(void)
 		cmocka_unit_test(a_title_too_long_for_the_header_opens_the_column),
 		cmocka_unit_test(scales_keep_their_order_and_grids_their_columns),
 		cmocka_unit_test(staff_values_stand_beside_their_labels),
+		cmocka_unit_test(every_screen_shows_everything_whole_and_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
