@@ -30,6 +30,9 @@ static struct {
 	 * when they are taller. */
 	SDL_Rect text_view;
 	int text_h, scroll;
+	/* The bars' height when they need more than their column, and how far
+	 * they are scrolled in it. */
+	int bars_h, bars_scroll;
 	int promise; /* the promise whose because is this question, or -1 */
 	char because[300];
 } s;
@@ -150,6 +153,7 @@ static void items(struct app *app)
 	}
 	s.text_h = about(app, 0, false);
 	s.scroll = 0;
+	s.bars_scroll = 0;
 	/* The texts are one item: they scroll inside their window, which stays put. */
 	app_item_add(app, s.text_view, APP_ROLE_HEADING, app_tr(app, &question(app)->text),
 		     APP_NO_ACTION, 0);
@@ -211,6 +215,11 @@ static void event(struct app *app, const struct app_event *ev)
 			items(app);
 			app_invalidate(app);
 		}
+	} else if (ev->type == APP_EVENT_DRAG && SDL_PointInRect(&(SDL_Point){ ev->x, ev->y },
+								 &s.bars)) {
+		int most = s.bars_h > s.bars.h ? s.bars_h - s.bars.h : 0;
+		if (ui_scroll_set(&s.bars_scroll, s.bars_scroll - ev->dy, most))
+			app_invalidate(app);
 	} else if (ev->type == APP_EVENT_DRAG) {
 		if (ui_scroll_set(&s.scroll, s.scroll - ev->dy, max_scroll()))
 			app_invalidate(app);
@@ -246,46 +255,67 @@ static int share_width(struct app *app)
 	for (int o = 0; o < question(app)->noptions; o++) {
 		share(app, o, value, sizeof value);
 		const struct text_block *b = text_layout(app->text, value, &vo);
-		/* A pixel more than measured: wrapped at exactly its own width, a
+		/* A little more than measured: wrapped at exactly its own width, a
 		 * text's rounded advances may not fit. */
-		if (b && b->w + 1 > w)
-			w = b->w + 1;
+		if (b && b->w + app->theme.gap > w)
+			w = b->w + app->theme.gap;
 	}
 	return w;
 }
 
-/* One option: its label, a bar, and its share. */
-static int bar(struct app *app, int o, unsigned marked, int y, int line_h, int bar_h)
+/* Options for option o's label: bold where it motivated a promise, beside its
+ * share, in two lines at most. */
+static struct text_opts label_opts(struct app *app, bool mine)
+{
+	int w = s.bars.w - share_width(app) - app->theme.gap;
+	struct text_opts lo = ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, w);
+	lo.max_lines = 2;
+	return lo;
+}
+
+/* One option at y: its label with its share beside it, and below them a bar
+ * across the column. Returns the height it took. */
+static int bar(struct app *app, int o, unsigned marked, int y, int bar_h)
 {
 	const struct theme *th = &app->theme;
 	const struct content_result_question *rq = rquestion(app);
 	int count = rq->counts[o];
-	char value[64], label[200];
+	char value[64];
 	bool mine = marked & (1u << o);
+	int vw = share_width(app);
 
 	share(app, o, value, sizeof value);
-	snprintf(label, sizeof label, "%s", app_option_label(app, question(app), o));
-	struct text_opts lo = ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, s.bars.w);
-	lo.max_lines = 1;
-	text_draw(app->text, label, &lo, s.bars.x, y);
-	int lh = line_h;
-	int vw = share_width(app);
+	struct text_opts lo = label_opts(app, mine);
+	const char *label = app_option_label(app, question(app), o);
+	SDL_Rect lr = text_draw(app->text, label, &lo, app->rtl ? s.bars.x + vw + th->gap : s.bars.x,
+				y);
 	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, vw);
 	vo.max_lines = 1;
 	vo.align = TEXT_ALIGN_END;
-	int track_w = s.bars.w - vw - th->gap;
-	int track_x = app->rtl ? s.bars.x + vw + th->gap : s.bars.x;
-	int by = y + lh;
-	ui_round_rect(app, (SDL_Rect){ track_x, by, track_w, bar_h }, bar_h / 3, THEME_LINE);
-	int fill = count > 0 ? track_w * count / rq->n : 0;
-	if (fill > 0)
-		ui_round_rect(app, (SDL_Rect){ app->rtl ? track_x + track_w - fill : track_x, by, fill,
-					       bar_h },
-			      bar_h / 3, mine ? THEME_ACCENT : THEME_TEXT_MUTED);
+	text_draw(app->text, value, &vo, app->rtl ? s.bars.x : s.bars.x + s.bars.w - vw, y);
 	int vh = text_height(app->text, value, &vo);
-	text_draw(app->text, value, &vo, app->rtl ? s.bars.x : s.bars.x + s.bars.w - vw,
-		  by + (bar_h - vh) / 2);
-	return lh + bar_h + th->gap;
+	int by = y + (lr.h > vh ? lr.h : vh) + th->gap / 2;
+	ui_round_rect(app, (SDL_Rect){ s.bars.x, by, s.bars.w, bar_h }, bar_h / 3, THEME_LINE);
+	int fill = count > 0 ? s.bars.w * count / rq->n : 0;
+	if (fill > 0)
+		ui_round_rect(app,
+			      (SDL_Rect){ app->rtl ? s.bars.x + s.bars.w - fill : s.bars.x, by, fill,
+					  bar_h },
+			      bar_h / 3, mine ? THEME_ACCENT : THEME_TEXT_MUTED);
+	return by + bar_h + th->gap - y;
+}
+
+/* The height option o's label and share take. */
+static int label_height(struct app *app, int o, unsigned marked)
+{
+	char value[64];
+	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, share_width(app));
+	vo.max_lines = 1;
+	share(app, o, value, sizeof value);
+	struct text_opts lo = label_opts(app, marked & (1u << o));
+	int lh = text_height(app->text, app_option_label(app, question(app), o), &lo);
+	int vh = text_height(app->text, value, &vo);
+	return lh > vh ? lh : vh;
 }
 
 /* The about texts in their window; where there is more, they fade out at that
@@ -305,32 +335,45 @@ static void render_about(struct app *app)
 	ui_scrollbar(app, v, s.text_h, s.scroll);
 }
 
-static void render(struct app *app)
+/* The bars in their column. The labels take what they need and the bars share
+ * what is left, up to half a target each; where even thin bars do not fit, the
+ * column scrolls, fading out at the edge where there is more. */
+static void render_bars(struct app *app, unsigned marked)
 {
 	const struct theme *th = &app->theme;
 	const struct content_question *q = question(app);
+	int labels = 0, n = q->noptions > 0 ? q->noptions : 1;
+	SDL_Rect v = s.bars;
+	int fade = th->target / 2;
+
+	for (int o = 0; o < q->noptions; o++)
+		labels += label_height(app, o, marked) + th->gap / 2 + th->gap;
+	int bar_h = (v.h - labels) / n;
+	if (bar_h > th->target / 2)
+		bar_h = th->target / 2;
+	if (bar_h < th->gap / 2)
+		bar_h = th->gap / 2;
+	s.bars_h = labels + bar_h * n - th->gap;
+	SDL_RenderSetClipRect(app->renderer, &v);
+	int y = v.y - s.bars_scroll;
+	for (int o = 0; o < q->noptions; o++)
+		y += bar(app, o, marked, y, bar_h);
+	if (s.bars_scroll > 0)
+		ui_fade(app, (SDL_Rect){ v.x, v.y, v.w, fade }, false, THEME_BG);
+	if (s.bars_h - s.bars_scroll > v.h)
+		ui_fade(app, (SDL_Rect){ v.x, v.y + v.h - fade, v.w, fade }, true, THEME_BG);
+	SDL_RenderSetClipRect(app->renderer, NULL);
+	ui_scrollbar(app, v, s.bars_h, s.bars_scroll);
+}
+
+static void render(struct app *app)
+{
 	unsigned marked;
 
 	ui_header_draw(app, &s.header, app_str(app, "results_title"));
 	motivated(app, &marked);
 	render_about(app);
-	/* The bars share the column: the tallest label's line, the rest for the bar. */
-	int line = 0;
-	for (int o = 0; o < q->noptions; o++) {
-		struct text_opts lo = ui_text(app, TEXT_BOLD, THEME_TEXT, s.bars.w);
-		lo.max_lines = 1;
-		int h = text_height(app->text, app_option_label(app, q, o), &lo);
-		line = h > line ? h : line;
-	}
-	int per = s.bars.h / (q->noptions > 0 ? q->noptions : 1);
-	int bar_h = per - line - th->gap;
-	if (bar_h > th->target / 2)
-		bar_h = th->target / 2;
-	if (bar_h < th->gap)
-		bar_h = th->gap;
-	int y = s.bars.y;
-	for (int o = 0; o < q->noptions; o++)
-		y += bar(app, o, marked, y, line, bar_h);
+	render_bars(app, marked);
 	ui_items_draw(app);
 }
 

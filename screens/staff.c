@@ -34,6 +34,7 @@ static struct {
 	int nrows;
 	SDL_Rect table, actions[4], result;
 	int label_w;
+	bool compact; /* rows without space between them, where it takes that to fit */
 	int row_extra; /* space added to each row where the table has room */
 	int row_y[ROWS], nshown; /* the rows that fit in the table */
 	char result_text[512];
@@ -218,12 +219,13 @@ static void gather(struct app *app)
 	time_t now = clock_now();
 
 	s.nrows = 0;
+	/* What is wrong first: on a small screen the last rows may not fit. */
 	add_row(app, "staff_kiosk", cfg->id[0] ? cfg->id : "-");
+	gather_problems(app);
 	add_row(app, "staff_version", KIOSK_VERSION);
 	gather_sync(app, now);
 	gather_answers(app, now);
 	gather_device(app, now);
-	gather_problems(app);
 	s.refreshed = app->now;
 }
 
@@ -261,8 +263,23 @@ static enum text_style table_style(const struct app *app)
 static struct text_opts label_text(const struct app *app)
 {
 	struct text_opts o = ui_text(app, table_style(app), THEME_TEXT_MUTED, s.label_w);
-	o.max_lines = 1;
+	o.max_lines = 2;
 	return o;
+}
+
+/* The labels' column: as wide as the widest label, half the table at most (a
+ * longer label takes two lines). */
+static int label_width(struct app *app, int table_w)
+{
+	struct text_opts o = ui_text(app, table_style(app), THEME_TEXT_MUTED, 0);
+	int w = 0;
+
+	for (int i = 0; i < s.nrows; i++) {
+		const struct text_block *b = text_layout(app->text, s.labels[i], &o);
+		if (b && b->w + app->theme.gap / 2 > w)
+			w = b->w + app->theme.gap / 2;
+	}
+	return w < table_w / 2 ? w : table_w / 2;
 }
 
 /* Row i's value, two lines at most. A technical value (a version, a size, the
@@ -288,7 +305,16 @@ static int row_height(struct app *app, int i)
 	struct text_opts vo = value_text(app, i);
 	int lh = text_height(app->text, s.labels[i], &lo);
 	int vh = text_height(app->text, s.values[i], &vo);
-	return (lh > vh ? lh : vh) + app->theme.gap / 2;
+	return (lh > vh ? lh : vh) + (s.compact ? 0 : app->theme.gap / 2);
+}
+
+/* Whether every row fits the table with space between the rows. */
+static bool rows_fit(struct app *app)
+{
+	int used = 0;
+	for (int i = 0; i < s.nrows; i++)
+		used += row_height(app, i);
+	return used <= s.table.h;
 }
 
 /* How far below a one-line text's top its baseline lies, give or take the same
@@ -352,7 +378,8 @@ static void items(struct app *app)
 	}
 	ui_header_layout(app, &s.header, app_str(app, "staff_title"), ID_BACK);
 	int y = s.table.y;
-	for (s.nshown = 0; s.nshown < s.nrows && y < s.table.y + s.table.h; s.nshown++) {
+	for (s.nshown = 0; s.nshown < s.nrows && y + row_height(app, s.nshown) <= s.table.y + s.table.h;
+	     s.nshown++) {
 		int i = s.nshown, ldy, vdy;
 		struct text_opts vo = value_text(app, i);
 		row_offsets(app, i, &ldy, &vdy);
@@ -409,7 +436,8 @@ static void layout(struct app *app)
 		result = (SDL_Rect){ body.x, y - th->gap - result_h, body.w, result_h };
 		table = (SDL_Rect){ body.x, body.y, body.w, result.y - th->gap - body.y };
 		s.table = table;
-		s.label_w = table.w * 2 / 5;
+		s.label_w = label_width(app, table.w);
+		s.compact = false;
 		int used = 0;
 		for (int i = 0; i < s.nrows; i++)
 			used += row_height(app, i);
@@ -426,17 +454,19 @@ static void layout(struct app *app)
 			actions[i] = (SDL_Rect){ body.x + i * (bw + th->gap), y, bw, th->target };
 		result = (SDL_Rect){ body.x, y - result2 - th->gap, body.w, result2 };
 	} else {
-		int aw = body.w * 3 / 10;
+		int aw = body.w * 3 / 10, y = body.y;
 		table = (SDL_Rect){ body.x, body.y, body.w - aw - 2 * th->gap, body.h };
-		for (int i = 0; i < 4; i++)
-			actions[i] =
-				(SDL_Rect){ body.x + body.w - aw,
-					    body.y + i * (th->target + th->gap), aw, th->target };
-		int y = body.y + 4 * (th->target + th->gap);
+		for (int i = 0; i < 4; i++) {
+			int bh = ui_button_height_whole(app, app_str(app, action_keys[i]), aw);
+			actions[i] = (SDL_Rect){ body.x + body.w - aw, y, aw, bh };
+			y += bh + th->gap;
+		}
 		result = (SDL_Rect){ body.x + body.w - aw, y, aw, body.y + body.h - y };
 	}
 	s.table = app_mirror(app, table, screen);
-	s.label_w = s.table.w * 2 / 5;
+	s.label_w = label_width(app, s.table.w);
+	s.compact = false;
+	s.compact = !rows_fit(app);
 	s.result = app_mirror(app, result, screen);
 	for (int i = 0; i < 4; i++)
 		s.actions[i] = app_mirror(app, actions[i], screen);
