@@ -7,7 +7,8 @@
 # the config, both databases with their answers and the synced content are kept.
 # systemd does not run in a chroot: the state directories are made by hand the
 # way the units' StateDirectory= would, and the services are started by hand.
-# The chroot's tarball and apt's downloads are kept in BUILD_DIR/deb-check.
+# The chroot's tarball and apt's downloads are kept in BUILD_DIR/deb-check;
+# KEEP_DEBS=1 also keeps the packages the last run built.
 # usage: tests/deb.sh BUILD_DIR   (as root: it makes a chroot)
 build=$(cd "$1" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,6 +73,7 @@ for v in "$version" "$next"; do
 	log=$work/build-$v.log
 	mkdir -p "$work"
 	if [ "$v" = "$version" ]; then set --; else set -- "$v"; fi
+	[ -n "${KEEP_DEBS:-}" ] && [ -f "$work/$v/kiosk_${v}_$arch.deb" ] && continue
 	if ! sh "$root/tools/deb.sh" "$work/$v" "$@" >"$log" 2>&1; then
 		tail -30 "$log"
 		echo "FAIL building the packages as $v (the log: $log)"
@@ -138,17 +140,14 @@ check "kiosk --screenshot draws the screens" sh -c \
 # 5. kiosk-central with a test CA, one kiosk enrolled and the demo bundle
 # published, on loopback; the state directories as systemd would make them.
 sh "$root/tests/make_ca.sh" "$work/ca" >/dev/null 2>&1 || echo "# make_ca.sh failed"
-install -m 644 "$work/ca/ca.pem" "$work/ca/server.pem" "$chroot_dir/etc/kiosk/"
-install -m 640 "$work/ca/server.key" "$chroot_dir/etc/kiosk/server.key"
-in_root chgrp kiosk-central /etc/kiosk/server.key
+install -m 644 "$work/ca/ca.pem" "$chroot_dir/etc/kiosk/ca.pem"
+install -m 644 "$work/ca/server.pem" "$chroot_dir/etc/kiosk/central.pem"
+install -m 640 "$work/ca/server.key" "$chroot_dir/etc/kiosk/central.key"
+in_root chgrp kiosk-central /etc/kiosk/central.key
 in_root install -d -m 700 -o kiosk /var/lib/kiosk
 in_root install -d -m 700 -o kiosk-central /var/lib/kiosk-central
-cat >>"$chroot_dir/etc/kiosk/central.conf" <<CONF
-kiosk_listen = 127.0.0.1:$port
-staff_listen = 127.0.0.1:$((port + 1))
-tls_cert = /etc/kiosk/server.pem
-tls_key = /etc/kiosk/server.key
-CONF
+sed -i -e "s|^kiosk_listen = [^ ]*|kiosk_listen = 127.0.0.1:$port|" \
+	-e "s|^staff_listen = [^ ]*|staff_listen = 127.0.0.1:$((port + 1))|" "$chroot_dir/etc/kiosk/central.conf"
 kc() { as_user kiosk-central kiosk-central --config /etc/kiosk/central.conf "$@"; }
 token=$(kc add-kiosk k1 --group g 2>/dev/null)
 kc publish /usr/share/kiosk/content.json --group g >"$work/publish.log" 2>&1
