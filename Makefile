@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Medborgarlöften kiosk. `make run` starts it on the demo content, `make test` runs
 # every test under AddressSanitizer and UndefinedBehaviorSanitizer. Both install
 # missing Debian packages first (tools/deps.sh).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Colours and sizes. Sizes follow the screen: text grows with the shorter side,
  * and every touch target is at least 48 px and 10 mm at the display's DPI. */
 #ifndef KIOSK_THEME_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # make check-deb: the Debian packages installed for real. Builds them twice (this
 # version N and N.1), installs N with apt in a clean Debian 12 chroot that has no
 # compiler or test tool, and checks what the maintainer scripts leave (users,

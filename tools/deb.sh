@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Builds the Debian packages kiosk and kiosk-central with dpkg-buildpackage from a
 # copy of this tree (so debhelper's files stay out of it), then runs lintian on
 # them, which fails the build on any error. The .deb files land in OUT_DIR; with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Installs the Debian packages a task needs, when any is missing. Uses sudo when
 # not run as root. Safe to run again: it only installs what dpkg does not already
 # list as installed.
