@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Medborgarlöften kiosk. `make run` starts it on the demo content, `make test` runs
 # every test under AddressSanitizer and UndefinedBehaviorSanitizer. Both install
 # missing Debian packages first (tools/deps.sh).
@@ -69,8 +70,14 @@ TESTS = test_bidi test_bundle test_central test_config test_content test_i18n te
 
 all: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
 
+# Building installs what building and running need; the tests add their tools.
+DEPS_SETS = build run
 $(BUILD)/.deps-ok: tools/deps.sh
-	@sh tools/deps.sh
+	@sh tools/deps.sh $(DEPS_SETS)
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/.deps-test: tools/deps.sh
+	@sh tools/deps.sh build run test
 	@mkdir -p $(BUILD) && touch $@
 
 deps:
@@ -90,14 +97,14 @@ $(OBJ)/%.o: %.c | $(BUILD)/.deps-ok
 	$(say) CC $@
 	$(Q)$(CC) $(WARNINGS) $(CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) -c -o $@ $<
 
-$(TEST_OBJ)/%.o: %.c | $(BUILD)/.deps-ok
+$(TEST_OBJ)/%.o: %.c | $(BUILD)/.deps-test
 	@mkdir -p $(dir $@)
 	$(say) CC $@
 	$(Q)$(CC) $(TEST_CFLAGS) $(CPPFLAGS) $(DEPFLAGS) $(call folder_cflags,$<) \
 		$(if $(filter tests/%,$<),-Wno-missing-prototypes -DSOURCE_DIR=\"$(CURDIR)\") \
 		$(if $(filter kiosk/main.c,$<),-DKIOSK_TESTING) -c -o $@ $<
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -path '$(BUILD)/deb*' -prune -o -name '*.d' -type f -print 2>/dev/null)
 
 $(OBJ)/libcommon.a: $(COMMON:%.c=$(OBJ)/%.o)
 	$(say) AR $@
@@ -108,15 +115,15 @@ $(TEST_OBJ)/libcommon.a: $(COMMON:%.c=$(TEST_OBJ)/%.o)
 
 $(BUILD)/kiosk: $(KIOSK:%.c=$(OBJ)/%.o) $(OBJ)/kiosk/main.o $(OBJ)/libcommon.a
 	$(say) LD $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(KIOSK_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(KIOSK_LIBS)
 
 $(BUILD)/kiosk-sync: $(SYNC:%.c=$(OBJ)/%.o) $(OBJ)/sync/main.o $(OBJ)/libcommon.a
 	$(say) LD $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(SYNC_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(SYNC_LIBS)
 
 $(BUILD)/kiosk-central: $(CENTRAL:%.c=$(OBJ)/%.o) $(OBJ)/central/main.o $(OBJ)/libcommon.a
 	$(say) LD $@
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(CENTRAL_LIBS)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(CENTRAL_LIBS)
 
 $(TEST_BUILD)/kiosk-central: $(CENTRAL:%.c=$(TEST_OBJ)/%.o) $(TEST_OBJ)/central/main.o \
 		$(TEST_OBJ)/libcommon.a
@@ -213,7 +220,7 @@ demo: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central
 # axe-core, the accessibility checker the browser tests run on every page of the
 # staff web UI: a test tool from npm, kept in the build directory.
 AXE_JS = $(BUILD)/node/node_modules/axe-core/axe.min.js
-$(AXE_JS): | $(BUILD)/.deps-ok
+$(AXE_JS): | $(BUILD)/.deps-test
 	@mkdir -p $(BUILD)/node
 	cd $(BUILD)/node && npm install --no-audit --no-fund --silent axe-core@4.10
 
@@ -305,3 +312,19 @@ bench: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central $(BENCH_BUILD)/
 	@sh tools/deps.sh bench
 	@sh tests/bench/bench.sh $(BUILD) $(BENCH_BUILD)
 
+
+# Debian packages: kiosk (the UI and kiosk-sync) and kiosk-central, built with
+# debhelper from a copy of the tree in build/deb/src; the .deb files land in
+# build/deb/. DEB_VERSION builds them as another version (for the upgrade test).
+# make check-deb installs them in a clean Debian 12 chroot and upgrades them.
+.PHONY: deb check-deb
+DEB_BUILD = $(BUILD)/deb
+DEB_VERSION ?=
+
+deb:
+	@sh tools/deps.sh deb
+	@sh tools/deb.sh $(DEB_BUILD) $(DEB_VERSION)
+
+check-deb:
+	@sh tools/deps.sh deb check-deb
+	@sh tests/deb.sh $(BUILD)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* central.conf: defaults, then the file's keys, each checked; a wrong line is
  * logged with its file and line number and leaves the default in place. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk-central's configuration: central.conf, an INI file (DESIGN: [central] and
  * [results]). With no file it serves on loopback with a data directory under the
  * user's state directory. */

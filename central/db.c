@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The SQLite side of kiosk-central's storage. One connection, guarded by a
  * mutex, so that a transaction is never interleaved with another thread's
  * statements; WAL and synchronous=FULL make every commit durable before it

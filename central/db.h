@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk-central's storage: kiosks and their token hashes, every bundle ever
  * published per group, the assets each group may fetch, the responses received
  * (each id once) and each kiosk's last heartbeat, and the staff. One SQLite

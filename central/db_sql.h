@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* What db.c shares with db_staff.c: the connection, its lock and the statement
  * helpers. Not for other modules: they use db.h. */
 #ifndef CENTRAL_DB_SQL_H

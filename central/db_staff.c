@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The staff side of kiosk-central's storage: users, sessions, drafts and the
  * list of groups. Same connection and lock as db.c. */
 #include "central/db_sql.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Exports: JSON lines straight from the stored documents; CSV by reading every
  * row once to learn the questions, then writing them as columns; the fleet from
  * the kiosks and their last heartbeats. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* What staff take out of kiosk-central on the command line: every stored
  * response (JSON lines, or CSV for a spreadsheet) and the fleet's state. */
 #ifndef CENTRAL_EXPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The kiosk API's handlers. Each checks the token first, bounds what it reads,
  * asks the storage once and answers with one status. Parsed bundles are kept in
  * a small cache by publish number, since every upload is checked against the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The kiosk API, exactly as kiosk-sync speaks it (README "Protocol"): each
  * kiosk's group's latest bundle with ETag, 304 and gzip; assets by SHA-256;
  * response uploads, each response checked against the survey version it names

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk-central: the municipality's side. With no command it serves the kiosk
  * API; the commands enrol and revoke kiosks, add staff, publish bundles, export
  * the answers and list the fleet. */

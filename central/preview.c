@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* A preview is drawn into a directory of its own, then renamed into place, so
  * that a preview directory is either whole or absent. The child gets its limits
  * before exec: RLIMIT_AS for memory, and a wait bounded in time, after which it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Previews for the staff web UI: the kiosk's real screens for a draft, drawn by
  * `kiosk --screenshot` as a child process with a time and a memory limit, and
  * kept by the hash of what was drawn so that the same draft is drawn once. */

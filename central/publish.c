@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk-central publish: the bundle must load with content_load_file, the
  * kiosk's own parser, or nothing is published. Each asset is copied into
  * data_dir/assets/<sha256> (written to a temporary name, synced, renamed) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Publishing a bundle: checked with the kiosk's own parser, its assets checked
  * against their sizes and SHA-256 and stored by hash, their URLs pointed at this
  * service, then kept as the group's latest bundle. */

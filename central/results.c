@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Counting walks every stored response once: at the sizes the benchmark plans
  * for (5,000 kiosks) that is a few hundred thousand rows once a day per group,
  * and the kiosk API keeps the answer until the day changes. */

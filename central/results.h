@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The results the kiosks show ("what you said"): per group, computed from the
  * answers its kiosks sent before the day as_of began, so that they change once
  * a day and a visitor never sees a bar move with their own answer. No count

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* A segment's characters are checked as they are matched: a name never
  * carries a path separator, an escape or a parent directory into the handler. */
 #include "route.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Request paths against the servers' route patterns. */
 #ifndef CENTRAL_ROUTE_H
 #define CENTRAL_ROUTE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The HTTP side of kiosk-central. libmicrohttpd calls access() several times per
  * request: first with the headers (the route is found then, and a body declared
  * too large is refused before it is read), then with pieces of the body, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk-central's HTTPS server on libmicrohttpd: one thread per connection (a
  * slow or hostile client holds only its own), request bodies read up to a bound
  * and refused beyond it, routes looked up in a table, one answer per request. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Each handler first asks allowed() for a session of its role; allowed()
  * answers 401 or 403 itself. Bodies are JSON objects of bounded size, read with
  * jansson; every answer is JSON built with jansson, so text staff typed is

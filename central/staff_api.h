@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The staff JSON API on staff_listen, for the staff web UI: log in and out,
  * passwords, users, drafts, previews, publish, history and rollback, the fleet,
  * results and exports. Every request but the login needs a session of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Throttling is kept in memory: a restart forgets it, which costs an attacker a
  * restart of the server for five more guesses. Entries are keyed by "u:USER" and
  * "a:ADDRESS"; when the table is full the oldest window is reused. */

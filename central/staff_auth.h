@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Staff logins: passwords as yescrypt through libxcrypt, failed logins
  * throttled per user and per address, sessions with random ids of which only
  * the SHA-256 is stored, each with its own CSRF token, ended after a time

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tokens and hashes for kiosk-central: getrandom(2) for the secret, OpenSSL's
  * SHA-256 for what is stored and compared. */
 #include "token.h"

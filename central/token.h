@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Kiosk bearer tokens: 256 random bits as 64 hex digits, shown once when a kiosk
  * is added; only their SHA-256 is kept. */
 #ifndef CENTRAL_TOKEN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The upload's outer shape is checked here; each document's own content is
  * response_validate's. */
 #include "upload.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* An upload of responses as a kiosk posts it: {"responses": [up to 100
  * objects]}. Parsing takes each document apart from the others, so that each
  * is checked and stored, or refused with a reason, on its own. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Files are read whole per request: they are a few tens of KiB and staff are few. */
 #include "web.h"
 

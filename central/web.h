@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The staff web UI's files: central/web/ (installed to web_dir) and Chart.js from
  * where Debian's libjs-chart.js puts it. Served with a Content-Security-Policy
  * that lets a page run only these files. */

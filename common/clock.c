@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The kiosk's wall clock: time(), unless KIOSK_NOW fixes it for a test. */
 #include "clock.h"
 

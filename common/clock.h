@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Wall-clock time for what depends on the date (which surveys are active). Tests
  * fix it with KIOSK_NOW, as "2026-11-24T14:05:00Z" or seconds since the epoch. */
 #ifndef KIOSK_CLOCK_H

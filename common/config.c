@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk.conf parsing with inih. Every key is checked against a table of known keys
  * and its value against the key's type; problems name file:line and keep the
  * default, so a typo never stops the kiosk from starting. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Device configuration: kiosk.conf, an INI file with device-local settings only. */
 #ifndef KIOSK_CONFIG_H
 #define KIOSK_CONFIG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Parser and validator for the content bundle. It walks the JSON document with
  * jansson, keeping the JSON path of the value it is looking at, so that every
  * problem can be reported where staff will find it in their file. A bundle is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The content bundle: what staff publish (promises, their progress, links, opening
  * hours), parsed from JSON into a typed model and validated so that everything in a
  * loaded bundle can be shown correctly on every screen size and in every language. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Paths inside the data directory, named once for kiosk and kiosk-sync. */
 #include "datadir.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The layout of the data directory that kiosk and kiosk-sync share: kiosk.db, and
  * content/<version>/ with content/current a symlink to the version in use. The
  * content parser knows nothing of it; only the two programs on the kiosk do. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Logging to stderr, one line per event. Under systemd each line starts with the
  * syslog priority in angle brackets so the journal files it at the right level. */
 #include "log.h"

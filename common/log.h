@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* One line per event on stderr; journald adds the time. */
 #ifndef KIOSK_LOG_H
 #define KIOSK_LOG_H

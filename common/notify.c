@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The sd_notify protocol through libsystemd: readiness, status and the watchdog.
  * The watchdog is told at half its interval, as systemd recommends, so one late
  * turn of the loop never gets the program killed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tells systemd how the program is doing: started, still alive (the watchdog),
  * stopping, and a one-line status for `systemctl status`. Outside systemd (no
  * NOTIFY_SOCKET in the environment) every call does nothing. */

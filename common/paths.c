@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Finds the kiosk's shared files relative to the running executable, so the same
  * binary works from the source tree (build/kiosk) and once installed (bin/kiosk). */
 #include "paths.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Where the kiosk's own files are: string catalogs, the font table, the demo
  * bundle. In a source tree they sit beside the build directory; installed, under
  * PREFIX/share/kiosk; KIOSK_SHARE_DIR in the environment overrides both. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Staff PIN hashing with libxcrypt's yescrypt. The cost is chosen so that one check
  * takes a fraction of a second on a Raspberry Pi 4: slow enough to make guessing
  * from a leaked kiosk.conf expensive, quick enough for a person at the pad. */

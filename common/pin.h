@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The staff PIN: kept in kiosk.conf only as a salted yescrypt hash, so that a copy
  * of the file does not give the PIN away cheaply. */
 #ifndef KIOSK_PIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Paths, heartbeat keys and the upload receipt of the central service protocol.
  * The receipt parser trusts nothing in the body: it only ever names ids of the
  * batch it was given, so a confused or hostile answer cannot mark other rows. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The central service protocol's fixed parts, named once for both ends: the
  * endpoints under {base}/kiosks/{id}/, the limits of an upload, the receipt that
  * answers it and the fields of the status heartbeat. The response document itself

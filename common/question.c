@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The question types: single, multi, scale and yesno. All four choose among
  * options, so they share the helpers below; an answer of another kind (a slider,
  * a tap on a map) would be a new entry with its own functions. */

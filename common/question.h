@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Question types. Each type is one const table entry: how its questions are
  * written in the bundle, how a tap changes an answer, and how an answer is written
  * to and read from the response document. The content parser, the survey engine

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Builds and checks the response document. The checker trusts nothing: the size
  * is bounded before parsing, every key must be known, every id must name a part
  * of the survey, and a document is either valid as a whole or refused with one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The response document of the central service protocol: one visitor's answers to
  * one survey, as the kiosk stores and uploads it and the central service checks
  * it. Built here for the kiosk's store; validated here, against the survey it

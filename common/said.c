@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Percentages are whole numbers, rounded half up, of the people who answered
  * the question (skips are not in n). */
 #include "said.h"

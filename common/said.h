@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* "You said": what the bundle's published results say about the answers that
  * motivated a promise, ready for a screen to put in words. */
 #ifndef KIOSK_SAID_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The response store: one SQLite database in WAL mode, written one response per
  * BEGIN IMMEDIATE transaction as the JSON document the central service takes, so
  * that an upload is a copy of what is on disk. A file found damaged at open is

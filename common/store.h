@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Durable local storage of survey responses: one SQLite database in the data
  * directory (WAL, synchronous=FULL), shared by the kiosk, which writes responses,
  * and kiosk-sync, which uploads them. A response whose store_submit returned

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* A loop's sleep: a signalfd for SIGTERM and SIGINT, an inotify watch on one
  * directory, a pipe to interrupt it and, for the kiosk, the input devices, all
  * waited on in one poll(). The reasons are gathered in an atomic mask. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* What wakes a program of the kiosk besides its timers: SIGTERM or SIGINT, a
  * change in a directory it watches (kiosk-sync's swap of content/current for the
  * kiosk, the staff panel's sync-now for kiosk-sync), and, for the kiosk where

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The application core. SDL events arrive in app_handle_sdl, the only function that
  * sees them; it turns touches and mouse clicks into taps, drags, swipes and long
  * presses for the current screen, following one finger at a time so that several

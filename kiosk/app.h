@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The UI application: state shared by the screens, the one place where SDL events
  * become the kiosk's own events (tap, drag, swipe, long press), screen switching,
  * the idle reset, and drawing a frame when something changed. */

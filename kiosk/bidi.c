@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The bidirectional algorithm through GNU FriBiDi: FriBiDi resolves the levels of
  * a paragraph; the visual order (rule L2) is computed here, so that the layout can
  * order pieces of a line (words set in one font) as well as characters. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The Unicode bidirectional algorithm (UAX #9) for the text layout, through GNU
  * FriBiDi: the embedding level of each character of a paragraph, bracket pairs
  * included, and the visual order of a line's pieces from their levels. */

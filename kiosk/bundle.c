@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The content lifecycle: which bundle is on show, taking the one kiosk-sync makes
  * current between visitors, and reading it again when staff ask. The old bundle
  * is freed only after the view shows the new one. */

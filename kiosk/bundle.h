@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The content the kiosk shows and where it comes from: the bundle kiosk-sync made
  * current (content/current in the data directory), else the configured one, else
  * the demo that ships with the kiosk. A new current bundle is taken only between

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* String catalogs: one flat INI file per language, read once at start-up into a
  * small array per language. Lookups are linear; catalogs hold a few dozen keys. */
 #include "i18n.h"

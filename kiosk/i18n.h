@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The kiosk's own words (buttons, labels, month names) in each language, from the
  * string catalogs config/strings/<code>.ini. Content texts come from the bundle. */
 #ifndef KIOSK_I18N_H

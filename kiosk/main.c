@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk: the fullscreen touch UI. main reads the command line and runs one of its
  * modes: the interactive kiosk, screenshots of every screen, or a content check. */
 #include "app.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* QR code rendering with libqrencode. Codes are drawn into a surface at exactly
  * module_px pixels a module, with the four-module white quiet zone the standard
  * requires, then turned into a texture; they are never scaled afterwards. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* QR codes for links: error correction M, a quiet zone of four modules, and a whole
  * number of pixels per module so that every module is crisp. */
 #ifndef KIOSK_QR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The survey engine. Answers live in fixed arrays indexed by question; the path
  * of questions shown makes "back" exact even when show_if hides questions, and
  * only questions still shown when the visitor finishes are stored, so a changed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* One visitor's way through a survey: which question is on screen, what was
  * answered or skipped, back, which questions show_if hides, progress, and the
  * answers as the store keeps them. Pure logic: no drawing, no I/O. */

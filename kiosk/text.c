@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Text layout and the text cache.
  *
  * Layout works on pieces of words. GNU FriBiDi resolves the bidi level of every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Text on screen: UTF-8 paragraphs wrapped to a width, each word set in the font of
  * its script (fonts/fonts.ini), shaped by HarfBuzz through SDL_ttf, ordered for
  * left-to-right or right-to-left paragraphs, and kept as textures in a cache so an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The kiosk's look: a light, calm palette with dark text (public lobbies are bright)
  * and sizes derived from the screen so that one layout serves 800x480 to 1080x1920. */
 #include "theme.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Colours and sizes. Sizes follow the screen: text grows with the shorter side,
  * every text's capitals are at least THEME_CAP_MM tall at the display's DPI (body
  * text and above THEME_BODY_CAP_MM), and every touch target is at least 48 px and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Drawing helpers. Rounded corners are drawn as rows of rectangles, which the
  * software renderer and GLES2 both do quickly and identically. */
 #include "ui.h"

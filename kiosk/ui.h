@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Drawing helpers shared by the screens: filled and rounded rectangles, buttons,
  * status chips and arrows, all in theme colours. They only draw, except the
  * header's layout, which registers the header's items. This header only declares

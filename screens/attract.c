@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Attract screen: the current promises, one large card at a time, rotating every
  * few seconds with a short slide. Swipe or the arrows move between them, a tap on
  * the card opens it, and the footer offers every language and the links screen. */

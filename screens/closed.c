@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Closed: outside the bundle's opening hours the kiosk shows a dark, still screen
  * saying when it opens again. It redraws only when that sentence changes (checked
  * once a minute), and a touch brings the promises back for a few minutes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Links: the bundle's links (the full survey, a tip form, sign-ups) as a list of
  * buttons, with one large QR code for the chosen link, big enough to scan from
  * half a metre on the smallest screen. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The staff PIN pad, opened by the hidden corner gesture. Digits are shown as dots;
  * a wrong PIN says how many tries are left, and after APP_PIN_ATTEMPTS the pad is
  * locked for a while. The PIN is checked against the hash in kiosk.conf only. */

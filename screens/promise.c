@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Promise detail, as the loop of the method: what visitors said (the answers
  * that motivated the promise, from the published results), what was done most
  * recently, then the promise itself with who makes it, where and when, and what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Results, "what you said": the bundle's published results one question at a
  * time, each option a bar with its share of those who answered (or "fewer than
  * min_n" where the count was not published). An option that motivated a

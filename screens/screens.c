@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The list of screens, for screenshots and tests that visit each one. */
 #include "screens.h"
 

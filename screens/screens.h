@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The screens, each in its own file with the same small interface (kiosk/app.h). */
 #ifndef KIOSK_SCREENS_H
 #define KIOSK_SCREENS_H

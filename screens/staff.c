@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The staff panel, behind the PIN: the kiosk's health in one table (what it is,
  * what it shows, how its answers are doing, disk, clock, display, problems) and
  * the few actions staff need: sync now, reload content, a touch test, close. */

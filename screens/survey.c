@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Survey: the intro (anonymous, what the answers are for), then one question per
  * screen with large option buttons, progress, back, "prefer not to answer" and
  * cancel. The answers are stored in one transaction before the thank-you screen

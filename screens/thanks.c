@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Thank-you: shown only after the answers are stored. It says what they are for,
  * offers the survey's follow-up form as a QR code, and returns to the attract
  * screen by itself. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk-sync: the kiosk's network side. It uploads answers, fetches new content
  * and reports status to the central service, each on its own timer, backing off
  * with full jitter when the network or the server fails. --once does one round. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The central service client. Every request goes through http(), which sets the
  * timeouts, TLS verification, client certificate, proxy, bearer token, gzip and
  * User-Agent once. Nothing is marked uploaded, and no content is swapped in, unless

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The kiosk's side of the central service protocol (HTTPS with libcurl): upload
  * pending responses, fetch a new content bundle and put it in place atomically,
  * and report status. Used by kiosk-sync only; the UI never touches the network. */

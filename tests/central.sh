@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Tests of kiosk-central as IT and the kiosks use it: enrolling kiosks, publishing
 # with the kiosk's own parser, the real kiosk-sync delivering answers and taking
 # the bundle over HTTPS, and the kiosk API under attack (no token, a revoked or

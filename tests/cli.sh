@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Tests of the kiosk program as staff and IT use it: --check-content,
 # --check-config, --screenshot at every size and language, and the kiosk in a real
 # X window driven by xdotool, its QR code read back from the screen with zbarimg.

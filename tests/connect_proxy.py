@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """An HTTP CONNECT proxy for testing kiosk-sync behind a proxy.
 
 It answers "CONNECT host:port" by connecting there and passing bytes both ways until

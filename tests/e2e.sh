@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # The whole chain with the real programs: a bundle published on kiosk-central
 # reaches the kiosk through kiosk-sync and is on its screen (a real window under
 # Xvfb), and answers tapped through the survey in that window reach kiosk-central's

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """A fake "central service" for testing kiosk-sync (DESIGN.md section 3.4).
 
 It speaks the real protocol over real HTTPS on 127.0.0.1 and can be told, through a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """A small stand-in for systemd's side of the sd_notify protocol, to test the
 kiosk's and kiosk-sync's Type=notify and watchdog support without systemd.
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Test fixtures shared by the UI tests: see helpers.h. */
 #include "helpers.h"
 #include "screens/screens.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Test fixtures: the real UI running headless on a software renderer, with the
  * demo content, driven by synthetic SDL touch events and a clock the test sets. */
 #ifndef KIOSK_TEST_HELPERS_H

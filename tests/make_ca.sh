@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Makes throw-away TLS material for tests/fake_central.py in DIR:
 #   ca.pem ca.key             the test CA (give ca.pem to kiosk-sync as [central] ca_file)
 #   server.pem server.key     127.0.0.1 and localhost, signed by the test CA

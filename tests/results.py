@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """The results kiosk-central puts into each group's bundle ("what you said"):
 counted once a day from the answers received before that day, per group, and
 never a count below min_n. Time is fixed for the server with KIOSK_NOW.

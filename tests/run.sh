@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Runs every test program, then the command-line and real-window tests, and prints
 # one closing line: "N passed, N failed".
 # usage: tests/run.sh BUILD_DIR TEST...

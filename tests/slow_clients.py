@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Slow clients for tests/central.sh: opens N TLS connections to a server, sends
 each the head of a POST that announces a body, then one byte of the body per
 connection per second, until SECONDS have passed. Prints how many connections

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The monkey: drives the real UI, headless, with seeded random input (taps biased
  * toward the screen's touch targets, swipes, long presses, several fingers at
  * once, mouse buttons, keys, window events, quit requests) while content is

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Tests of kiosk-central's staff API as the web UI and an attacker use it:
 logins, cookies, CSRF, throttling, roles on every endpoint, drafts checked by the
 kiosk's parser, publish, history, rollback, previews with their limits, the

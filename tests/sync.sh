@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Tests of kiosk-sync against the fake central service (tests/fake_central.py):
 # every answer reaches the server exactly once through each fault, nothing is
 # marked before its receipt, a broken bundle never becomes current; also behind an

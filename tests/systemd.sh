@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Tests of the kiosk as the system runs it: make install puts every file where the
 # units look for it, systemd-analyze verifies the units and rates their
 # sandboxing, and the kiosk and kiosk-sync speak sd_notify to a fake systemd whose

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The bidirectional algorithm against the Unicode conformance file
  * BidiCharacterTest.txt (Debian's unicode-data): for each paragraph, the resolved
  * paragraph level, every character's level and the visual order must be those the

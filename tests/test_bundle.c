@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The content lifecycle without a window: what the kiosk starts with, taking the
  * bundle kiosk-sync makes current only between visitors, keeping the old one when
  * a new one is refused, and the staff reload. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* kiosk-central's own modules without the network: central.conf, tokens and the
  * storage (kiosks and their tokens, publishing, a response stored once). */
 #include "central/config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of kiosk.conf: defaults, every key read, and problems reported with
  * file:line while the kiosk keeps its defaults and starts. */
 #include "common/config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the content bundle parser: every malformed bundle in tests/data/bundles/
  * must be rejected with an error at the JSON path where staff will find the mistake,
  * and valid bundles must come back as the model the screens rely on. */

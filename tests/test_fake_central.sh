@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Self-test of tests/fake_central.py with curl: certificates, auth, uploads and
 # idempotence, ETag/304, gzip both ways, assets, status, every fault kind, the wrong
 # certificate, mTLS and a clean SIGTERM. Prints "plan N" first, "ok NAME" or "FAIL NAME"

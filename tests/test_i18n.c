@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the string catalogs: every language has every string the screens use,
  * so no visitor meets a raw key or an empty button. */
 #include "kiosk/i18n.h"

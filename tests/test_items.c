@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of what every screen says it shows: its items come in reading order for
  * the language's direction, every button has words to speak, every target lies
  * on the screen, and a visitor's tap by label does what the label says. */

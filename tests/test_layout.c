@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of what a visitor can read at every size and in every direction: whole
  * promise titles, scales in one row or one column in their order, option grids
  * that keep their columns through a survey, the staff panel's labels beside

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the protocol's fixed parts: endpoint paths, the heartbeat's keys, and
  * the upload receipt as the central service builds it and kiosk-sync reads it. */
 #include "common/protocol.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the QR codes visitors scan: each one on screen, decoded from a
  * screenshot by zbarimg, opens exactly its link with the kiosk's source tag. */
 #include "helpers.h"

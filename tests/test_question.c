@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the question types: found by name, how taps change an answer, and an
  * answer written to the response document and read back, for every type. */
 #include "common/content.h"

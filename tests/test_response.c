@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the response document: what the kiosk builds reads back as valid, and
  * the central service's check refuses, with a reason, everything a confused or
  * hostile client could send, on the demo survey. */

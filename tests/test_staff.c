@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of what staff and the building's hours do to the kiosk: the hidden gesture,
  * the PIN pad with its lock-out, every action of the staff panel, and the closed
  * screen outside opening hours. All by synthetic touch on the real screens. */

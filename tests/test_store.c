@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the response store: the document each answer becomes, the upload
  * bookkeeping kiosk-sync relies on, schema migration from the first release, and
  * that an answer acknowledged with STORE_OK survives a killed process, a full

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of the survey engine on the demo survey: each question type, show_if,
  * skip, back, progress, and the answers exactly as the store receives them. */
 #include "common/content.h"

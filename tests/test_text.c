@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of text layout: wrapping, the ellipsis, right-to-left order and digits in
  * Arabic, brackets paired by the bidirectional algorithm, and the cache. Order is
  * checked on pixels: a word drawn alone must reappear, column for column, where it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Tests of what the theme promises visitors: readable contrast for every text on
  * its background, capitals tall enough to read at the display's DPI, and touch
  * targets of at least 10 mm and 48 px on every screen, at every supported size,

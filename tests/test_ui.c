@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* End-to-end tests of the UI: the real screens on the demo content, driven by
  * synthetic touch events, checked by what text is on screen. */
 #include "helpers.h"

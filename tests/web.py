@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
 """The staff web UI in a real browser (Debian's chromium through chromedriver and
 python3-selenium), against a real kiosk-central, kiosk-sync and kiosk: a
 coordinator publishes a promise that reaches the kiosk; answers reach the

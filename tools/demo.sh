@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # make demo: the whole cycle on one machine. A kiosk-central on loopback (with a
 # test CA and certificate made now), one kiosk enrolled and the demo bundle
 # published to its group, a kiosk-sync that syncs every 10 seconds, and the kiosk

@@ -1,26 +1,45 @@
 #!/bin/sh
-# Installs the Debian packages the kiosk needs to build, run and test, when any is
-# missing. Uses sudo when not run as root. Safe to run again: it only installs what
-# dpkg does not already list as installed.
-# usage: tools/deps.sh [bench] [fuzz]   (also what make bench / make fuzz need)
+# SPDX-License-Identifier: EUPL-1.2
+# Installs the Debian packages a task needs, when any is missing. Uses sudo when
+# not run as root. Safe to run again: it only installs what dpkg does not already
+# list as installed.
+# usage: tools/deps.sh [SET...]   (without a set: build run test)
+#   build      compilers and the libraries' -dev packages (make)
+#   run        what the programs need at run time beside their libraries (make run)
+#   test       the test tools (make test)
+#   bench      the test tools and the benchmarks' own (make bench)
+#   fuzz       clang for libFuzzer (make fuzz)
+#   deb        the build set, debhelper and lintian (make deb)
+#   check-deb  mmdebstrap and the tools the install test uses (make check-deb)
 set -eu
 
-packages="
+build="
 build-essential pkg-config
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
-libfribidi-dev libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev libsystemd-dev
+libfribidi-dev libqrencode-dev libjansson-dev libinih-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libsystemd-dev
 libcrypt-dev libmicrohttpd-dev zlib1g-dev
-fonts-noto-core
+"
+run="fonts-noto-core libjs-chart.js"
+test="
+libcmocka-dev sqlite3
 unicode-data zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
-libjs-chart.js chromium chromium-driver python3-selenium
+chromium chromium-driver python3-selenium
 "
 # npm fetches axe-core for the browser tests; a node from elsewhere brings its own.
-command -v npm >/dev/null 2>&1 || packages="$packages npm"
-for extra in "$@"; do
-	case "$extra" in
-	bench) packages="$packages valgrind strace nginx-light" ;;
+command -v npm >/dev/null 2>&1 || test="$test npm"
+
+[ $# -eq 0 ] && set -- build run test
+packages=""
+for set in "$@"; do
+	case "$set" in
+	build) packages="$packages $build" ;;
+	run) packages="$packages $run" ;;
+	test) packages="$packages $test" ;;
+	bench) packages="$packages $test valgrind strace nginx-light" ;;
 	fuzz) packages="$packages clang" ;;
-	*) echo "deps.sh: unknown set $extra" >&2 && exit 2 ;;
+	deb) packages="$packages $build debhelper lintian" ;;
+	check-deb) packages="$packages mmdebstrap openssl curl sqlite3" ;;
+	*) echo "deps.sh: unknown set $set" >&2 && exit 2 ;;
 	esac
 done
 
@@ -29,7 +48,7 @@ for p in $packages; do
 	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
 	case "$status" in
 	*"install ok installed"*) ;;
-	*) missing="$missing $p" ;;
+	*) case " $missing " in *" $p "*) ;; *) missing="$missing $p" ;; esac ;;
 	esac
 done
 
@@ -44,6 +63,7 @@ else
 	echo "not root and no sudo: install these packages by hand:$missing" >&2
 	exit 1
 fi
-$as_root apt-get update -qq
+# Another apt may hold the lock for a while: wait for it rather than fail.
+$as_root apt-get -o DPkg::Lock::Timeout=300 update -qq
 # shellcheck disable=SC2086
-DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq --no-install-recommends $missing
+DEBIAN_FRONTEND=noninteractive $as_root apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends $missing

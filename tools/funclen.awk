@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # Lists C functions longer than LIM lines (default 80), one per line as
 # FILE:LINE: SIGNATURE (N lines). A function is a body that opens with "{" and
 # closes with "}" in the first column, as clang-format lays them out here.

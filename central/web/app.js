@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The staff web UI's start and its pages by address (#/promises, #/promise/2,
 // …). Logged out, every address leads to the login.
 import { api, can, h, loadGroup, showProblems, state, t } from "./core.js";

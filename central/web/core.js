@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What every page of the staff web UI shares: building elements (text is
 // always set as text, never parsed as HTML), the API with its CSRF token, the
 // group's draft and its fields, and checking as staff type with the kiosk's

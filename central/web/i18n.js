@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The staff web UI's words, Swedish first. Every key exists in both languages
 // (tests/web.py checks that). {name} is filled in by t().
 export const strings = {

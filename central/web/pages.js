@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The pages of the staff web UI. Each returns its content for <main>; all
 // text goes in as text nodes, so what staff typed never becomes markup.
 import {

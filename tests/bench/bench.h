@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Timing helpers shared by the benchmark programs. */
 #ifndef KIOSK_BENCH_H
 #define KIOSK_BENCH_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # make bench: measures the kiosk next to a minimal SDL2 + SDL2_ttf + libqrencode
 # program (tests/bench/reference.c) and prints one table of medians with min and
 # max over BENCH_RUNS runs. How each figure is taken: docs/benchmarks.md.

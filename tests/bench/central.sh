@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Benchmark of kiosk-central's kiosk API on one core (taskset -c 0), the load
 # generator (tests/bench/central_load.c) on the other: requests per second for a
 # 304 poll, a 200 bundle (gzip), a heartbeat and an upload of 100 answers; the same

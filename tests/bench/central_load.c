@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Load generator for kiosk-central's kiosk API (tests/bench/central.sh runs it):
  * closed-loop request rates per kind on a few keep-alive connections, an open-loop
  * fleet of N simulated kiosks, and a plain SQLite insert of the same answers as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Durable commits: stores N survey responses like the demo survey's, one
  * store_submit each (one BEGIN IMMEDIATE transaction, synchronous=FULL, so at least
  * one fsync), into a new database in DIR, and prints the median and 99th

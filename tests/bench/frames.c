@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Render time per frame: the real UI on the demo content, headless on SDL's
  * software renderer, draws every screen in every language of the bundle, the
  * first question of the survey and a slide of the attract screen, a number of

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """One round of the process benchmarks, for tests/bench/bench.sh.
 
 Starts programs in the X display of $DISPLAY and measures each from outside:

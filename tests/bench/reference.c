@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The benchmark's reference: the least an SDL2 + SDL2_ttf + libqrencode program
  * can do to show a screen like the kiosk's attract screen. It opens a window, draws
  * a header, one promise card with a QR code and the footer buttons once, logs

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: EUPL-1.2
 """Prints the table of make bench from the results bench.sh collected: for each
 figure the median of the runs with min and max, the reference's next to the
 kiosk's, and their ratio.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Benchmark: how long kiosk-sync takes to deliver a backlog of 10 000 answers to the
 # fake central service (tests/fake_central.py, real HTTPS on loopback). Each run starts
 # from a fresh server and a fresh data directory, seeds the backlog, and times

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* The one entry point every fuzz target defines: libFuzzer calls it with each
  * input it makes up, and tests/fuzz/replay.c with each saved regression file. It
  * returns 0; a bug shows up as a sanitizer report or an abort. */

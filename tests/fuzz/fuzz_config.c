@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target for the kiosk.conf parser. config_load reads a path, so each input
  * goes into an in-memory file (memfd) that is opened by its /proc name. Whatever
  * the file holds, the values that come out are within their documented ranges. */

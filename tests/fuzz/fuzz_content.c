@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target for the content bundle parser: any bytes staff (or a hostile
  * server) might publish go through content_load_buffer. A bundle it accepts must
  * hold what the screens rely on: no NULL text in any language, counts within the

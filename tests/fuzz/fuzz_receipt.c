@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target for the upload-receipt parser: whatever the central service (or a
  * captive portal) answers, protocol_receipt_parse only ever names ids of the batch
  * it was given, and the reasons it returns are strings. */

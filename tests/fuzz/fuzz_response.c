@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target for the central service's check of a response document: any bytes
  * a kiosk (or anyone holding a token) could post go through response_validate
  * against a small survey with every question type and a show_if. Whatever it

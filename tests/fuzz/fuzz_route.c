@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target for kiosk-central's request paths: any path a client could send
  * is matched against the patterns of both APIs. A part a handler is given is
  * never empty, never starts with a dot and holds only A-Z a-z 0-9 . _ -, so no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Fuzz target for kiosk-central's reading of an upload: any body a kiosk (or
  * anyone holding a token) could post to /kiosks/{id}/responses goes through
  * upload_parse, then each document it gives through response_validate against

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* Runs a fuzz target's entry point over files, the way libFuzzer replays a crash:
  * built with gcc and the sanitizers for make test, so every input the fuzzer ever
  * found stays a regression test. Prints one line per file and exits 1 if a file

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: EUPL-1.2
 # Runs each libFuzzer target for SECONDS, one process at a time, on a working
 # corpus seeded from the demo files and tests/data/fuzz/TARGET (hand-made
 # regression inputs and earlier findings). Every
