@@ -260,7 +260,37 @@ static struct store *open_store(const char *data_dir)
 /* How many screenshots this run wrote. */
 static int shots_written;
 
-/* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png. */
+/* Writes the screen's items, in their reading order, to path: one a line, "x y w
+ * h role label" separated by tabs, for tests and tools that find a button by its
+ * label rather than by where it was last drawn. */
+static int write_items(const struct app *app, const char *path)
+{
+	static const char *const roles[] = { "heading", "text", "button", "link", "qr", "image" };
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		log_error("cannot write %s: %s", path, strerror(errno));
+		return 1;
+	}
+	for (int i = 0; i < app->nitems; i++) {
+		const struct app_item *it = &app->items[i];
+		char label[512];
+		snprintf(label, sizeof label, "%s", it->label ? it->label : "");
+		for (char *c = label; *c; c++)
+			if (*c == '\t' || *c == '\n')
+				*c = ' ';
+		fprintf(f, "%d\t%d\t%d\t%d\t%s\t%s\n", it->rect.x, it->rect.y, it->rect.w,
+			it->rect.h, roles[it->role], label);
+	}
+	if (fclose(f) != 0) {
+		log_error("cannot write %s: %s", path, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
+/* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png and
+ * the screen's items beside it, DIR/<name><suffix>.items. */
 static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const char *name,
 		 const char *suffix)
 {
@@ -273,6 +303,9 @@ static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const c
 		log_error("cannot write %s: %s", path, IMG_GetError());
 		return 1;
 	}
+	snprintf(path, sizeof path, "%s/%s%s.items", dir, name, suffix);
+	if (write_items(app, path))
+		return 1;
 	log_debug("wrote %s", path);
 	shots_written++;
 	return 0;

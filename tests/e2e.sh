@@ -157,16 +157,25 @@ check "the window is $version's attract screen ($new pixels off), not the old on
 	test "$new" -le "$limit" -a "$old" -gt $((limit * 5))
 
 # 3. Two visitors tap through the survey, one in Swedish and one in English. A
-# path's words are screens (PNGs in DIR), waited for, and X,Y points, tapped: the
-# centres of the buttons at 800x480, read off the screenshots. A walk stops at the
-# first screen that does not come: its taps would land elsewhere.
+# path's words are screens (PNGs in DIR), waited for, and labels (=LABEL), tapped:
+# the centre of the item with that label on the last screen waited for, as
+# kiosk --screenshot wrote it beside the screen (DIR/SCREEN.items). A walk stops at
+# the first screen that does not come: its taps would land elsewhere.
+press() { # ITEMS LABEL
+	at=$(awk -F'\t' -v l="$2" '$6 == l { print int($1 + $3 / 2), int($2 + $4 / 2); exit }' "$1")
+	[ -n "$at" ] || { echo "# no item \"$2\" in $1"; return 1; }
+	tap $at
+}
 walk() { # DIR STEP...
 	dir=$1
 	shift
 	for s in "$@"; do
 		case $s in
-		*.png) shows "$dir/$s" || { echo "# $s not shown (step-$step.png with KEEP=1)"; return 1; } ;;
-		*,*) tap "${s%,*}" "${s#*,}" ;;
+		*.png)
+			shows "$dir/$s" || { echo "# $s not shown (step-$step.png with KEEP=1)"; return 1; }
+			screen=$dir/${s%.png}.items
+			;;
+		=*) press "$screen" "${s#=}" || return 1 ;;
 		esac
 	done
 }
@@ -174,14 +183,17 @@ q=survey-trygghet-2026
 # Fairly unsafe (which brings the follow-up question), litter and poor lighting,
 # worse, better lighting, 25-44; then back to the start.
 check "survey in Swedish tapped through in the window, each screen as drawn" walk "$tmp/ref/sv" \
-	attract.png 718,41 survey.png 399,336 $q-safety-evening.png 206,285 \
-	$q-problems.png 206,313 206,196 569,438 $q-change.png 206,331 \
-	$q-what-helps.png 593,185 $q-age.png 206,270 thanks.png 399,438 attract.png
-# English; fairly safe (no follow-up), none of these, about the same, 80 or older.
+	attract.png "=Tyck till!" survey.png =Börja $q-safety-evening.png "=Ganska otrygg" \
+	$q-problems.png =Nedskräpning "=Dålig belysning" =Nästa $q-change.png =Sämre \
+	$q-what-helps.png "=Bättre belysning" $q-age.png "=25–44 år" thanks.png "=Till startsidan" \
+	attract.png
+# English, chosen on the Swedish attract screen; fairly safe (no follow-up), none
+# of these, about the same, 80 or older.
+screen=$tmp/ref/sv/attract.items
 check "survey in English tapped through in the window, each screen as drawn" walk "$tmp/ref/en" \
-	187,446 attract.png 690,41 survey.png 399,351 $q-safety-evening.png 593,210 \
-	$q-problems.png 206,371 511,438 $q-change.png 593,226 \
-	$q-age.png 593,355 thanks.png 399,438
+	=English attract.png "=Have your say" survey.png =Start $q-safety-evening.png "=Fairly safe" \
+	$q-problems.png "=None of these" =Next $q-change.png "=About the same" \
+	$q-age.png "=80 or older" thanks.png "=Back to start"
 stored() { test "$(sqlite3 "$tmp/k1/data/kiosk.db" 'SELECT count(*) FROM responses')" -eq 2; }
 check "the kiosk stored two answers" wait_for 30 stored
 
