@@ -2,7 +2,8 @@
 # Installs the Debian packages the kiosk needs to build, run and test, when any is
 # missing. Uses sudo when not run as root. Safe to run again: it only installs what
 # dpkg does not already list as installed.
-# usage: tools/deps.sh [bench] [fuzz]   (also what make bench / make fuzz need)
+# usage: tools/deps.sh [bench] [fuzz] [arm64]   (also what make bench, make fuzz
+# and make check-arm64 need; arm64 adds Debian's arm64 architecture to dpkg)
 set -eu
 
 packages="
@@ -16,10 +17,23 @@ libjs-chart.js chromium chromium-driver python3-selenium
 "
 # npm fetches axe-core for the browser tests; a node from elsewhere brings its own.
 command -v npm >/dev/null 2>&1 || packages="$packages npm"
+foreign=""
 for extra in "$@"; do
 	case "$extra" in
 	bench) packages="$packages valgrind strace nginx-light" ;;
 	fuzz) packages="$packages clang" ;;
+	arm64)
+		# The cross compiler, qemu to run what it builds, and every library the
+		# Makefile asks pkg-config for, in arm64 builds beside the amd64 ones.
+		packages="$packages crossbuild-essential-arm64 qemu-user-static zbar-tools"
+		for p in libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
+			libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev \
+			libcurl4-openssl-dev libssl-dev libsystemd-dev libcrypt-dev \
+			libmicrohttpd-dev zlib1g-dev; do
+			packages="$packages $p:arm64"
+		done
+		foreign=arm64
+		;;
 	*) echo "deps.sh: unknown set $extra" >&2 && exit 2 ;;
 	esac
 done
@@ -43,6 +57,9 @@ elif command -v sudo >/dev/null 2>&1; then
 else
 	echo "not root and no sudo: install these packages by hand:$missing" >&2
 	exit 1
+fi
+if [ -n "$foreign" ] && ! dpkg --print-foreign-architectures | grep -qx "$foreign"; then
+	$as_root dpkg --add-architecture "$foreign"
 fi
 $as_root apt-get update -qq
 # shellcheck disable=SC2086
