@@ -300,3 +300,10 @@ bench: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central $(BENCH_BUILD)/
 	@sh tools/deps.sh bench
 	@sh tests/bench/bench.sh $(BUILD) $(BENCH_BUILD)
 
+
+# arm64, the Raspberry Pi's architecture, on an amd64 Debian machine: cross-built
+# into build/arm64 with Debian's multiarch packages (tools/deps.sh arm64) and run
+# under qemu-user, against the amd64 build's renders (tests/arm64.sh).
+.PHONY: check-arm64
+check-arm64:
+	@sh tests/arm64.sh
