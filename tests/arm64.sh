@@ -55,12 +55,14 @@ echo "packages ready ($(since "$t"))"
 t=$(date +%s)
 cross="BUILD=$out TEST_BUILD=$out/test SAN= CC=aarch64-linux-gnu-gcc PKG_CONFIG=aarch64-linux-gnu-pkg-config"
 unit_bins=$(for u in $UNIT; do printf '%s ' "$out/test/$u"; done)
+mkdir -p "$out"
 # shellcheck disable=SC2086
-if make -s -j"$jobs" build/kiosk && make -s -j"$jobs" $cross $out/kiosk $out/kiosk-sync \
-	$out/kiosk-central $unit_bins; then
+if { make -j"$jobs" build/kiosk && make -j"$jobs" $cross $out/kiosk $out/kiosk-sync \
+	$out/kiosk-central $unit_bins; } >"$out/build.log" 2>&1; then
 	ok build
 else
 	bad build
+	tail -30 "$out/build.log"
 	finish
 fi
 # An ELF file's machine, bytes 18 and 19: b7 00 is aarch64.
