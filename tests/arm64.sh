@@ -8,12 +8,12 @@
 # ends with "N passed, N failed".
 # usage: tests/arm64.sh   (make check-arm64)
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 out=build/arm64
 shots=$out/screenshots
 jobs=$(nproc 2>/dev/null || echo 2)
-qemu=qemu-aarch64-static
+qemu="qemu-aarch64-static"
 sizes="800x480 1080x1920"
 langs="sv ar"
 # Every unit test, the longest first so that the last two end together.
@@ -77,9 +77,11 @@ echo "built ($(since "$t"))"
 t=$(date +%s)
 rm -rf "$shots"
 mkdir -p "$shots"
+export qemu out shots
 (
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy TZ=UTC KIOSK_NOW=2026-11-24T14:05:00Z \
 	KIOSK_CLOCK_SYNCED=1 XDG_STATE_HOME="$PWD/$out/no-state"
+# shellcheck disable=SC2016
 for arch in arm64 amd64; do
 	for size in $sizes; do
 		for lang in $langs; do
@@ -87,9 +89,9 @@ for arch in arm64 amd64; do
 		done
 	done
 done | xargs -P "$jobs" -L 1 sh -c '
-	if [ "$0" = arm64 ]; then run="'"$qemu $out/kiosk"'"; else run=build/kiosk; fi
-	$run --screenshot "'"$shots"'/$0/$1-$2" --size "$1" --lang "$2" \
-		>"'"$shots"'/$0-$1-$2.log" 2>&1 || echo "$0 $1 $2 exited with $?" >&2'
+	if [ "$0" = arm64 ]; then run="$qemu $out/kiosk"; else run=build/kiosk; fi
+	$run --screenshot "$shots/$0/$1-$2" --size "$1" --lang "$2" >"$shots/$0-$1-$2.log" 2>&1 ||
+		echo "$0 $1 $2 exited with $?" >&2'
 )
 echo "rendered ($(since "$t"))"
 
@@ -149,9 +151,10 @@ echo "decoded $codes QR codes ($(since "$t"))"
 
 # The unit tests under qemu, two at a time; a test's log is beside it.
 t=$(date +%s)
+rm -f "$out"/test/*.rc
+# shellcheck disable=SC2016,SC2086
 printf '%s\n' $UNIT | xargs -P "$jobs" -I{} sh -c \
-	'if '"$qemu"' "$0/{}" >"$0/{}.log" 2>&1; then echo ok >"$0/{}.rc"; else echo FAIL >"$0/{}.rc"; fi' \
-	"$out/test"
+	'if $qemu "$out/test/$0" >"$out/test/$0.log" 2>&1; then r=ok; else r=FAIL; fi; echo $r >"$out/test/$0.rc"' {}
 for u in $UNIT; do
 	log=$out/test/$u.log
 	checks=$(grep -c '^\[       OK \]' "$log")
