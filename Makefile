@@ -328,3 +328,10 @@ deb:
 check-deb:
 	@sh tools/deps.sh deb check-deb
 	@sh tests/deb.sh $(BUILD)
+
+# arm64, the Raspberry Pi's architecture, on an amd64 Debian machine: cross-built
+# into build/arm64 with Debian's multiarch packages (tools/deps.sh arm64) and run
+# under qemu-user, against the amd64 build's renders (tests/arm64.sh).
+.PHONY: check-arm64
+check-arm64:
+	@sh tests/arm64.sh

@@ -281,6 +281,7 @@ struct layout {
 	int space;
 	int step;   /* distance between lines, once composed */
 	int ascent; /* of the tallest font used, once composed */
+	int bottom; /* the row below the lowest the glyphs cover, once composed */
 };
 
 /* Sets the direction HarfBuzz lays a font's glyphs out in: that of the level. */
@@ -739,8 +740,20 @@ static int block_metrics(struct layout *l)
 	return height;
 }
 
+/* How many rows of a rendered run reach down to its lowest covered pixel. */
+static int run_depth(SDL_Surface *s)
+{
+	for (int y = s->h; y > 0; y--) {
+		const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (y - 1) * s->pitch);
+		for (int x = 0; x < s->w; x++)
+			if (row[x] & s->format->Amask)
+				return y;
+	}
+	return 0;
+}
+
 /* Blits line i's rendered runs into block, left to right in visual order, the
- * line aligned in the block's width. */
+ * line aligned in the block's width, and moves l->bottom down to their glyphs. */
 static void blit_line(struct layout *l, SDL_Surface *block, int i, const struct run *runs,
 		      int nruns, int line_w)
 {
@@ -760,6 +773,9 @@ static void blit_line(struct layout *l, SDL_Surface *block, int i, const struct 
 			continue;
 		TTF_Font *f = font_for(l->t, runs[r].script, o->style);
 		SDL_Rect dst = { cursor, i * l->step + l->ascent - TTF_FontAscent(f), s->w, s->h };
+		int bottom = dst.y + run_depth(s);
+		if (bottom > l->bottom)
+			l->bottom = bottom;
 		SDL_SetSurfaceBlendMode(s, SDL_BLENDMODE_BLEND);
 		SDL_BlitSurface(s, NULL, block, &dst);
 		cursor += s->w;
@@ -809,8 +825,12 @@ static SDL_Surface *compose(struct layout *l, struct line *lines, int nlines)
 		if (widths[i] > width)
 			width = widths[i];
 	}
+	/* In another byte order than SDL_ttf's runs (ARGB), so that SDL blends them,
+	 * and the block onto the screen, with its portable blitter: the one it keeps
+	 * for equal formats on x86 (MMX) rounds otherwise than that of other CPUs,
+	 * and the same text would come out differently on a Raspberry Pi. */
 	block = SDL_CreateRGBSurfaceWithFormat(0, width, (nlines - 1) * l->step + height, 32,
-					       SDL_PIXELFORMAT_ARGB8888);
+					       SDL_PIXELFORMAT_ABGR8888);
 	if (!block)
 		goto out;
 	/* Transparent, in the text's own colour: lines that overlap (a tall mark over
@@ -854,15 +874,6 @@ static bool same_opts(const struct text_opts *a, const struct text_opts *b)
 	       a->color.g == b->color.g && a->color.b == b->color.b && a->color.a == b->color.a;
 }
 
-static bool row_has_ink(SDL_Surface *s, int y)
-{
-	const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch);
-	for (int x = 0; x < s->w; x++)
-		if (row[x] >> 24)
-			return true;
-	return false;
-}
-
 static bool render_block(struct text *t, const char *s, const struct text_opts *o,
 			 struct text_block *out)
 {
@@ -902,13 +913,14 @@ static bool render_block(struct text *t, const char *s, const struct text_opts *
 	if (!surface)
 		goto out;
 	/* Below the last line the block keeps room for descenders, but not the extra
-	 * depth some fonts reserve and the text does not use. */
-	int h = surface->h;
+	 * depth some fonts reserve and the text does not use: it ends below the
+	 * lowest pixel the glyphs cover as rendered, before any blending. */
 	int floor = (nlines - 1) * l.step + l.ascent + t->sizes[o->style] / 4;
-	while (h > floor && h > 1 && !row_has_ink(surface, h - 1))
-		h--;
+	int h = l.bottom > floor ? l.bottom : floor;
+	if (h > surface->h)
+		h = surface->h;
 	SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
-		surface->pixels, surface->w, h, 32, surface->pitch, SDL_PIXELFORMAT_ARGB8888);
+		surface->pixels, surface->w, h, 32, surface->pitch, surface->format->format);
 	out->texture = view ? SDL_CreateTextureFromSurface(t->renderer, view) : NULL;
 	SDL_FreeSurface(view);
 	out->w = surface->w;

@@ -914,5 +914,9 @@ int main(void)
 		DIR_TEST(an_invalid_response_is_refused_and_nothing_written),
 		cmocka_unit_test(every_error_has_its_own_description),
 	};
+	/* Tests named here are not run: under emulation (tests/arm64.sh) a child
+	 * cannot commit an answer within the kill times, which assume a real CPU. */
+	if (getenv("STORE_TEST_SKIP"))
+		cmocka_set_skip_filter(getenv("STORE_TEST_SKIP"));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

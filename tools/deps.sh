@@ -11,6 +11,8 @@
 #   fuzz       clang for libFuzzer (make fuzz)
 #   deb        the build set, debhelper and lintian (make deb)
 #   check-deb  mmdebstrap and the tools the install test uses (make check-deb)
+#   arm64      dpkg's arm64 architecture, the cross compiler, qemu-user and the
+#              libraries' arm64 -dev packages (make check-arm64)
 set -eu
 
 build="
@@ -30,6 +32,7 @@ command -v npm >/dev/null 2>&1 || test="$test npm"
 
 [ $# -eq 0 ] && set -- build run test
 packages=""
+foreign=""
 for set in "$@"; do
 	case "$set" in
 	build) packages="$packages $build" ;;
@@ -39,6 +42,18 @@ for set in "$@"; do
 	fuzz) packages="$packages clang" ;;
 	deb) packages="$packages $build debhelper lintian" ;;
 	check-deb) packages="$packages mmdebstrap openssl curl sqlite3" ;;
+	arm64)
+		# The cross compiler, qemu to run what it builds, and every library the
+		# Makefile asks pkg-config for, in arm64 builds beside the amd64 ones.
+		packages="$packages crossbuild-essential-arm64 qemu-user-static zbar-tools"
+		for p in libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfribidi-dev \
+			libqrencode-dev libjansson-dev libinih-dev libcmocka-dev libsqlite3-dev \
+			libcurl4-openssl-dev libssl-dev libsystemd-dev libcrypt-dev \
+			libmicrohttpd-dev zlib1g-dev; do
+			packages="$packages $p:arm64"
+		done
+		foreign=arm64
+		;;
 	*) echo "deps.sh: unknown set $set" >&2 && exit 2 ;;
 	esac
 done
@@ -62,6 +77,9 @@ elif command -v sudo >/dev/null 2>&1; then
 else
 	echo "not root and no sudo: install these packages by hand:$missing" >&2
 	exit 1
+fi
+if [ -n "$foreign" ] && ! dpkg --print-foreign-architectures | grep -qx "$foreign"; then
+	$as_root dpkg --add-architecture "$foreign"
 fi
 # Another apt may hold the lock for a while: wait for it rather than fail.
 $as_root apt-get -o DPkg::Lock::Timeout=300 update -qq
