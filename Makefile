@@ -321,9 +321,11 @@ bench: $(BUILD)/kiosk $(BUILD)/kiosk-sync $(BUILD)/kiosk-central $(BENCH_BUILD)/
 DEB_BUILD = $(BUILD)/deb
 DEB_VERSION ?=
 
+# ARCH=arm64 cross-builds them for the Raspberry Pi (with tools/deps.sh arm64).
+ARCH ?=
 deb:
-	@sh tools/deps.sh deb
-	@sh tools/deb.sh $(DEB_BUILD) $(DEB_VERSION)
+	@sh tools/deps.sh deb $(if $(ARCH),arm64)
+	@DEB_ARCH=$(ARCH) sh tools/deb.sh $(DEB_BUILD)$(if $(ARCH),-$(ARCH)) $(DEB_VERSION)
 
 check-deb:
 	@sh tools/deps.sh deb check-deb
