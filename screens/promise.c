@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
-/* Promise detail, as the loop of the method: what visitors said (the answers
- * that motivated the promise, from the published results), what was done most
- * recently, then the promise itself with who makes it, where and when, and what
+/* Promise detail, as the loop of the method: what was done most recently, what
+ * visitors said (the answers that motivated the promise, from the published
+ * results), then the promise itself with who makes it, where and when, and what
  * was done before; a QR code for reading more on a phone. The text column
  * scrolls by dragging when it is longer than the screen. */
 #include "screens.h"
@@ -159,10 +159,9 @@ static int column(struct app *app, bool draw)
 	}
 	int start_x = app->rtl ? x + w : x;
 	y += ui_status_chip(app, start_x, y, p->status, !draw).h + th->gap;
-	y = you_said(app, x, y, w, draw);
 
-	/* The latest update comes before the promise's text: it is what a visitor
-	 * comes back for. */
+	/* The latest update comes first: it is what a visitor comes back for, and it
+	 * must be seen without scrolling on the smallest screen. */
 	y = heading(app, "we_did", x, y, w, draw);
 	if (p->nupdates == 0) {
 		struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, w);
@@ -173,6 +172,7 @@ static int column(struct app *app, bool draw)
 	if (p->nupdates > 0)
 		y = timeline(app, p->nupdates - 1, p->nupdates - 1, x, y, w, draw);
 	y += th->gap * (p->nupdates == 0 ? 2 : 1);
+	y = you_said(app, x, y, w, draw);
 
 	y = heading(app, "we_promised", x, y, w, draw);
 	struct text_opts body = ui_text(app, TEXT_BODY, THEME_TEXT, w);

@@ -484,6 +484,56 @@ static const struct {
 } displays[] = { { 800, 480, 133 }, { 1280, 800, 160 }, { 800, 480, 96 },
 		 { 1280, 800, 96 }, { 1920, 1080, 96 }, { 1080, 1920, 96 } };
 
+/* The visible part of the promise screen's text column: the column's item, down
+ * to the "read more" link where it has one. */
+static SDL_Rect column_view(const struct fixture *f)
+{
+	int n;
+	const struct app_item *items = fixture_items(f, &n);
+	SDL_Rect view = { 0, 0, 0, 0 };
+
+	for (int i = 0; i < n; i++)
+		if (items[i].role == APP_ROLE_TEXT && view.h == 0)
+			view = items[i].rect;
+	for (int i = 0; i < n; i++)
+		if (items[i].role == APP_ROLE_LINK && items[i].rect.y > view.y &&
+		    items[i].rect.y < view.y + view.h)
+			view.h = items[i].rect.y - view.y;
+	return view;
+}
+
+/* What was done most recently is what a visitor comes back for: on every
+ * promise, at every display, in every language, its first line is in sight
+ * before any scrolling. */
+static void the_latest_update_is_seen_without_scrolling(void **state)
+{
+	(void)state;
+	for (size_t s = 0; s < sizeof displays / sizeof displays[0]; s++)
+		for (int l = 0; l < NLANGS; l++) {
+			struct fixture *f = fixture_create(displays[s].w, displays[s].h, langs[l],
+							   0, displays[s].dpi);
+			f->app->always_open = true;
+			int line = text_line_height(f->app->text, TEXT_BODY);
+			for (int p = 0; p < f->app->content->npromises; p++) {
+				const struct content_promise *pr = &f->app->content->promises[p];
+				if (pr->nupdates == 0)
+					continue;
+				f->app->promise = p;
+				show(f, &promise_screen);
+				const char *latest = app_tr(f->app, &pr->updates[pr->nupdates - 1].text);
+				SDL_Rect where, view = column_view(f);
+				bool seen = text_find(f->app->text, latest, &where) && where.y >= view.y &&
+					    where.y + line <= view.y + view.h;
+				if (!seen)
+					fail_msg("%dx%d@%.0f %s: promise %d's latest update is out of "
+						 "sight (at y %d, the column shows %d to %d)",
+						 displays[s].w, displays[s].h, displays[s].dpi, langs[l],
+						 p + 1, where.y, view.y, view.y + view.h);
+			}
+			fixture_destroy(f);
+		}
+}
+
 /* Every screen, every promise, every stage of the survey and each of its
  * questions: nothing cut, nothing on top of something else, nothing off the
  * screen, at every display in every direction. */
@@ -518,6 +568,7 @@ int main(void)
 		cmocka_unit_test(scales_keep_their_order_and_grids_their_columns),
 		cmocka_unit_test(staff_values_stand_beside_their_labels),
 		cmocka_unit_test(every_screen_shows_everything_whole_and_apart),
+		cmocka_unit_test(the_latest_update_is_seen_without_scrolling),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
