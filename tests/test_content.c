@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -270,6 +271,46 @@ static void test_every_bundle_file_is_in_the_table(void **state)
 	closedir(dir);
 	assert_int_equal(missing, 0);
 	assert_int_equal(files, (int)NBAD);
+}
+
+/* Whether hay contains needle, ASCII letters in either case. */
+static bool contains_word(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; hay && *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* The demo survey says each thing once: the kiosk's own hint gives a question's
+ * limit ("Välj upp till 3"), so the question does not repeat it, and declining
+ * is the skip button, so no option offers it again. */
+static void test_demo_survey_says_things_once(void **state)
+{
+	static const char *const limits[] = { "högst", "upp till", "at most", "up to" };
+	static const char *const declines[] = { "vill inte", "rather not", "prefer not" };
+	struct content_diag diag;
+	struct content *c = content_load_file(SOURCE_DIR "/config/content.json", &diag);
+
+	(void)state;
+	assert_clean(c, &diag);
+	for (int s = 0; s < c->nsurveys; s++)
+		for (int q = 0; q < c->surveys[s].nquestions; q++) {
+			const struct content_question *qu = &c->surveys[s].questions[q];
+			for (int l = 0; l < 2; l++) {
+				for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
+					if (qu->max > 1 && contains_word(qu->text.text[l], limits[k]))
+						fail_msg("%s says its limit: %s", qu->id, qu->text.text[l]);
+				for (int o = 0; o < qu->noptions; o++)
+					for (size_t k = 0; k < sizeof declines / sizeof declines[0]; k++)
+						if (contains_word(qu->options[o].label.text[l],
+								  declines[k]))
+							fail_msg("%s offers to decline: %s", qu->id,
+								 qu->options[o].label.text[l]);
+			}
+		}
+	content_destroy(c);
 }
 
 static void test_demo_bundle(void **state)
@@ -620,6 +661,7 @@ int main(void)
 		cmocka_unit_test(test_bad_bundles),
 		cmocka_unit_test(test_every_bundle_file_is_in_the_table),
 		cmocka_unit_test(test_demo_bundle),
+		cmocka_unit_test(test_demo_survey_says_things_once),
 		cmocka_unit_test(test_results_and_because),
 		cmocka_unit_test(test_messages_for_people),
 		cmocka_unit_test(test_readme_example),
