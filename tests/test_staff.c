@@ -70,6 +70,64 @@ static void enter_pin(struct fixture *f, const char *pin)
 	fixture_advance(f, 200);
 }
 
+/* Runs of colour c in row y. */
+static int runs_in_row(struct fixture *f, int y, SDL_Color c)
+{
+	int runs = 0;
+	bool in = false;
+	for (int x = 0; x < f->app->w; x++) {
+		SDL_Color p = fixture_pixel(f, x, y);
+		bool is = p.r == c.r && p.g == c.g && p.b == c.b;
+		runs += is && !in;
+		in = is;
+	}
+	return runs;
+}
+
+/* The dots over the pad, filled and hollow: the row between the bar and the
+ * first key with the most of them. */
+static void count_dots(struct fixture *f, int *filled, int *hollow)
+{
+	const struct app_item *one = fixture_item(f, "1");
+	const struct app_item *back = fixture_item(f, "Tillbaka");
+	int most = -1;
+
+	assert_non_null(one);
+	assert_non_null(back);
+	for (int y = back->rect.y + back->rect.h + 1; y < one->rect.y; y++) {
+		int ink = runs_in_row(f, y, theme_colors[THEME_TEXT]);
+		int place = runs_in_row(f, y, theme_colors[THEME_BUTTON]);
+		if (ink + place > most) {
+			most = ink + place;
+			*filled = ink;
+			*hollow = place;
+		}
+	}
+}
+
+/* A PIN has 4 to 8 digits: the pad shows a dot per digit typed and a hollow one
+ * where the next goes, not a fixed row of eight places. */
+static void the_pad_shows_a_dot_per_digit(void **state)
+{
+	(void)state;
+	struct fixture *f = staff_fixture(800, 480, "sv");
+	int filled, hollow;
+
+	gesture(f);
+	assert_string_equal(fixture_screen(f), "pin");
+	count_dots(f, &filled, &hollow);
+	assert_int_equal(filled, 0);
+	assert_int_equal(hollow, 1);
+	for (int k = 1; k <= 5; k++) {
+		tap_target(f, PIN_DIGIT + k);
+		fixture_step(f);
+		count_dots(f, &filled, &hollow);
+		assert_int_equal(filled, k);
+		assert_int_equal(hollow, 1);
+	}
+	fixture_destroy(f);
+}
+
 static void the_gesture_opens_the_pad_and_nothing_else_does(void **state)
 {
 	(void)state;
@@ -541,6 +599,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_gesture_opens_the_pad_and_nothing_else_does),
+		cmocka_unit_test(the_pad_shows_a_dot_per_digit),
 		cmocka_unit_test(a_visitor_never_opens_the_pad_by_accident),
 		cmocka_unit_test(wrong_pins_lock_the_pad_even_across_a_restart),
 		cmocka_unit_test(without_a_pin_the_pad_says_how_to_set_one),
