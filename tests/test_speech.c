@@ -217,12 +217,19 @@ static struct speech_utterance said(const char *lang, const char *text)
 	return u;
 }
 
-/* A long text, so that the engine is killed while it is still being fed. */
+/* A text longer than a pipe holds (72 utterances of about 1000 bytes), so that
+ * the engine dies while the kiosk is still feeding it: the writes after its death
+ * must fail quietly. */
 static int long_speech(struct speech_utterance *u, int max)
 {
-	for (int i = 0; i < max; i++)
-		u[i] = said("sv", "Kommunen byter till starkare belysning längs hela gång- och "
-				  "cykelvägen mellan Östra Åsby och centrum, den 14 mars 2026.");
+	static const char sentence[] = "Kommunen byter till starkare belysning längs hela gång- "
+				       "och cykelvägen mellan Östra Åsby och centrum, den 14 "
+				       "mars 2026. ";
+	for (int i = 0; i < max; i++) {
+		u[i] = said("sv", "");
+		while (strlen(u[i].text) + sizeof sentence < sizeof u[i].text)
+			strcat(u[i].text, sentence);
+	}
 	return max;
 }
 
