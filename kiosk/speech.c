@@ -257,10 +257,10 @@ void speech_destroy(struct speech *s)
 	if (!s)
 		return;
 	speech_stop(s);
-	if (s->voices_pid) {
+	if (s->voices_pid)
 		bury(s, s->voices_pid);
+	if (s->voices_fd >= 0)
 		close(s->voices_fd);
-	}
 	reap_dying(s, true);
 	free(s->voices);
 	free(s->queue);
@@ -277,8 +277,9 @@ void speech_say(struct speech *s, const struct speech_utterance *u, int n)
 	if (!q)
 		return;
 	s->queue = q;
-	memcpy(q, u, n * sizeof *q);
-	s->nqueue = n;
+	if (n > 0)
+		memcpy(q, u, n * sizeof *q);
+	s->nqueue = n > 0 ? n : 0;
 	speech_poll(s);
 }
 
@@ -303,9 +304,17 @@ static void read_voices(struct speech *s)
 		return;
 	close(s->voices_fd);
 	s->voices_fd = -1;
+}
+
+/* Reaps `--voices` once it has exited; its list counts if it exited well. */
+static void reap_voices(struct speech *s)
+{
 	int st = 0;
-	if (waitpid(s->voices_pid, &st, 0) == s->voices_pid && WIFEXITED(st) &&
-	    WEXITSTATUS(st) == 0 && s->voices)
+	pid_t r = waitpid(s->voices_pid, &st, WNOHANG);
+
+	if (r == 0)
+		return;
+	if (r == s->voices_pid && WIFEXITED(st) && WEXITSTATUS(st) == 0 && s->voices)
 		s->voices_known = true;
 	else
 		log_warn("%s did not list its voices: every language is tried", s->program);
@@ -455,8 +464,10 @@ uint64_t speech_poll(struct speech *s)
 	if (!s)
 		return 0;
 	reap_dying(s, false);
-	if (s->voices_pid)
+	if (s->voices_fd >= 0)
 		read_voices(s);
+	if (s->voices_fd < 0 && s->voices_pid)
+		reap_voices(s);
 	if (s->pid) {
 		feed(s);
 		reap(s);
