@@ -14,6 +14,7 @@
 #include "common/store.h"
 #include "common/wake.h"
 #include "screens/screens.h"
+#include "speech.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
@@ -289,8 +290,9 @@ static int write_items(const struct app *app, const char *path)
 	return 0;
 }
 
-/* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png and
- * the screen's items beside it, DIR/<name><suffix>.items. */
+/* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png, the
+ * screen's items beside it, DIR/<name><suffix>.items, and what it says to a
+ * visitor who cannot see it, DIR/<name><suffix>.speech.txt. */
 static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const char *name,
 		 const char *suffix)
 {
@@ -305,6 +307,11 @@ static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const c
 	}
 	snprintf(path, sizeof path, "%s/%s%s.items", dir, name, suffix);
 	if (write_items(app, path))
+		return 1;
+	static struct speech_utterance said[SPEECH_UTTERANCES_MAX];
+	int nsaid = speech_sequence(app, said, SPEECH_UTTERANCES_MAX);
+	snprintf(path, sizeof path, "%s/%s%s.speech.txt", dir, name, suffix);
+	if (!speech_write(said, nsaid, path))
 		return 1;
 	log_debug("wrote %s", path);
 	shots_written++;

@@ -14,7 +14,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 # A Tuesday afternoon, when the demo content's opening hours say open.
 export KIOSK_NOW=2026-11-24T14:05:00Z TZ=UTC
 
-echo "plan 40" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 41" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -59,6 +59,16 @@ for size in 800x480 1280x800 1920x1080 1080x1920; do
 		fi
 	done
 done
+# Beside every picture, what the screen says: one utterance a line, "LANG<TAB>TEXT",
+# the title first, in Arabic (a language's own button in that language).
+dir="$tmp/shots/1280x800-ar"
+good=1
+for png in "$dir"/*.png; do
+	said="${png%.png}.speech.txt"
+	[ -s "$said" ] && ! grep -qv '^\(ar\|sv\|en\)	[^	]\+$' "$said" &&
+		[ "$(head -n 1 "$said" | cut -f 1)" = ar ] || good=0
+done
+check "screenshots write what each screen says beside its picture" test "$good" -eq 1
 "$kiosk" --screenshot "$tmp/preview" --content "$root/tests/data/bundles/31-party-unknown.json" 2>"$tmp/err"
 rc=$?
 check "screenshot preview of a broken bundle fails with the reason" sh -c "test $rc -eq 1 && grep -q 'unknown party' '$tmp/err'"

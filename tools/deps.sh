@@ -25,6 +25,7 @@ run="fonts-noto-core libjs-chart.js"
 test="
 libcmocka-dev sqlite3
 unicode-data zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
+espeak-ng sox
 chromium chromium-driver python3-selenium
 "
 # npm fetches axe-core for the browser tests; a node from elsewhere brings its own.

@@ -1,0 +1,371 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/* Tests of what a visitor who cannot see the screen hears: every screen's title
+ * first, then every text and button in reading order, each in the visitor's
+ * language; and of the engine, a real espeak-ng measured with sox, that speaks
+ * a screen, survives being killed in the middle and says so in English when a
+ * language has no voice. */
+#include "helpers.h"
+#include "kiosk/speech.h"
+#include "screens/screens.h"
+
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+static const char *const langs[] = { "sv", "en", "ar" };
+#define NLANGS (int)(sizeof langs / sizeof langs[0])
+
+static struct speech_utterance seq[SPEECH_UTTERANCES_MAX];
+
+static bool has_words(const struct app_item *it)
+{
+	return it->label && it->label[0];
+}
+
+/* The utterance at or after from that says label, or -1. */
+static int find_said(const struct speech_utterance *u, int n, int from, const char *label)
+{
+	for (int i = from; i < n; i++)
+		if (strstr(u[i].text, label))
+			return i;
+	return -1;
+}
+
+static void check_utterance(const struct fixture *f, const struct app_item *it,
+			    const struct speech_utterance *u, const char *where)
+{
+	const struct app *app = f->app;
+	bool other_language = false;
+
+	for (int i = 0; i < app->content->nlanguages; i++)
+		if (strcmp(app->content->languages[i], app->lang) &&
+		    !strcmp(it->label,
+			    i18n_get(app->i18n, app->content->languages[i], "language_name")))
+			other_language = !strcmp(u->lang, app->content->languages[i]);
+	if (!other_language && strcmp(u->lang, app->lang))
+		fail_msg("%s: \"%s\" is said in %s, not %s", where, u->text, u->lang, app->lang);
+	bool acts = it->action != APP_NO_ACTION || it->role == APP_ROLE_BUTTON ||
+		    it->role == APP_ROLE_LINK;
+	if (acts && !other_language && !strcmp(u->text, it->label))
+		fail_msg("%s: the button \"%s\" is said without its role", where, it->label);
+}
+
+/* The title first, then every item with words in reading order, each said in
+ * the visitor's language (a language's own button in that language). */
+static void check_sequence(struct fixture *f, const char *where)
+{
+	int nitems, n = speech_sequence(f->app, seq, SPEECH_UTTERANCES_MAX);
+	const struct app_item *items = fixture_items(f, &nitems);
+	int title = -1, at = 0;
+
+	for (int i = 0; i < nitems && title < 0; i++)
+		if (items[i].role == APP_ROLE_HEADING && has_words(&items[i]))
+			title = i;
+	if (title >= 0) {
+		assert_true(n > 0);
+		if (strcmp(seq[0].text, items[title].label))
+			fail_msg("%s: \"%s\" is said first, not the title \"%s\"", where,
+				 seq[0].text, items[title].label);
+		check_utterance(f, &items[title], &seq[0], where);
+		at = 1;
+	}
+	for (int i = 0; i < nitems; i++) {
+		if (i == title || !has_words(&items[i]))
+			continue;
+		int said = find_said(seq, n, at, items[i].label);
+		if (said < 0)
+			fail_msg("%s: \"%s\" is not said after \"%s\"", where, items[i].label,
+				 at > 0 ? seq[at - 1].text : "(the start)");
+		check_utterance(f, &items[i], &seq[said], where);
+		at = said + 1;
+	}
+	for (int i = 0; i < n; i++)
+		if (strchr(seq[i].text, '\n') || strchr(seq[i].text, '\t'))
+			fail_msg("%s: \"%s\" is more than one line", where, seq[i].text);
+}
+
+static void every_screen_is_said_in_reading_order(void **state)
+{
+	(void)state;
+	for (int l = 0; l < NLANGS; l++) {
+		struct fixture *f = fixture_create(1280, 800, langs[l], 0, 0);
+		f->app->always_open = true;
+		int k;
+		for (k = 0; fixture_tour(f, k); k++) {
+			char where[96];
+			snprintf(where, sizeof where, "%s %s (tour %d)", langs[l],
+				 fixture_screen(f), k);
+			check_sequence(f, where);
+		}
+		assert_true(k > 10);
+		fixture_destroy(f);
+	}
+}
+
+/* Numbers and dates are left as written, for the voice to read in the language. */
+static void numbers_are_left_as_written(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+
+	int k = screens_count + f->app->content->npromises + 3; /* the first question */
+	assert_true(fixture_tour(f, k));
+	int n = speech_sequence(f->app, seq, SPEECH_UTTERANCES_MAX);
+	bool found = find_said(seq, n, 0, "Fråga 1 av ") >= 0;
+	fixture_destroy(f);
+	if (!found)
+		fail_msg("\"Fråga 1 av ...\" is not said as written");
+}
+
+/* The engine. */
+
+/* Polls s until it has nothing left to do; fails after limit_ms. Returns the
+ * longest a poll took, in ms. */
+static double run_engine(struct speech *s, int limit_ms)
+{
+	double longest = 0;
+
+	for (int waited = 0; waited < limit_ms; waited += 10) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		uint64_t again = speech_poll(s);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+		longest = ms > longest ? ms : longest;
+		if (!again)
+			return longest;
+		usleep(10000);
+	}
+	fail_msg("the engine was still busy after %d ms", limit_ms);
+	return longest;
+}
+
+/* What `sox FILE -n stat` says of field ("RMS     amplitude"), or -1. */
+static double sox_stat(const char *wav, const char *field)
+{
+	char cmd[512], line[256];
+	double v = -1;
+
+	snprintf(cmd, sizeof cmd, "sox '%s' -n stat 2>&1", wav);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(line, sizeof line, p))
+		if (!strncmp(line, field, strlen(field)))
+			sscanf(strchr(line, ':') + 1, "%lf", &v);
+	pclose(p);
+	return v;
+}
+
+#define SPOKEN_RMS_MIN 0.01 /* silence measures 0; espeak-ng's speech about 0.1 */
+
+static void a_real_voice_speaks_a_screen(void **state)
+{
+	(void)state;
+	char wav[] = "/tmp/kiosk-speech-XXXXXX.wav";
+	close(mkstemps(wav, 4));
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	f->app->always_open = true;
+	app_switch(f->app, &promise_screen);
+	fixture_step(f);
+	int n = speech_sequence(f->app, seq, SPEECH_UTTERANCES_MAX);
+	struct speech *s = speech_create(&(struct speech_config){ .wav = wav });
+
+	speech_say(s, seq, n);
+	double longest = run_engine(s, 60000);
+	assert_int_equal(speech_status(s), SPEECH_READY);
+	double rms = sox_stat(wav, "RMS     amplitude");
+	double secs = sox_stat(wav, "Length (seconds)");
+	printf("# the promise screen in Swedish: %d utterances, %.1f s of speech, RMS %.3f, "
+	       "longest poll %.2f ms\n",
+	       n, secs, rms, longest);
+	assert_true(rms > SPOKEN_RMS_MIN);
+	assert_true(secs > 5);
+	assert_true(longest < 50);
+	speech_destroy(s);
+	fixture_destroy(f);
+	unlink(wav);
+}
+
+static void every_language_of_the_kiosk_has_a_voice(void **state)
+{
+	(void)state;
+	static const char *const codes[] = { "sv", "en", "ar", "fa" };
+	struct speech *s = speech_create(NULL);
+
+	run_engine(s, 10000);
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++)
+		if (!speech_has_voice(s, codes[i]))
+			fail_msg("espeak-ng has no voice for %s", codes[i]);
+	assert_false(speech_has_voice(s, "zz"));
+	speech_destroy(s);
+}
+
+static struct speech_utterance said(const char *lang, const char *text)
+{
+	struct speech_utterance u;
+	snprintf(u.lang, sizeof u.lang, "%s", lang);
+	snprintf(u.text, sizeof u.text, "%s", text);
+	return u;
+}
+
+/* A text longer than a pipe holds (72 utterances of about 1000 bytes), so that
+ * the engine dies while the kiosk is still feeding it: the writes after its death
+ * must fail quietly. */
+static int long_speech(struct speech_utterance *u, int max)
+{
+	static const char sentence[] = "Kommunen byter till starkare belysning längs hela gång- "
+				       "och cykelvägen mellan Östra Åsby och centrum, den 14 "
+				       "mars 2026. ";
+	for (int i = 0; i < max; i++) {
+		u[i] = said("sv", "");
+		while (strlen(u[i].text) + sizeof sentence < sizeof u[i].text)
+			strcat(u[i].text, sentence);
+	}
+	return max;
+}
+
+/* Says u and waits until the engine's process is running; returns its pid. */
+static pid_t start_speaking(struct speech *s, const struct speech_utterance *u, int n)
+{
+	speech_say(s, u, n);
+	for (int i = 0; i < 500 && !speech_pid(s); i++) {
+		speech_poll(s);
+		usleep(2000);
+	}
+	assert_true(speech_pid(s) > 0);
+	return speech_pid(s);
+}
+
+static void an_engine_killed_while_speaking_leaves_the_kiosk_unharmed(void **state)
+{
+	(void)state;
+	char wav[] = "/tmp/kiosk-speech-XXXXXX.wav";
+	close(mkstemps(wav, 4));
+	struct speech *s = speech_create(&(struct speech_config){ .wav = wav });
+	int n = long_speech(seq, SPEECH_UTTERANCES_MAX);
+
+	pid_t pid = start_speaking(s, seq, n);
+	usleep(100000);
+	speech_poll(s);
+	assert_int_equal(kill(pid, SIGKILL), 0);
+	run_engine(s, 5000);
+	assert_int_equal(speech_status(s), SPEECH_CRASHED);
+	assert_string_not_equal(speech_status_text(SPEECH_CRASHED), "");
+
+	struct speech_utterance next = said("sv", "Tillbaka, knapp");
+	speech_say(s, &next, 1);
+	run_engine(s, 10000);
+	assert_int_equal(speech_status(s), SPEECH_READY);
+	double rms = sox_stat(wav, "RMS     amplitude");
+	printf("# after the engine was killed, the next utterance: RMS %.3f\n", rms);
+	assert_true(rms > SPOKEN_RMS_MIN);
+	speech_destroy(s);
+	unlink(wav);
+}
+
+static void a_new_screen_interrupts_the_last(void **state)
+{
+	(void)state;
+	struct speech *s = speech_create(&(struct speech_config){ .wav = "/dev/null" });
+	int n = long_speech(seq, 8);
+
+	pid_t first = start_speaking(s, seq, n);
+	speech_say(s, seq, 1);
+	assert_int_not_equal(speech_pid(s), first);
+	run_engine(s, 10000);
+	/* Reaped: no such process is left, not even a zombie. */
+	assert_int_equal(waitpid(first, NULL, WNOHANG), -1);
+	assert_int_equal(speech_status(s), SPEECH_READY);
+	speech_destroy(s);
+}
+
+static void a_missing_engine_leaves_the_screen_working(void **state)
+{
+	(void)state;
+	struct speech *s =
+		speech_create(&(struct speech_config){ .program = "/nonexistent/espeak-ng" });
+
+	assert_int_equal(speech_status(s), SPEECH_MISSING);
+	speech_say(s, seq, long_speech(seq, 3));
+	assert_int_equal(speech_poll(s), 0);
+	assert_int_equal(speech_status(s), SPEECH_MISSING);
+	speech_destroy(s);
+}
+
+/* A stand-in engine that has voices for sv and en only and writes what it was
+ * asked to say to a file, "LANG: TEXT". */
+static void write_fake_engine(const char *path, const char *log)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f,
+		"#!/bin/sh\n"
+		"if [ \"$1\" = --voices ]; then\n"
+		"  echo 'Pty Language Age/Gender VoiceName File Other Languages'\n"
+		"  echo ' 5  en-gb  --/M  English_(Great_Britain)  gmw/en  (en 2)'\n"
+		"  echo ' 5  sv  --/M  Swedish  gmq/sv'\n"
+		"  exit 0\n"
+		"fi\n"
+		"printf '%%s: ' \"$2\" >>'%s'\n"
+		"tr '\\n' ' ' >>'%s'\n"
+		"echo >>'%s'\n",
+		log, log, log);
+	fclose(f);
+	chmod(path, 0755);
+}
+
+static void a_language_without_a_voice_says_so_in_english(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kiosk-speech-XXXXXX", engine[64], log[64], line[256];
+	assert_non_null(mkdtemp(dir));
+	snprintf(engine, sizeof engine, "%s/espeak-ng", dir);
+	snprintf(log, sizeof log, "%s/said", dir);
+	write_fake_engine(engine, log);
+	struct speech *s = speech_create(&(struct speech_config){ .program = engine });
+	struct speech_utterance u[] = { said("fa", "یک"), said("fa", "دو"), said("sv", "Tre"),
+					said("zz", "fyra") };
+
+	speech_say(s, u, 4);
+	run_engine(s, 10000);
+	FILE *f = fopen(log, "r");
+	assert_non_null(f);
+	const char *want[] = { "en: There is no voice for Persian.", "sv: Tre",
+			       "en: There is no voice for the language zz." };
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(fgets(line, sizeof line, f));
+		if (strncmp(line, want[i], strlen(want[i])))
+			fail_msg("said \"%s\", not \"%s\"", line, want[i]);
+	}
+	assert_null(fgets(line, sizeof line, f));
+	fclose(f);
+	assert_int_equal(speech_status(s), SPEECH_READY);
+	speech_destroy(s);
+	unlink(log);
+	unlink(engine);
+	rmdir(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_screen_is_said_in_reading_order),
+		cmocka_unit_test(numbers_are_left_as_written),
+		cmocka_unit_test(a_real_voice_speaks_a_screen),
+		cmocka_unit_test(every_language_of_the_kiosk_has_a_voice),
+		cmocka_unit_test(an_engine_killed_while_speaking_leaves_the_kiosk_unharmed),
+		cmocka_unit_test(a_new_screen_interrupts_the_last),
+		cmocka_unit_test(a_missing_engine_leaves_the_screen_working),
+		cmocka_unit_test(a_language_without_a_voice_says_so_in_english),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
