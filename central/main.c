@@ -30,6 +30,9 @@
 #endif
 
 #define DEFAULT_CONFIG "/etc/kiosk/central.conf"
+/* sysexits' EX_CONFIG: the config cannot work, so systemd does not restart
+ * kiosk-central (RestartPreventExitStatus=) until someone fixes it. */
+#define EXIT_CONFIG 78
 
 static void usage(FILE *out)
 {
@@ -164,18 +167,38 @@ static struct server *serve_staff(const struct central_config *cfg, struct staff
 	return srv;
 }
 
-/* Serves until SIGTERM or SIGINT, petting systemd's watchdog. */
+/* Whether the certificate and key the config names for kiosks can be read;
+ * says what is wrong when not. */
+static bool tls_readable(const struct central_config *cfg)
+{
+	if (!cfg->tls_cert[0] || !cfg->tls_key[0]) {
+		log_error("kiosks speak HTTPS only: set tls_cert and tls_key in the config");
+		return false;
+	}
+	const char *files[] = { cfg->tls_cert, cfg->tls_key };
+	for (int i = 0; i < 2; i++)
+		if (access(files[i], R_OK) < 0) {
+			log_error("cannot read %s (%s in the config): %s", files[i],
+				  i ? "tls_key" : "tls_cert", strerror(errno));
+			return false;
+		}
+	return true;
+}
+
+/* Serves until SIGTERM or SIGINT, petting systemd's watchdog. Returns
+ * EXIT_CONFIG when the config cannot work, which systemd does not restart. */
 static int serve(const struct central_config *cfg, struct db *db)
 {
+	if (!tls_readable(cfg))
+		return EXIT_CONFIG;
+
 	struct server_tls tls = { cfg->tls_cert, cfg->tls_key };
 	struct kiosk_api *api = kiosk_api_create(cfg, db);
 	struct staff_api *staff = api ? staff_api_create(cfg, db) : NULL;
 	struct wake *wake = staff ? wake_create(cfg->data_dir) : NULL;
 	struct server *srv = NULL, *staff_srv = NULL;
 
-	if (!cfg->tls_cert[0] || !cfg->tls_key[0])
-		log_error("kiosks speak HTTPS only: set tls_cert and tls_key in the config");
-	else if (wake && (srv = server_start(cfg->kiosk_listen, cfg->base_path, &tls,
+	if (wake && (srv = server_start(cfg->kiosk_listen, cfg->base_path, &tls,
 					     kiosk_api_routes, kiosk_api_nroutes, api)) &&
 		 cfg->staff_listen[0] && !(staff_srv = serve_staff(cfg, staff))) {
 		server_stop(srv);
@@ -205,17 +228,20 @@ static int serve(const struct central_config *cfg, struct db *db)
 	return srv ? 0 : 1;
 }
 
-/* The config and the database, as every command needs them. */
-static struct db *open_all(const char *config_path, struct central_config *cfg)
+/* The config and the database, as every command needs them; *bad_config tells
+ * a config that cannot be read from a database that cannot be opened. */
+static struct db *open_all(const char *config_path, struct central_config *cfg, bool *bad_config)
 {
 	char path[CENTRAL_PATH_MAX + 16];
 
 	central_config_defaults(cfg);
+	*bad_config = true;
 	if (config_path && !central_config_load(cfg, config_path))
 		return NULL;
 	if (!config_path && access(DEFAULT_CONFIG, F_OK) == 0 &&
 	    !central_config_load(cfg, DEFAULT_CONFIG))
 		return NULL;
+	*bad_config = false;
 	snprintf(path, sizeof path, "%s", cfg->data_dir);
 	for (char *p = path + 1; *p; p++)
 		if (*p == '/') {
@@ -288,9 +314,10 @@ int main(int argc, char **argv)
 		config_path = argv[2];
 		i = 3;
 	}
-	struct db *db = open_all(config_path, &cfg);
+	bool bad_config;
+	struct db *db = open_all(config_path, &cfg, &bad_config);
 	if (!db)
-		return 1;
+		return bad_config ? EXIT_CONFIG : 1;
 	int rc = i < argc ? command(db, &cfg, argc, argv, i) : serve(&cfg, db);
 	db_close(db);
 	return rc;

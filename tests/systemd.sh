@@ -19,7 +19,7 @@ max_exposure_kiosk=0.6
 max_exposure_sync=1.1
 max_exposure_central=1.4
 
-echo "plan 28" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 30" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -130,4 +130,19 @@ printf '[kiosk]\ndata_dir = %s/sync\n' "$tmp" >"$tmp/offline.conf"
 rc=$?
 check "kiosk-sync without a central url exits 78, which systemd does not restart" \
 	sh -c "test $rc -eq 78 && grep -q '^RestartPreventExitStatus=78' '$root/systemd/kiosk-sync.service.in'"
+
+# kiosk-central without a certificate it can read: the same, and it says which.
+central=$(dirname "$kiosk")/kiosk-central
+printf '[central]\ndata_dir = %s/central\nkiosk_listen = 127.0.0.1:9\nstaff_listen =\n' "$tmp" \
+	>"$tmp/central.conf"
+"$central" --config "$tmp/central.conf" >/dev/null 2>"$tmp/central.log"
+rc=$?
+check "kiosk-central without tls_cert exits 78, which systemd does not restart" \
+	sh -c "test $rc -eq 78 && grep -q 'set tls_cert and tls_key' '$tmp/central.log' &&
+	       grep -q '^RestartPreventExitStatus=78' '$root/systemd/kiosk-central.service.in'"
+printf 'tls_cert = %s/none.pem\ntls_key = %s/none.key\n' "$tmp" "$tmp" >>"$tmp/central.conf"
+"$central" --config "$tmp/central.conf" >/dev/null 2>"$tmp/central.log"
+rc=$?
+check "kiosk-central with a certificate it cannot read exits 78 and names the file" \
+	sh -c "test $rc -eq 78 && grep -q 'cannot read $tmp/none.pem (tls_cert' '$tmp/central.log'"
 echo "systemd done"
