@@ -34,6 +34,7 @@ static struct {
 	/* The bars' height when they need more than their column, and how far
 	 * they are scrolled in it. */
 	int bars_h, bars_scroll;
+	int share_w; /* the shares' column, as wide as the widest share */
 	int promise; /* the promise whose because is this question, or -1 */
 	char because[300];
 } s;
@@ -114,6 +115,41 @@ static int max_scroll(void)
 	return m > 0 ? m : 0;
 }
 
+/* Option o's share, or "fewer than" where its count was not published. */
+static void share(struct app *app, int o, char *value, size_t size)
+{
+	const struct content_result_question *rq = rquestion(app);
+	int count = rq->counts[o];
+
+	if (count == CONTENT_COUNT_HIDDEN) {
+		char n[16];
+		snprintf(n, sizeof n, "%d", app->content->results.min_n);
+		const char *names[] = { "n" }, *values[] = { n };
+		app_format_vars(app, "results_fewer", names, values, 1, value, size);
+	} else {
+		app_format(app, "results_percent", said_percent(count, rq->n), 0, value, size);
+	}
+}
+
+/* The width of the shares' column: the widest share, a quarter of the bars at
+ * least. */
+static int share_width(struct app *app)
+{
+	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, 0);
+	int w = s.bars.w / 4;
+	char value[64];
+
+	for (int o = 0; o < question(app)->noptions; o++) {
+		share(app, o, value, sizeof value);
+		const struct text_block *b = text_layout(app->text, value, &vo);
+		/* A little more than measured: wrapped at exactly its own width, a
+		 * text's rounded advances may not fit. */
+		if (b && b->w + app->theme.gap > w)
+			w = b->w + app->theme.gap;
+	}
+	return w;
+}
+
 /* Lays out the buttons for the question on show and registers the items. */
 static void items(struct app *app)
 {
@@ -142,6 +178,7 @@ static void items(struct app *app)
 						     s.body.w - aw - th->gap * 2, h },
 				    screen);
 	}
+	s.share_w = share_width(app);
 	s.text_view = s.about;
 	if (s.promise >= 0) {
 		const char *names[] = { "title" };
@@ -229,49 +266,23 @@ static void event(struct app *app, const struct app_event *ev)
 	}
 }
 
-/* Option o's share, or "fewer than" where its count was not published. */
-static void share(struct app *app, int o, char *value, size_t size)
-{
-	const struct content_result_question *rq = rquestion(app);
-	int count = rq->counts[o];
-
-	if (count == CONTENT_COUNT_HIDDEN) {
-		char n[16];
-		snprintf(n, sizeof n, "%d", app->content->results.min_n);
-		const char *names[] = { "n" }, *values[] = { n };
-		app_format_vars(app, "results_fewer", names, values, 1, value, size);
-	} else {
-		app_format(app, "results_percent", said_percent(count, rq->n), 0, value, size);
-	}
-}
-
-/* The width of the shares' column: the widest share, a quarter of the bars at
- * least. */
-static int share_width(struct app *app)
-{
-	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, 0);
-	int w = s.bars.w / 4;
-	char value[64];
-
-	for (int o = 0; o < question(app)->noptions; o++) {
-		share(app, o, value, sizeof value);
-		const struct text_block *b = text_layout(app->text, value, &vo);
-		/* A little more than measured: wrapped at exactly its own width, a
-		 * text's rounded advances may not fit. */
-		if (b && b->w + app->theme.gap > w)
-			w = b->w + app->theme.gap;
-	}
-	return w;
-}
-
 /* Options for option o's label: bold where it motivated a promise, beside its
  * share, in two lines at most. */
 static struct text_opts label_opts(struct app *app, bool mine)
 {
-	int w = s.bars.w - share_width(app) - app->theme.gap;
+	int w = s.bars.w - s.share_w - app->theme.gap;
 	struct text_opts lo = ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, w);
 	lo.max_lines = 2;
 	return lo;
+}
+
+/* Options for a share: one line, against the column's end side. */
+static struct text_opts share_opts(struct app *app)
+{
+	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, s.share_w);
+	vo.max_lines = 1;
+	vo.align = TEXT_ALIGN_END;
+	return vo;
 }
 
 /* One option at y: its label with its share beside it, and below them a bar
@@ -283,16 +294,14 @@ static int bar(struct app *app, int o, unsigned marked, int y, int bar_h)
 	int count = rq->counts[o];
 	char value[64];
 	bool mine = marked & (1u << o);
-	int vw = share_width(app);
+	int vw = s.share_w;
 
 	share(app, o, value, sizeof value);
 	struct text_opts lo = label_opts(app, mine);
 	const char *label = app_option_label(app, question(app), o);
 	SDL_Rect lr = text_draw(app->text, label, &lo, app->rtl ? s.bars.x + vw + th->gap : s.bars.x,
 				y);
-	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, vw);
-	vo.max_lines = 1;
-	vo.align = TEXT_ALIGN_END;
+	struct text_opts vo = share_opts(app);
 	text_draw(app->text, value, &vo, app->rtl ? s.bars.x : s.bars.x + s.bars.w - vw, y);
 	int vh = text_height(app->text, value, &vo);
 	int by = y + (lr.h > vh ? lr.h : vh) + th->gap / 2;
@@ -310,8 +319,7 @@ static int bar(struct app *app, int o, unsigned marked, int y, int bar_h)
 static int label_height(struct app *app, int o, unsigned marked)
 {
 	char value[64];
-	struct text_opts vo = ui_text(app, TEXT_BOLD, THEME_TEXT, share_width(app));
-	vo.max_lines = 1;
+	struct text_opts vo = share_opts(app);
 	share(app, o, value, sizeof value);
 	struct text_opts lo = label_opts(app, marked & (1u << o));
 	int lh = text_height(app->text, app_option_label(app, question(app), o), &lo);
