@@ -29,7 +29,7 @@ static void layout(struct app *app)
 		if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi > 50)
 			dpi = ddpi;
 	}
-	theme_init(&app->theme, app->w, app->h, dpi);
+	theme_init(&app->theme, app->w, app->h, dpi, app->access.look);
 	if (app->canvas) {
 		SDL_DestroyTexture(app->canvas);
 		app->canvas = NULL;
@@ -43,9 +43,20 @@ static void layout(struct app *app)
 			app->rotation = 0;
 			app->w = app->out_w;
 			app->h = app->out_h;
-			theme_init(&app->theme, app->w, app->h, dpi);
+			theme_init(&app->theme, app->w, app->h, dpi, app->access.look);
 		}
 	}
+}
+
+void app_set_look(struct app *app, unsigned look)
+{
+	if (look == app->access.look)
+		return;
+	app->access.look = look;
+	layout(app);
+	text_set_sizes(app->text, app->theme.fonts);
+	app->pending = app->screen;
+	app->dirty = true;
 }
 
 static bool make_text(struct app *app, const char *fonts_ini)
@@ -552,8 +563,9 @@ static void window_event(struct app *app, const SDL_WindowEvent *ev)
 	switch (ev->event) {
 	case SDL_WINDOWEVENT_SIZE_CHANGED:
 		layout(app);
-		text_flush(app->text);
 		/* Fonts follow the new size: the text module starts over. */
+		text_set_sizes(app->text, app->theme.fonts);
+		text_flush(app->text);
 		app->pending = app->screen;
 		break;
 	case SDL_WINDOWEVENT_FOCUS_LOST:
@@ -807,7 +819,7 @@ void app_render(struct app *app)
 	text_frame_begin(app->text);
 	if (app->canvas)
 		SDL_SetRenderTarget(r, app->canvas);
-	SDL_Color bg = theme_colors[THEME_BG];
+	SDL_Color bg = app->theme.colors[THEME_BG];
 	SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
 	SDL_RenderClear(r);
 	app->screen->render(app);

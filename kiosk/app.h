@@ -115,6 +115,21 @@ struct app_item {
 	unsigned state;
 };
 
+struct speech;
+
+/* What a visitor turned on for their visit; the idle reset turns it all off. */
+struct app_access {
+	/* Accessibility mode: every screen is spoken, a touch speaks what is under
+	 * the finger and a double tap activates it, keys move and activate. */
+	bool speech;
+	unsigned look; /* enum theme_look flags: large text, high contrast */
+	int focus;     /* the item last spoken (index into items), -1 for none */
+	uint64_t last_tap;	 /* when the last tap of explore by touch ended */
+	uint64_t hold_spoken;	 /* the 3-second hold already turned the mode on */
+	int volume;		 /* 0..200, 100 normal */
+	int rate;		 /* words per minute */
+};
+
 struct app_pointer {
 	bool active;
 	bool moved;
@@ -177,6 +192,8 @@ struct app {
 	bool always_open;     /* ignore opening hours (screenshots of every screen) */
 	struct app_host host;
 	bool reload_asked; /* app_ask_reload: done at the next tick */
+	struct app_access access;
+	struct speech *speech; /* NULL: this kiosk does not speak */
 };
 
 struct app_init {
@@ -304,6 +321,10 @@ uint64_t app_pin_lock_ms(int failures);
  * whose name is "day". */
 void app_format_vars(const struct app *app, const char *key, const char *const *names,
 		     const char *const *values, int nvars, char *buf, size_t size);
+
+/* Sets how the screen looks for this visit (enum theme_look flags): the theme and
+ * the fonts are made again and the screen lays itself out anew. */
+void app_set_look(struct app *app, unsigned look);
 
 /* Maps a point on the output (after rotation) to the logical screen. */
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y);

@@ -46,12 +46,14 @@ struct options {
 	bool windowed;
 	bool hash_pin;
 	bool demo; /* no kiosk.conf at all: trying it out */
+	unsigned look; /* screenshots: enum theme_look flags */
 };
 
 static void usage(FILE *out)
 {
 	fputs("usage: kiosk [--config FILE] [--windowed] [--size WxH] [--lang CODE]\n"
 	      "       kiosk --screenshot DIR [--size WxH] [--lang CODE] [--content FILE]\n"
+	      "                          [--large-text] [--high-contrast]\n"
 	      "       kiosk --check-content FILE\n"
 	      "       kiosk --check-config FILE\n"
 	      "       kiosk --hash-pin     (reads a PIN, prints the kiosk.conf line)\n"
@@ -87,6 +89,10 @@ static bool parse_args(int argc, char **argv, struct options *o)
 			TAKE(lang);
 		else if (!strcmp(a, "--windowed"))
 			o->windowed = true;
+		else if (!strcmp(a, "--large-text"))
+			o->look |= THEME_LOOK_LARGE;
+		else if (!strcmp(a, "--high-contrast"))
+			o->look |= THEME_LOOK_CONTRAST;
 		else if (!strcmp(a, "--hash-pin"))
 			o->hash_pin = true;
 		else if (!strcmp(a, "--size")) {
@@ -450,6 +456,7 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 	if (!(app = app_create(&init)))
 		goto out;
 	app->always_open = true;
+	app_set_look(app, o->look);
 	rc = shoot_all(app, surface, o->screenshot_dir);
 	if (rc == 0)
 		log_info("wrote %d screenshots of %s (%dx%d, %s) to %s", shots_written,

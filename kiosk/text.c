@@ -169,16 +169,32 @@ void text_flush(struct text *t)
 	t->nentries = 0;
 }
 
+static void close_fonts(struct text *t)
+{
+	for (int i = 0; i < t->nscripts; i++)
+		for (int s = 0; s < TEXT_STYLE_COUNT; s++)
+			if (t->scripts[i].fonts[s]) {
+				TTF_CloseFont(t->scripts[i].fonts[s]);
+				t->scripts[i].fonts[s] = NULL;
+			}
+}
+
+void text_set_sizes(struct text *t, const int sizes_px[TEXT_STYLE_COUNT])
+{
+	if (!memcmp(t->sizes, sizes_px, sizeof t->sizes))
+		return;
+	text_flush(t);
+	close_fonts(t);
+	memcpy(t->sizes, sizes_px, sizeof t->sizes);
+}
+
 void text_destroy(struct text *t)
 {
 	if (!t)
 		return;
 	text_flush(t);
 	free(t->entries);
-	for (int i = 0; i < t->nscripts; i++)
-		for (int s = 0; s < TEXT_STYLE_COUNT; s++)
-			if (t->scripts[i].fonts[s])
-				TTF_CloseFont(t->scripts[i].fonts[s]);
+	close_fonts(t);
 	free(t);
 }
 

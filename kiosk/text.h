@@ -89,6 +89,10 @@ bool text_find(const struct text *t, const char *needle, SDL_Rect *where);
 
 struct text_stats text_get_stats(const struct text *t);
 
+/* New sizes for the styles (the screen or the visitor's text size changed): the
+ * fonts open again at the new sizes when next used. */
+void text_set_sizes(struct text *t, const int sizes_px[TEXT_STYLE_COUNT]);
+
 /* Drops every cached texture (after the renderer lost them, or to free memory). */
 void text_flush(struct text *t);
 

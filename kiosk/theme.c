@@ -35,6 +35,37 @@ const SDL_Color theme_colors[THEME_COLOR_COUNT] = {
 	[THEME_NIGHT_MUTED] = { 0x8A, 0x92, 0x9C, 0xFF },
 };
 
+/* For low vision: white and yellow on black, dark buttons with white words. */
+const SDL_Color theme_colors_contrast[THEME_COLOR_COUNT] = {
+	[THEME_BG] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_SURFACE] = { 0x12, 0x12, 0x12, 0xFF },
+	[THEME_TEXT] = { 0xFF, 0xFF, 0xFF, 0xFF },
+	[THEME_TEXT_MUTED] = { 0xE6, 0xE6, 0xE6, 0xFF },
+	[THEME_HEADER] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_ON_HEADER] = { 0xFF, 0xFF, 0xFF, 0xFF },
+	[THEME_ACCENT] = { 0xFF, 0xE4, 0x5C, 0xFF },
+	[THEME_ON_ACCENT] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_BUTTON] = { 0x00, 0x2B, 0x5C, 0xFF },
+	[THEME_ON_BUTTON] = { 0xFF, 0xFF, 0xFF, 0xFF },
+	[THEME_PRESSED] = { 0x1A, 0x44, 0x80, 0xFF },
+	[THEME_LINE] = { 0xFF, 0xFF, 0xFF, 0xFF },
+	[THEME_PLANNED] = { 0xFF, 0xE4, 0x5C, 0xFF },
+	[THEME_ON_PLANNED] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_IN_PROGRESS] = { 0x80, 0xD4, 0xFF, 0xFF },
+	[THEME_ON_IN_PROGRESS] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_DONE] = { 0x8C, 0xF0, 0x8C, 0xFF },
+	[THEME_ON_DONE] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_PAUSED] = { 0xE0, 0xE0, 0xE0, 0xFF },
+	[THEME_ON_PAUSED] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_CTA] = { 0xFF, 0xE4, 0x5C, 0xFF },
+	[THEME_ON_CTA] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_DISABLED] = { 0x40, 0x40, 0x40, 0xFF },
+	[THEME_ON_DISABLED] = { 0xFF, 0xFF, 0xFF, 0xFF },
+	[THEME_NIGHT] = { 0x00, 0x00, 0x00, 0xFF },
+	[THEME_ON_NIGHT] = { 0xFF, 0xFF, 0xFF, 0xFF },
+	[THEME_NIGHT_MUTED] = { 0xC8, 0xC8, 0xC8, 0xFF },
+};
+
 const struct theme_pair theme_pairs[] = {
 	{ THEME_TEXT, THEME_BG },
 	{ THEME_TEXT, THEME_SURFACE },
@@ -78,7 +109,19 @@ static int at_least(int px, int min)
 	return px > min ? px : min;
 }
 
-void theme_init(struct theme *th, int w, int h, double dpi)
+/* Large text: every style half as large again, and at least the large floor. */
+static void enlarge(struct theme *th)
+{
+	int floor = theme_cap_px(th, THEME_LARGE_CAP_MM);
+
+	for (int s = 0; s < TEXT_STYLE_COUNT; s++)
+		th->fonts[s] = at_least((int)ceil(th->fonts[s] * THEME_LARGE_SCALE), floor);
+	th->fonts[TEXT_HEADING] = at_least(th->fonts[TEXT_HEADING], th->fonts[TEXT_BODY] * 9 / 8);
+	th->fonts[TEXT_TITLE] = at_least(th->fonts[TEXT_TITLE], th->fonts[TEXT_BODY] * 5 / 4);
+	th->target = at_least(th->target, th->fonts[TEXT_BODY] * 2);
+}
+
+void theme_init(struct theme *th, int w, int h, double dpi, unsigned look)
 {
 	int shorter = w < h ? w : h;
 	int base, body;
@@ -103,6 +146,10 @@ void theme_init(struct theme *th, int w, int h, double dpi)
 	th->margin = base;
 	th->gap = base * 3 / 5;
 	th->radius = base / 2;
+	th->look = look;
+	th->colors = look & THEME_LOOK_CONTRAST ? theme_colors_contrast : theme_colors;
+	if (look & THEME_LOOK_LARGE)
+		enlarge(th);
 }
 
 static double linear(Uint8 c)

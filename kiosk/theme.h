@@ -51,8 +51,21 @@ enum theme_color {
  * has capitals of about 0.714 n px. Noto Sans Arabic's alef is as tall at the
  * same size, so the floors hold for Arabic text too. */
 #define THEME_CAP_HEIGHT 0.714
+/* Large text (EN 301 549 5.1.4): a capital H of at least 0.7 degrees at 50 cm,
+ * and every text at least 1.5 times its usual size. */
+#define THEME_LARGE_CAP_MM 6.1
+#define THEME_LARGE_SCALE  1.5
 
+/* How a visitor asked to see the screen; flags for theme_init. */
+enum theme_look {
+	THEME_LOOK_PLAIN = 0,
+	THEME_LOOK_LARGE = 1 << 0,    /* large text */
+	THEME_LOOK_CONTRAST = 1 << 1, /* high contrast */
+};
+
+/* The everyday palette, and the high-contrast one (every pair at least 7:1). */
 extern const SDL_Color theme_colors[THEME_COLOR_COUNT];
+extern const SDL_Color theme_colors_contrast[THEME_COLOR_COUNT];
 
 /* Every pair of text colour on background colour the screens use. */
 struct theme_pair {
@@ -70,10 +83,13 @@ struct theme {
 	int gap;    /* space between elements */
 	int radius; /* corner radius of cards and buttons */
 	int fonts[TEXT_STYLE_COUNT];
+	unsigned look;		  /* enum theme_look flags */
+	const SDL_Color *colors; /* theme_colors or theme_colors_contrast */
 };
 
-/* dpi <= 0 means unknown: 96 is assumed for the millimetre floors. */
-void theme_init(struct theme *th, int w, int h, double dpi);
+/* dpi <= 0 means unknown: 96 is assumed for the millimetre floors. look is a set
+ * of enum theme_look flags. */
+void theme_init(struct theme *th, int w, int h, double dpi, unsigned look);
 
 /* Pixels of a length in millimetres at the theme's DPI. */
 int theme_mm(const struct theme *th, double mm);

@@ -11,7 +11,7 @@
 
 static void set_color(struct app *app, enum theme_color color)
 {
-	SDL_Color c = theme_colors[color];
+	SDL_Color c = app->theme.colors[color];
 	SDL_SetRenderDrawColor(app->renderer, c.r, c.g, c.b, c.a);
 }
 
@@ -61,7 +61,7 @@ struct text_opts ui_text(const struct app *app, enum text_style style, enum them
 {
 	struct text_opts o = {
 		.style = style,
-		.color = theme_colors[color],
+		.color = app->theme.colors[color],
 		.width = width,
 		.align = TEXT_ALIGN_START,
 		.rtl = app->rtl,
@@ -162,7 +162,7 @@ bool ui_button_words_fit(struct app *app, const char *label, int width)
 
 void ui_fade(struct app *app, SDL_Rect r, bool down, enum theme_color color)
 {
-	SDL_Color c = theme_colors[color];
+	SDL_Color c = app->theme.colors[color];
 
 	SDL_SetRenderDrawBlendMode(app->renderer, SDL_BLENDMODE_BLEND);
 	for (int i = 0; i < r.h; i++) {
@@ -207,7 +207,7 @@ void ui_items_draw(struct app *app)
 
 void ui_arrow(struct app *app, SDL_Rect r, bool pointing_right, enum theme_color color)
 {
-	SDL_Color c = theme_colors[color];
+	SDL_Color c = app->theme.colors[color];
 	float s = (float)(r.w < r.h ? r.w : r.h) * 0.22f;
 	float cx = (float)r.x + (float)r.w / 2, cy = (float)r.y + (float)r.h / 2;
 	float t = s * 0.45f; /* stroke half-width */

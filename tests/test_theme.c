@@ -197,7 +197,7 @@ static void text_is_tall_enough_at_every_dpi(void **state)
 	for (size_t s = 0; s < 4; s++)
 		for (size_t d = 0; d < 4; d++) {
 			struct theme th;
-			theme_init(&th, sizes[s][0], sizes[s][1], dpis[d]);
+			theme_init(&th, sizes[s][0], sizes[s][1], dpis[d], THEME_LOOK_PLAIN);
 			const int *px = th.fonts;
 			for (int style = 0; style < TEXT_STYLE_COUNT; style++) {
 				bool small = style == TEXT_SMALL;
