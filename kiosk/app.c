@@ -59,6 +59,13 @@ void app_set_look(struct app *app, unsigned look)
 	app->dirty = true;
 }
 
+void app_set_speech(struct app *app, bool on)
+{
+	app->access.speech = on;
+	app->access.focus = -1;
+	app->dirty = true;
+}
+
 static bool make_text(struct app *app, const char *fonts_ini)
 {
 	text_destroy(app->text);

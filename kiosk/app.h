@@ -326,6 +326,10 @@ void app_format_vars(const struct app *app, const char *key, const char *const *
  * the fonts are made again and the screen lays itself out anew. */
 void app_set_look(struct app *app, unsigned look);
 
+/* Turns accessibility mode on (a tone, then the screen is spoken) or off for this
+ * visit. */
+void app_set_speech(struct app *app, bool on);
+
 /* Maps a point on the output (after rotation) to the logical screen. */
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y);
 
