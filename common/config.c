@@ -71,6 +71,10 @@ static const struct key keys[] = {
 	  0 },
 	{ "staff", "pin_hash", KEY_PIN_HASH, offsetof(struct config, pin_hash),
 	  sizeof(((struct config *)0)->pin_hash), 0, 0 },
+	{ "accessibility", "speech", KEY_BOOL, offsetof(struct config, speech), 0, 0, 0 },
+	STR("accessibility", "speech_program", speech_program),
+	INT("accessibility", "speech_volume", speech_volume, 10, 200),
+	INT("accessibility", "speech_rate", speech_rate, 80, 450),
 };
 
 void config_defaults(struct config *cfg, const char *share_dir)
@@ -96,6 +100,10 @@ void config_defaults(struct config *cfg, const char *share_dir)
 	cfg->retention_days = 30;
 	cfg->cooldown_s = 5;
 	cfg->store_abandoned = true;
+	cfg->speech = true;
+	snprintf(cfg->speech_program, sizeof cfg->speech_program, "espeak-ng");
+	cfg->speech_volume = 100;
+	cfg->speech_rate = 175;
 }
 
 bool config_parse_size(const char *text, int *width, int *height)

@@ -49,6 +49,12 @@ struct config {
 	/* [staff] */
 	char pin_hash[256];
 
+	/* [accessibility] */
+	bool speech;			  /* accessibility mode may be turned on */
+	char speech_program[CONFIG_PATH_MAX]; /* espeak-ng, or a program that takes its options */
+	int speech_volume;		  /* espeak-ng's amplitude, 0..200 */
+	int speech_rate;		  /* words per minute */
+
 	/* What was wrong with the file, as "file:line: message", for the log and the
 	 * staff panel. Bad values keep their defaults. */
 	char problems[CONFIG_PROBLEMS_MAX][256];

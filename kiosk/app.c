@@ -415,7 +415,9 @@ static void dispatch(struct app *app, enum app_event_type type, int dx, int dy)
 	/* A touch that took the idle warning away does nothing else. */
 	if (app->ptr.swallowed && type != APP_EVENT_IDLE)
 		return;
-	struct app_event ev = { type, app->ptr.x, app->ptr.y, dx, dy, 0, NULL };
+	struct app_event ev = { type, app->ptr.x, app->ptr.y, dx, dy, 0, NULL, APP_NO_ACTION };
+	if (type == APP_EVENT_TAP)
+		ev.action = app_item_at(app, ev.x, ev.y);
 	app->screen->event(app, &ev);
 }
 
@@ -439,7 +441,7 @@ static void touch_event(struct app *app, int finger, int x, int y)
 {
 	if (!app->screen->all_fingers)
 		return;
-	struct app_event ev = { APP_EVENT_TOUCH, x, y, 0, 0, finger, NULL };
+	struct app_event ev = { APP_EVENT_TOUCH, x, y, 0, 0, finger, NULL, APP_NO_ACTION };
 	app->screen->event(app, &ev);
 }
 
@@ -721,7 +723,7 @@ static void reload(struct app *app)
 	if (!app->host.reload)
 		return;
 	app->host.reload(app->host.ctx, app, msg, sizeof msg);
-	struct app_event ev = { APP_EVENT_NOTICE, 0, 0, 0, 0, 0, msg };
+	struct app_event ev = { APP_EVENT_NOTICE, 0, 0, 0, 0, 0, msg, APP_NO_ACTION };
 	if (app->screen == asking)
 		app->screen->event(app, &ev);
 }

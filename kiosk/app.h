@@ -21,7 +21,7 @@
 struct app;
 
 enum app_event_type {
-	APP_EVENT_TAP,	      /* released where it was pressed, without moving */
+	APP_EVENT_TAP,	      /* released where it was pressed, without moving; or activated */
 	APP_EVENT_DRAG,	      /* moved while pressed: dx, dy since the last drag event */
 	APP_EVENT_SWIPE,      /* released after moving: dx, dy from the press */
 	APP_EVENT_LONG_PRESS, /* held still for APP_LONG_PRESS_MS */
@@ -36,6 +36,9 @@ struct app_event {
 	int dx, dy;
 	int finger; /* APP_EVENT_TOUCH: a small number per finger on the glass */
 	const char *text; /* APP_EVENT_NOTICE: valid during the call */
+	/* APP_EVENT_TAP: the action of the item tapped, or activated from a keypad or
+	 * by a double tap, APP_NO_ACTION for none. */
+	int action;
 };
 
 /* What the program around the app does for it. The content's lifecycle lives

@@ -217,7 +217,7 @@ static void event(struct app *app, const struct app_event *ev)
 
 	switch (ev->type) {
 	case APP_EVENT_TAP:
-		id = app_item_at(app, ev->x, ev->y);
+		id = ev->action;
 		if (id == ID_CARD) {
 			app_switch(app, &promise_screen);
 		} else if (id == ID_PREV) {

@@ -147,7 +147,7 @@ static void leave(struct app *app)
 static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type == APP_EVENT_TAP) {
-		int id = app_item_at(app, ev->x, ev->y);
+		int id = ev->action;
 		if (id == ID_BACK) {
 			app_switch(app, &attract_screen);
 		} else if (id >= ID_LINK && id < ID_LINK + app->content->nlinks &&

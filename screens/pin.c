@@ -151,7 +151,7 @@ static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type != APP_EVENT_TAP)
 		return;
-	int id = app_item_at(app, ev->x, ev->y);
+	int id = ev->action;
 	size_t n = strlen(s.entry);
 
 	if (id == ID_BACK) {

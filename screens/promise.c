@@ -292,7 +292,7 @@ static void event(struct app *app, const struct app_event *ev)
 {
 	switch (ev->type) {
 	case APP_EVENT_TAP: {
-		int id = app_item_at(app, ev->x, ev->y);
+		int id = ev->action;
 		if (id == ID_BACK)
 			app_switch(app, &attract_screen);
 		else if (id == ID_MORE && s.scroll < max_scroll())

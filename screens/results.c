@@ -241,7 +241,7 @@ static void leave(struct app *app)
 static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type == APP_EVENT_TAP) {
-		int id = app_item_at(app, ev->x, ev->y);
+		int id = ev->action;
 		int to = id == ID_PREV ? s.at - 1 : id == ID_NEXT ? s.at + 1 : s.at;
 		if (id == ID_BACK) {
 			app_switch(app, &attract_screen);

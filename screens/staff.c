@@ -532,7 +532,7 @@ static void event(struct app *app, const struct app_event *ev)
 	}
 	if (ev->type != APP_EVENT_TAP)
 		return;
-	switch (app_item_at(app, ev->x, ev->y)) {
+	switch (ev->action) {
 	case ID_BACK:
 	case ID_CLOSE:
 		app_switch(app, &attract_screen);

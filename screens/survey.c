@@ -558,7 +558,7 @@ static void scroll_to(struct app *app, int y)
 static void event(struct app *app, const struct app_event *ev)
 {
 	if (ev->type == APP_EVENT_TAP)
-		tap(app, app_item_at(app, ev->x, ev->y));
+		tap(app, ev->action);
 	else if (ev->type == APP_EVENT_DRAG)
 		scroll_to(app, s.scroll - ev->dy);
 	else if (ev->type == APP_EVENT_IDLE)

@@ -180,7 +180,7 @@ static void leave(struct app *app)
 
 static void event(struct app *app, const struct app_event *ev)
 {
-	if (ev->type == APP_EVENT_TAP && app_item_at(app, ev->x, ev->y) == ID_HOME)
+	if (ev->type == APP_EVENT_TAP && ev->action == ID_HOME)
 		app_switch(app, &attract_screen);
 }
 
