@@ -4,8 +4,10 @@
  * presses for the current screen, following one finger at a time so that several
  * fingers or a touch with its emulated mouse click are never handled twice. */
 #include "app.h"
+#include "access.h"
 #include "common/clock.h"
 #include "common/log.h"
+#include "speech.h"
 #include "ui.h"
 
 #include <stdio.h>
@@ -61,7 +63,12 @@ void app_set_look(struct app *app, unsigned look)
 
 void app_set_speech(struct app *app, bool on)
 {
-	app->access.speech = on;
+	if (on) {
+		access_start(app);
+		return;
+	}
+	speech_stop(app->speech);
+	app->access.speech = false;
 	app->access.focus = -1;
 	app->dirty = true;
 }
@@ -103,6 +110,9 @@ struct app *app_create(const struct app_init *init)
 	if (init->host)
 		app->host = *init->host;
 	app->pressed = APP_NO_ACTION;
+	app->access.focus = -1;
+	app->access.volume = init->cfg->speech_volume;
+	app->access.rate = init->cfg->speech_rate;
 	char failures[16];
 	if (app->store &&
 	    store_get_status(app->store, "staff_pin_failures", failures, sizeof failures))
@@ -398,7 +408,8 @@ void app_format_vars(const struct app *app, const char *key, const char *const *
 void app_format_decimal(const struct app *app, double v, char *buf, size_t size)
 {
 	long tenths = (long)(v * 10 + 1e-9);
-	snprintf(buf, size, "%ld%s%ld", tenths / 10, app_str(app, "decimal_separator"), tenths % 10);
+	snprintf(buf, size, "%ld%s%ld", tenths / 10, app_str(app, "decimal_separator"),
+		 tenths % 10);
 }
 
 void app_format(const struct app *app, const char *key, int n, int total, char *buf, size_t size)
@@ -462,6 +473,11 @@ static void pointer_down(struct app *app, int64_t finger, int x, int y)
 		app->dirty = true;
 		return;
 	}
+	if (app->access.speech) {
+		/* Explore by touch: nothing is pressed, the finger only asks. */
+		access_pointer_down(app, x, y);
+		return;
+	}
 	app->pressed = app_item_at(app, x, y);
 	app->dirty = true;
 }
@@ -479,7 +495,9 @@ static void pointer_move(struct app *app, int64_t finger, int x, int y)
 		app->pressed = APP_NO_ACTION;
 		app->dirty = true;
 	}
-	if (p->moved) {
+	if (p->moved && app->access.speech && !p->swallowed) {
+		access_pointer_move(app, x, y);
+	} else if (p->moved) {
 		int dx = x - p->x, dy = y - p->y;
 		p->x = x;
 		p->y = y;
@@ -499,12 +517,18 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 	app->dirty = true;
 	if (p->long_fired)
 		return;
+	bool staff = app->staff.armed_until && app->now <= app->staff.armed_until && !p->moved &&
+		     in_corner(app, p->x0, p->y0, false) && !p->swallowed;
+	if (app->access.speech && !staff) {
+		if (!p->swallowed)
+			access_pointer_up(app, x, y, app->now - p->t0);
+		return;
+	}
 	if (p->moved) {
 		p->x = x;
 		p->y = y;
 		dispatch(app, APP_EVENT_SWIPE, x - p->x0, y - p->y0);
-	} else if (app->staff.armed_until && app->now <= app->staff.armed_until &&
-		   in_corner(app, p->x0, p->y0, false) && !p->swallowed) {
+	} else if (staff) {
 		app->staff.armed_until = 0;
 		log_info("staff: the PIN pad was opened");
 		/* Staff read the pad and the panel in the kiosk's own language. */
@@ -540,9 +564,9 @@ static void window_to_logical(const struct app *app, float wx, float wy, int *x,
 
 static void handle_key(struct app *app, const SDL_KeyboardEvent *key)
 {
-	/* In kiosk mode a keyboard does nothing at all; while developing, Escape and
-	 * Ctrl+Q close the window. */
-	if (app->kiosk_mode)
+	/* A key turns accessibility mode on, and then moves and activates; it never
+	 * closes the kiosk. While developing, Escape and Ctrl+Q close the window. */
+	if (key->repeat || access_key(app, key))
 		return;
 	if (key->keysym.sym == SDLK_ESCAPE ||
 	    (key->keysym.sym == SDLK_q && (key->keysym.mod & KMOD_CTRL)))
@@ -620,6 +644,10 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 	case SDL_KEYDOWN:
 		handle_key(app, &ev->key);
 		break;
+	case SDL_AUDIODEVICEADDED:
+		if (!ev->adevice.iscapture)
+			access_audio_added(app);
+		break;
 	case SDL_QUIT:
 		if (app->kiosk_mode)
 			log_info("ignoring a request to close the window (kiosk mode)");
@@ -696,6 +724,7 @@ static uint64_t idle_tick(struct app *app, uint64_t now, uint64_t idle_ms)
 		}
 		app->promise = 0;
 		set_language(app, app->cfg->language);
+		access_end(app);
 		app->pending = app->home;
 		app->dirty = true;
 		return 0;
@@ -728,6 +757,23 @@ static void reload(struct app *app)
 		app->screen->event(app, &ev);
 }
 
+/* A finger held still for ACCESS_HOLD_MS on the home screen turns accessibility
+ * mode on: longer than the staff corner's hold, which it disarms. */
+static uint64_t hold(struct app *app, uint64_t now)
+{
+	const struct app_pointer *p = &app->ptr;
+
+	if (!p->active || p->moved || p->swallowed || app->access.speech ||
+	    app->screen != app->home)
+		return 0;
+	if (now < p->t0 + ACCESS_HOLD_MS)
+		return p->t0 + ACCESS_HOLD_MS;
+	app->staff.armed_until = 0;
+	app->ptr.swallowed = true;
+	access_start(app);
+	return 0;
+}
+
 uint64_t app_tick(struct app *app, uint64_t now)
 {
 	uint64_t next = 0;
@@ -741,8 +787,10 @@ uint64_t app_tick(struct app *app, uint64_t now)
 	uint64_t idle_ms = (uint64_t)(app->screen->idle_s ? app->screen->idle_s
 							  : app->content->idle_timeout_s) *
 			   1000;
+	if (app->access.speech)
+		idle_ms *= ACCESS_IDLE_FACTOR;
 	bool home = (app->screen == app->home || app->screen == app->closed) &&
-		    !strcmp(app->lang, app->cfg->language);
+		    !strcmp(app->lang, app->cfg->language) && !access_active(app);
 	if (app->ptr.active && !app->ptr.moved && !app->ptr.long_fired) {
 		uint64_t due = app->ptr.t0 + APP_LONG_PRESS_MS;
 		if (now >= due) {
@@ -756,6 +804,7 @@ uint64_t app_tick(struct app *app, uint64_t now)
 			next = due;
 		}
 	}
+	next = earliest(next, hold(app, now));
 	/* A release that never came (a touch driver lost it, a mouse button stuck)
 	 * must not keep the kiosk from resetting: a press held without a single event
 	 * for the whole idle time is let go. */
@@ -780,7 +829,7 @@ uint64_t app_tick(struct app *app, uint64_t now)
 	if (app->screen->tick)
 		next = earliest(next, app->screen->tick(app));
 	apply_switch(app);
-	return next;
+	return earliest(next, access_tick(app));
 }
 
 /* "Are you still there?" over the screen, with the seconds left. */
@@ -832,6 +881,7 @@ void app_render(struct app *app)
 	SDL_SetRenderDrawColor(r, bg.r, bg.g, bg.b, 255);
 	SDL_RenderClear(r);
 	app->screen->render(app);
+	access_render(app);
 	if (app->warning_since)
 		render_warning(app);
 	if (app->canvas) {

@@ -120,17 +120,23 @@ struct app_item {
 
 struct speech;
 
-/* What a visitor turned on for their visit; the idle reset turns it all off. */
+/* What a visitor turned on for their visit; the idle reset turns it all off
+ * (kiosk/access.h). */
 struct app_access {
 	/* Accessibility mode: every screen is spoken, a touch speaks what is under
 	 * the finger and a double tap activates it, keys move and activate. */
 	bool speech;
 	unsigned look; /* enum theme_look flags: large text, high contrast */
-	int focus;     /* the item last spoken (index into items), -1 for none */
-	uint64_t last_tap;	 /* when the last tap of explore by touch ended */
-	uint64_t hold_spoken;	 /* the 3-second hold already turned the mode on */
-	int volume;		 /* 0..200, 100 normal */
-	int rate;		 /* words per minute */
+	int focus;     /* the item spoken last (index into items), -1 for none */
+	uint64_t said; /* the screen's items as last spoken, as a hash */
+	bool recheck;  /* an item was activated: said again if the screen stays */
+	bool tap_pending; /* a single tap waits to see whether a second one comes */
+	uint64_t tap_at;
+	int tap_x, tap_y;
+	uint64_t speak_at; /* the screen is to be spoken then (after the tone); 0: no */
+	bool announce;	   /* say "speech on" before the screen */
+	int warning_said;  /* the seconds left the idle warning said last */
+	int volume, rate;  /* espeak-ng's amplitude and words per minute */
 };
 
 struct app_pointer {
@@ -197,6 +203,7 @@ struct app {
 	bool reload_asked; /* app_ask_reload: done at the next tick */
 	struct app_access access;
 	struct speech *speech; /* NULL: this kiosk does not speak */
+	struct tone *tone;     /* NULL: no tone */
 };
 
 struct app_init {
@@ -330,7 +337,8 @@ void app_format_vars(const struct app *app, const char *key, const char *const *
 void app_set_look(struct app *app, unsigned look);
 
 /* Turns accessibility mode on (a tone, then the screen is spoken) or off for this
- * visit. */
+ * visit. On without a speech engine (app->speech NULL) still gives keypad focus
+ * and explore by touch, silent. */
 void app_set_speech(struct app *app, bool on);
 
 /* Maps a point on the output (after rotation) to the logical screen. */

@@ -15,6 +15,7 @@
 #include "common/wake.h"
 #include "screens/screens.h"
 #include "speech.h"
+#include "tone.h"
 
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
@@ -45,7 +46,7 @@ struct options {
 	int width, height;
 	bool windowed;
 	bool hash_pin;
-	bool demo; /* no kiosk.conf at all: trying it out */
+	bool demo;     /* no kiosk.conf at all: trying it out */
 	unsigned look; /* screenshots: enum theme_look flags */
 };
 
@@ -192,7 +193,9 @@ static int check_content(const char *path)
 		       c->surveys[i].version, c->surveys[i].nquestions);
 	printf("; %s", c->has_hours ? "opening hours" : "open at all hours");
 	for (int d = 0; c->has_hours && d < 7; d++) {
-		static const char *const days[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+		static const char *const days[] = {
+			"mon", "tue", "wed", "thu", "fri", "sat", "sun"
+		};
 		printf("%s %s", d ? "," : ":", days[d]);
 		if (c->hours[d].nranges == 0)
 			printf(" closed");
@@ -202,8 +205,8 @@ static int check_content(const char *path)
 			       c->hours[d].ranges[r].close % 60);
 	}
 	if (c->results.present)
-		printf("; results as of %04d-%02d-%02d", c->results.as_of.year, c->results.as_of.month,
-		       c->results.as_of.day);
+		printf("; results as of %04d-%02d-%02d", c->results.as_of.year,
+		       c->results.as_of.month, c->results.as_of.day);
 	printf("\n");
 	content_destroy(c);
 	return 0;
@@ -450,8 +453,8 @@ static int screenshots(const struct options *o, struct config *cfg, const struct
 		store = open_store(db_dir);
 		snprintf(db_path, sizeof db_path, "%s", db_dir);
 	}
-	struct app_init init = { cfg,	     content, i18n,  paths->fonts,    renderer,
-				 NULL,	     false,   store, &attract_screen, &closed_screen,
+	struct app_init init = { cfg,	      content, i18n,  paths->fonts,    renderer,
+				 NULL,	      false,   store, &attract_screen, &closed_screen,
 				 &pin_screen, NULL };
 	if (!(app = app_create(&init)))
 		goto out;
@@ -546,7 +549,24 @@ static bool start_sdl(const struct config *cfg, bool kiosk_mode)
 		log_error("cannot start SDL_ttf: %s", TTF_GetError());
 		return false;
 	}
+	/* Audio for the tone, and to hear of a headset plugged in. Without it the
+	 * kiosk still speaks through espeak-ng. */
+	if (cfg->speech && SDL_InitSubSystem(SDL_INIT_AUDIO) < 0)
+		log_warn("no sound through SDL (no tone, no headset detection): %s",
+			 SDL_GetError());
 	return true;
+}
+
+/* The speech engine and the tone, when visitors may turn speech on. */
+static void start_speech(struct app *app, const struct config *cfg)
+{
+	if (!cfg->speech) {
+		log_info("speech is turned off in the config");
+		return;
+	}
+	struct speech_config sc = { cfg->speech_program, NULL };
+	app->speech = speech_create(&sc);
+	app->tone = tone_create();
 }
 
 /* The window: the whole display in kiosk mode (in its own mode, or in the one the
@@ -609,8 +629,8 @@ struct kiosk {
 	unsigned wake_event; /* the SDL event the wake thread pushes */
 	SDL_Thread *waker;   /* waits for signals and changes where SDL sleeps */
 	SDL_atomic_t stopping;
-	uint64_t poll_at;    /* the next look at content/current, 0: inotify tells */
-	bool started;	     /* the first frame is on screen */
+	uint64_t poll_at; /* the next look at content/current, 0: inotify tells */
+	bool started;	  /* the first frame is on screen */
 };
 
 /* Said once the first frame is on screen: start-up is over. */
@@ -776,11 +796,21 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	if (kiosk_mode)
 		SDL_ShowCursor(SDL_DISABLE);
 	struct app_host host = bundle_app_host(k.bundle);
-	struct app_init init = { cfg,	  bundle_content(k.bundle), i18n,	     paths->fonts,
-				 renderer, window,		    kiosk_mode,	     store,
-				 &attract_screen, &closed_screen,  &pin_screen, &host };
+	struct app_init init = { cfg,
+				 bundle_content(k.bundle),
+				 i18n,
+				 paths->fonts,
+				 renderer,
+				 window,
+				 kiosk_mode,
+				 store,
+				 &attract_screen,
+				 &closed_screen,
+				 &pin_screen,
+				 &host };
 	if (!(k.app = app_create(&init)) || !start_waking(&k))
 		goto out;
+	start_speech(k.app, cfg);
 	/* Someone trying the kiosk out sees the promises whatever the hour. */
 	k.app->always_open = o->demo;
 	notify_init();
@@ -790,6 +820,10 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	rc = 0;
 out:
 	stop_waking(&k);
+	if (k.app) {
+		speech_destroy(k.app->speech);
+		tone_destroy(k.app->tone);
+	}
 	app_destroy(k.app);
 	wake_destroy(k.wake);
 	if (renderer)

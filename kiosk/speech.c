@@ -65,7 +65,7 @@ static const char *offered_language(const struct app *app, const char *label)
 
 /* The visitor hears an item in their language; the button of another language
  * says its name in that language, so that a visitor who knows only it hears it. */
-static bool utter(const struct app *app, const struct app_item *it, struct speech_utterance *u)
+bool speech_item(const struct app *app, const struct app_item *it, struct speech_utterance *u)
 {
 	static const char *const names[] = { "label" };
 	const char *key = role_key(it);
@@ -90,10 +90,10 @@ int speech_sequence(const struct app *app, struct speech_utterance *out, int max
 		if (app->items[i].role == APP_ROLE_HEADING && app->items[i].label &&
 		    app->items[i].label[0])
 			title = i;
-	if (title >= 0 && n < max && utter(app, &app->items[title], &out[n]))
+	if (title >= 0 && n < max && speech_item(app, &app->items[title], &out[n]))
 		n++;
 	for (int i = 0; i < app->nitems && n < max; i++)
-		if (i != title && utter(app, &app->items[i], &out[n]))
+		if (i != title && speech_item(app, &app->items[i], &out[n]))
 			n++;
 	return n;
 }
@@ -124,6 +124,7 @@ bool speech_write(const struct speech_utterance *u, int n, const char *path)
 struct speech {
 	char program[256];
 	char wav[512];
+	char volume[8], rate[8]; /* espeak-ng's -a and -s */
 
 	/* `program --voices`, read in the background; its output once known. */
 	pid_t voices_pid;
@@ -197,6 +198,7 @@ struct speech *speech_create(const struct speech_config *cfg)
 		 cfg && cfg->program ? cfg->program : "espeak-ng");
 	if (cfg && cfg->wav)
 		snprintf(s->wav, sizeof s->wav, "%s", cfg->wav);
+	speech_set_voice(s, 100, 175);
 	s->fd = s->voices_fd = -1;
 	s->status = SPEECH_READY;
 	char *argv[] = { s->program, "--voices", NULL };
@@ -237,6 +239,14 @@ static void end_process(struct speech *s)
 	free(s->input);
 	s->input = NULL;
 	s->pid = 0;
+}
+
+void speech_set_voice(struct speech *s, int volume, int rate)
+{
+	if (!s)
+		return;
+	snprintf(s->volume, sizeof s->volume, "%d", volume < 0 ? 0 : volume > 200 ? 200 : volume);
+	snprintf(s->rate, sizeof s->rate, "%d", rate < 80 ? 80 : rate > 450 ? 450 : rate);
 }
 
 void speech_stop(struct speech *s)
@@ -397,7 +407,8 @@ static void start_next(struct speech *s)
 
 	if (!text)
 		return;
-	char *argv[8] = { s->program, "-v", lang, "--stdin" }, **a = argv + 4;
+	char *argv[12] = { s->program, "-v", lang, "-a", s->volume, "-s", s->rate, "--stdin" };
+	char **a = argv + 8;
 	if (s->wav[0]) {
 		*a++ = "-w";
 		*a++ = s->wav;

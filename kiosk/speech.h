@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct app;
+struct app_item;
 
 #define SPEECH_UTTERANCES_MAX 72 /* the title, then at most APP_ITEMS_MAX items */
 #define SPEECH_TEXT_MAX	      1024
@@ -28,6 +29,9 @@ struct speech_utterance {
  * name in that language. Dates and numbers stay as written, for the engine to
  * read in the language. Items without words are left out. Returns how many. */
 int speech_sequence(const struct app *app, struct speech_utterance *out, int max);
+
+/* One item as it is spoken, into u; false for an item without words. */
+bool speech_item(const struct app *app, const struct app_item *it, struct speech_utterance *u);
 
 /* Writes the sequence to path, one utterance a line: "LANG<TAB>TEXT". False on
  * failure (logged). */
@@ -61,6 +65,10 @@ void speech_destroy(struct speech *s);
  * a notice in English ("There is no voice for Persian."), once per run of that
  * language; the rest of that run is left out. Returns at once. */
 void speech_say(struct speech *s, const struct speech_utterance *u, int n);
+
+/* The voice's loudness (espeak-ng's amplitude, 0..200) and words per minute, for
+ * what is said from now on. */
+void speech_set_voice(struct speech *s, int volume, int rate);
 
 /* Stops speaking at once. */
 void speech_stop(struct speech *s);

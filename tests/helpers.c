@@ -4,6 +4,8 @@
 #include "screens/screens.h"
 #include "common/content.h"
 #include "kiosk/i18n.h"
+#include "kiosk/speech.h"
+#include "kiosk/tone.h"
 #include "common/log.h"
 #include "common/store.h"
 
@@ -74,6 +76,8 @@ const char *fixture_db(const struct fixture *f)
 void fixture_destroy(struct fixture *f)
 {
 	char cmd[128];
+	speech_destroy(f->app->speech);
+	tone_destroy(f->app->tone);
 	app_destroy(f->app);
 	store_close(f->store);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);

@@ -2,6 +2,7 @@
 /* End-to-end tests of the UI: the real screens on the demo content, driven by
  * synthetic touch events, checked by what text is on screen. */
 #include "helpers.h"
+#include "kiosk/access.h"
 #include "common/store.h"
 #include "kiosk/text.h"
 #include "screens/screens.h"
@@ -200,8 +201,8 @@ static void results_screen_and_the_promise_it_led_to(void **state)
 	assert_string_equal(fixture_screen(f), "results");
 	assert_true(fixture_sees(f, "Hur trygg eller otrygg"));
 	assert_true(fixture_sees(f, "398 har svarat"));
-	assert_true(fixture_sees(f, "32 %"));		 /* 126 of 398 */
-	assert_true(fixture_sees(f, "färre än 10"));	 /* a count not published */
+	assert_true(fixture_sees(f, "32 %"));	     /* 126 of 398 */
+	assert_true(fixture_sees(f, "färre än 10")); /* a count not published */
 	assert_true(fixture_sees(f, "inte ett slumpmässigt urval"));
 	fixture_tap_text(f, "Nästa fråga");
 	assert_true(fixture_sees(f, "Fråga 2 av 3"));
@@ -214,7 +215,19 @@ static void results_screen_and_the_promise_it_led_to(void **state)
 	fixture_destroy(f);
 }
 
-static void keyboard_and_close_requests_do_nothing_in_kiosk_mode(void **state)
+/* One of the screens a visitor may reach: never the PIN pad or the staff panel. */
+static void assert_visitor_screen(struct fixture *f)
+{
+	static const char *const allowed[] = { "attract", "promise", "survey",
+					       "links",	  "results", "thanks" };
+	bool ok = false;
+	for (size_t i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+		ok |= !strcmp(fixture_screen(f), allowed[i]);
+	if (!ok)
+		fail_msg("a key reached the %s screen", fixture_screen(f));
+}
+
+static void keyboard_and_close_requests_do_not_close_the_kiosk(void **state)
 {
 	(void)state;
 	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
@@ -233,7 +246,10 @@ static void keyboard_and_close_requests_do_nothing_in_kiosk_mode(void **state)
 	app_handle_sdl(f->app, &quit);
 	fixture_step(f);
 	assert_false(f->app->quit);
-	assert_string_equal(fixture_screen(f), "promise");
+	/* The first key turned accessibility mode on; Tab and Enter then moved to an
+	 * item and activated it, as on a keypad: a visitor's screen, never further. */
+	assert_true(f->app->access.speech);
+	assert_visitor_screen(f);
 	fixture_destroy(f);
 }
 
@@ -329,8 +345,7 @@ static void no_key_combination_or_gesture_leaves_the_kiosk(void **state)
 	fixture_step(f);
 
 	assert_false(f->app->quit);
-	assert_string_equal(fixture_screen(f), "promise");
-	assert_true(fixture_sees(f, "Tillbaka"));
+	assert_visitor_screen(f);
 	fixture_destroy(f);
 }
 
@@ -519,33 +534,99 @@ static void expect_answer(json_t *doc, const char *q, const char *json)
 	free(got);
 }
 
-/* Takes the whole demo survey by touch in language lang, a few seconds a
- * question, and checks the one stored response. */
+/* Presses a key of a keypad or keyboard and runs the loop. */
+static void press(struct fixture *f, SDL_Keycode sym)
+{
+	SDL_Event ev = { 0 };
+	ev.type = SDL_KEYDOWN;
+	ev.key.keysym.sym = sym;
+	f->app->now = f->now;
+	app_handle_sdl(f->app, &ev);
+	ev.type = SDL_KEYUP;
+	app_handle_sdl(f->app, &ev);
+	fixture_step(f);
+}
+
+/* The label of the item accessibility mode has in focus, "" for none. */
+static const char *focused(const struct fixture *f)
+{
+	int i = f->app->access.focus;
+	return i >= 0 && i < f->app->nitems && f->app->items[i].label ? f->app->items[i].label : "";
+}
+
+/* Chooses the item labelled label by keypad alone: the down arrow until it is
+ * spoken, then Enter. The first key turns accessibility mode on. */
+static void choose_by_keys(struct fixture *f, const char *label)
+{
+	if (!f->app->access.speech)
+		press(f, SDLK_KP_5);
+	assert_true(f->app->access.speech);
+	for (int i = 0; i <= APP_ITEMS_MAX; i++) {
+		if (!strcmp(focused(f), label)) {
+			press(f, SDLK_RETURN);
+			return;
+		}
+		press(f, SDLK_DOWN);
+	}
+	fail_msg("the keys never reach \"%s\" on screen %s", label, fixture_screen(f));
+}
+
+/* Chooses the item labelled label by explore by touch alone: a touch on it
+ * where it shows (else swipes to it), then a double tap elsewhere. */
+static void choose_by_explore(struct fixture *f, const char *label)
+{
+	if (!f->app->access.speech)
+		app_set_speech(f->app, true);
+	const struct app_item *it = fixture_item(f, label);
+	if (!it)
+		fail_msg("no \"%s\" on screen %s", label, fixture_screen(f));
+	if (it->rect.h > 0 && it->rect.w > 0) {
+		fixture_tap(f, it->rect.x + it->rect.w / 2, it->rect.y + it->rect.h / 2);
+		fixture_advance(f, ACCESS_DOUBLE_TAP_MS + 50);
+	}
+	int sx = f->app->w / 3, sy = f->app->h / 2, reach = f->app->theme.target * 3 / 2;
+	for (int i = 0; i <= APP_ITEMS_MAX && strcmp(focused(f), label); i++)
+		fixture_swipe(f, sx, sy, sx + reach, sy);
+	if (strcmp(focused(f), label))
+		fail_msg("exploring never reaches \"%s\" on screen %s", label, fixture_screen(f));
+	/* A double tap anywhere, here in a corner, activates what was spoken. */
+	fixture_tap(f, 2, f->app->h - 2);
+	fixture_tap(f, 2, f->app->h - 2);
+	fixture_step(f);
+}
+
+static void choose_by_touch(struct fixture *f, const char *label)
+{
+	fixture_tap_text(f, label);
+}
+
+/* Takes the whole demo survey in language lang, choosing with choose, a few
+ * seconds a question, and checks the one stored response. */
 static void take_the_demo_survey(int w, int h, const char *code, int lang, const char *start,
-				 const char *begin)
+				 const char *begin, void (*choose)(struct fixture *, const char *))
 {
 	struct fixture *f = fixture_create(w, h, "sv", 0, 0);
 	int n;
 
 	if (lang)
-		fixture_tap_text(f, i18n_get(f->i18n, code, "language_name"));
-	fixture_tap_text(f, start);
+		choose(f, i18n_get(f->i18n, code, "language_name"));
+	choose(f, start);
 	assert_string_equal(fixture_screen(f), "survey");
 	assert_true(fixture_sees(f, f->content->surveys[0].intro.text[lang]));
-	fixture_tap_text(f, begin);
+	choose(f, begin);
 	fixture_advance(f, 3000);
-	fixture_tap_text(f, label(f, "safety-evening", "fairly_unsafe", lang));
+	choose(f, label(f, "safety-evening", "fairly_unsafe", lang));
 	fixture_advance(f, 3000);
-	fixture_tap_text(f, label(f, "problems", "litter", lang));
-	fixture_tap_text(f, label(f, "problems", "poor_lighting", lang));
-	fixture_tap_text(f, i18n_get(f->i18n, code, "next_question"));
+	choose(f, label(f, "problems", "litter", lang));
+	choose(f, label(f, "problems", "poor_lighting", lang));
+	choose(f, i18n_get(f->i18n, code, "next_question"));
 	fixture_advance(f, 3000);
-	fixture_tap_text(f, label(f, "change", "worse", lang));
+	choose(f, label(f, "change", "worse", lang));
 	fixture_advance(f, 3000);
-	fixture_tap_text(f, label(f, "what-helps", "better_lighting", lang));
+	choose(f, label(f, "what-helps", "better_lighting", lang));
 	fixture_advance(f, 3000);
 	assert_int_equal(store_counts_pending(f), 0);
-	fixture_tap_text(f, i18n_get(f->i18n, code, "skip"));
+	choose(f, i18n_get(f->i18n, code, "skip"));
 	/* Stored before the thank-you. */
 	assert_string_equal(fixture_screen(f), "thanks");
 	assert_true(fixture_sees(f, i18n_get(f->i18n, code, "thanks_title")));
@@ -585,25 +666,51 @@ static int store_counts_pending(struct fixture *f)
 static void the_demo_survey_by_touch_in_swedish(void **state)
 {
 	(void)state;
-	take_the_demo_survey(800, 480, "sv", 0, "Tyck till!", "Börja");
+	take_the_demo_survey(800, 480, "sv", 0, "Tyck till!", "Börja", choose_by_touch);
 }
 
 static void the_demo_survey_by_touch_in_arabic_portrait(void **state)
 {
 	(void)state;
-	take_the_demo_survey(1080, 1920, "ar", 2, "شارك برأيك", "ابدأ");
+	take_the_demo_survey(1080, 1920, "ar", 2, "شارك برأيك", "ابدأ", choose_by_touch);
 }
 
 static void the_demo_survey_by_touch_in_swedish_1280x800(void **state)
 {
 	(void)state;
-	take_the_demo_survey(1280, 800, "sv", 0, "Tyck till!", "Börja");
+	take_the_demo_survey(1280, 800, "sv", 0, "Tyck till!", "Börja", choose_by_touch);
 }
 
 static void the_demo_survey_by_touch_in_english(void **state)
 {
 	(void)state;
-	take_the_demo_survey(1920, 1080, "en", 1, "Have your say", "Start");
+	take_the_demo_survey(1920, 1080, "en", 1, "Have your say", "Start", choose_by_touch);
+}
+
+/* A visitor who cannot see the screen: a keypad only (EN 301 549 5.1.6.1). */
+static void the_demo_survey_by_keypad_alone(void **state)
+{
+	(void)state;
+	take_the_demo_survey(800, 480, "sv", 0, "Tyck till!", "Börja", choose_by_keys);
+}
+
+static void the_demo_survey_by_keypad_alone_in_arabic(void **state)
+{
+	(void)state;
+	take_the_demo_survey(1080, 1920, "ar", 2, "شارك برأيك", "ابدأ", choose_by_keys);
+}
+
+/* And by explore by touch and double taps only, as with a phone's screen reader. */
+static void the_demo_survey_by_explore_by_touch(void **state)
+{
+	(void)state;
+	take_the_demo_survey(800, 480, "sv", 0, "Tyck till!", "Börja", choose_by_explore);
+}
+
+static void the_demo_survey_by_explore_by_touch_in_english(void **state)
+{
+	(void)state;
+	take_the_demo_survey(1280, 800, "en", 1, "Have your say", "Start", choose_by_explore);
 }
 
 static void a_quick_response_is_kept_and_flagged(void **state)
@@ -799,7 +906,7 @@ int main(void)
 		cmocka_unit_test(links_screen_and_back),
 		cmocka_unit_test(results_screen_and_the_promise_it_led_to),
 		cmocka_unit_test(a_promise_without_updates),
-		cmocka_unit_test(keyboard_and_close_requests_do_nothing_in_kiosk_mode),
+		cmocka_unit_test(keyboard_and_close_requests_do_not_close_the_kiosk),
 		cmocka_unit_test(no_key_combination_or_gesture_leaves_the_kiosk),
 		cmocka_unit_test(second_finger_and_emulated_mouse_are_ignored),
 		cmocka_unit_test(long_press_and_right_click_open_nothing),
@@ -810,6 +917,10 @@ int main(void)
 		cmocka_unit_test(the_demo_survey_by_touch_in_arabic_portrait),
 		cmocka_unit_test(the_demo_survey_by_touch_in_english),
 		cmocka_unit_test(the_demo_survey_by_touch_in_swedish_1280x800),
+		cmocka_unit_test(the_demo_survey_by_keypad_alone),
+		cmocka_unit_test(the_demo_survey_by_keypad_alone_in_arabic),
+		cmocka_unit_test(the_demo_survey_by_explore_by_touch),
+		cmocka_unit_test(the_demo_survey_by_explore_by_touch_in_english),
 		cmocka_unit_test(a_quick_response_is_kept_and_flagged),
 		cmocka_unit_test(the_idle_warning_continues_or_resets),
 		cmocka_unit_test(the_survey_button_rests_after_an_answer),
