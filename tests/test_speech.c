@@ -5,7 +5,9 @@
  * a screen, survives being killed in the middle and says so in English when a
  * language has no voice. */
 #include "helpers.h"
+#include "kiosk/access.h"
 #include "kiosk/speech.h"
+#include "kiosk/tone.h"
 #include "screens/screens.h"
 
 #include <setjmp.h>
@@ -355,6 +357,278 @@ static void a_language_without_a_voice_says_so_in_english(void **state)
 	rmdir(dir);
 }
 
+/* A kiosk whose speech goes to the stand-in engine, writing to a log. */
+struct heard {
+	struct fixture *f;
+	char dir[32], engine[64], log[64];
+};
+
+static void hear_start(struct heard *h, int w, int ht)
+{
+	snprintf(h->dir, sizeof h->dir, "/tmp/kiosk-heard-XXXXXX");
+	assert_non_null(mkdtemp(h->dir));
+	snprintf(h->engine, sizeof h->engine, "%s/espeak-ng", h->dir);
+	snprintf(h->log, sizeof h->log, "%s/said", h->dir);
+	write_fake_engine(h->engine, h->log);
+	h->f = fixture_create(w, ht, "sv", 0, 0);
+	h->f->app->speech = speech_create(&(struct speech_config){ .program = h->engine });
+}
+
+static void hear_end(struct heard *h)
+{
+	fixture_destroy(h->f);
+	unlink(h->log);
+	unlink(h->engine);
+	rmdir(h->dir);
+}
+
+/* Everything said so far, as one string (static). */
+static const char *said_all(struct heard *h)
+{
+	static char buf[65536];
+	FILE *f = fopen(h->log, "r");
+	size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+	buf[n] = '\0';
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+/* Runs the kiosk until the engine has said needle; fails after 10 s. */
+static void hear(struct heard *h, const char *needle)
+{
+	for (int i = 0; i < 1000; i++) {
+		h->f->now += 10;
+		fixture_step(h->f);
+		if (strstr(said_all(h), needle))
+			return;
+		usleep(10000);
+	}
+	fail_msg("never said \"%s\"; said:\n%s", needle, said_all(h));
+}
+
+static void forget(struct heard *h)
+{
+	/* Let what is being said finish, then start the log afresh. */
+	for (int i = 0; i < 300 && speech_pid(h->f->app->speech); i++) {
+		fixture_step(h->f);
+		usleep(10000);
+	}
+	FILE *f = fopen(h->log, "w");
+	if (f)
+		fclose(f);
+}
+
+static void key(struct fixture *f, SDL_Keycode sym)
+{
+	SDL_Event ev = { 0 };
+	ev.type = SDL_KEYDOWN;
+	ev.key.keysym.sym = sym;
+	f->app->now = f->now;
+	app_handle_sdl(f->app, &ev);
+	fixture_step(f);
+}
+
+static void a_key_turns_speech_on_and_the_screen_is_said(void **state)
+{
+	(void)state;
+	struct heard h;
+	hear_start(&h, 800, 480);
+	assert_false(h.f->app->access.speech);
+	key(h.f, SDLK_a);
+	assert_true(h.f->app->access.speech);
+	hear(&h, "sv: Uppläsning på.");
+	hear(&h, "Tyck till!, knapp");
+	/* "Speech on", then how to use it, then the screen's title and items. */
+	const char *all = said_all(&h);
+	const char *on = strstr(all, "Uppläsning på."), *how = strstr(all, "dubbeltryck");
+	const char *button = strstr(all, "Tyck till!, knapp");
+	assert_true(on && how && button && on < how && how < button);
+	assert_string_equal(fixture_screen(h.f), "attract");
+	/* Down speaks the first item, and a ring shows it. */
+	forget(&h);
+	key(h.f, SDLK_DOWN);
+	assert_int_equal(h.f->app->access.focus, 0);
+	hear(&h, "sv: ");
+	hear_end(&h);
+}
+
+static void a_touch_speaks_and_activates_nothing(void **state)
+{
+	(void)state;
+	struct heard h;
+	hear_start(&h, 1280, 800);
+	app_set_speech(h.f->app, true);
+	hear(&h, "Tyck till!, knapp");
+	forget(&h);
+	const struct app_item *it = fixture_item(h.f, "Tyck till!");
+	assert_non_null(it);
+	SDL_Rect r = it->rect;
+	fixture_tap(h.f, r.x + r.w / 2, r.y + r.h / 2);
+	fixture_advance(h.f, ACCESS_DOUBLE_TAP_MS + 50);
+	hear(&h, "sv: Tyck till!, knapp");
+	assert_string_equal(fixture_screen(h.f), "attract");
+	/* The ring is drawn around it: yellow just outside its edge. */
+	int t = h.f->app->theme.target / 14 > 3 ? h.f->app->theme.target / 14 : 3;
+	SDL_Color c = fixture_pixel(h.f, r.x - t / 2 - 1, r.y + r.h / 2);
+	assert_true(c.r > 200 && c.g > 180 && c.b < 60);
+	/* A double tap anywhere activates it. */
+	fixture_tap(h.f, 3, 3);
+	fixture_tap(h.f, 3, 3);
+	fixture_step(h.f);
+	assert_string_equal(fixture_screen(h.f), "survey");
+	hear_end(&h);
+}
+
+static void a_new_key_interrupts_speech_at_once(void **state)
+{
+	(void)state;
+	struct heard h;
+	hear_start(&h, 800, 480);
+	/* An engine that takes its time over every utterance. */
+	FILE *e = fopen(h.engine, "a");
+	fprintf(e, "sleep 30\n");
+	fclose(e);
+	app_set_speech(h.f->app, true);
+	fixture_advance(h.f, 50);
+	pid_t first = 0;
+	for (int i = 0; i < 500 && !first; i++, usleep(2000))
+		first = speech_pid(h.f->app->speech), fixture_step(h.f);
+	assert_true(first > 0);
+	key(h.f, SDLK_DOWN);
+	assert_int_not_equal(speech_pid(h.f->app->speech), first);
+	/* The old one is gone, reaped while the kiosk ran on. */
+	for (int i = 0; i < 500 && waitpid(first, NULL, WNOHANG) != -1; i++, usleep(2000))
+		fixture_step(h.f);
+	assert_int_equal(kill(first, 0), -1);
+	/* S stops it all. */
+	key(h.f, SDLK_s);
+	assert_int_equal(speech_pid(h.f->app->speech), 0);
+	hear_end(&h);
+}
+
+static void speech_users_get_three_times_the_time_and_hear_the_warning(void **state)
+{
+	(void)state;
+	struct heard h;
+	hear_start(&h, 1280, 800);
+	struct fixture *f = h.f;
+	uint64_t idle = (uint64_t)f->content->idle_timeout_s * 1000;
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	app_set_look(f->app, THEME_LOOK_LARGE);
+	app_set_speech(f->app, true);
+	fixture_step(f);
+	f->app->last_input = f->now;
+	fixture_advance(f, idle + 1000);
+	assert_false(fixture_sees(f, "Är du kvar?"));
+	forget(&h);
+	fixture_advance(f, 2 * idle);
+	assert_true(fixture_sees(f, "Är du kvar?"));
+	hear(&h, "Är du kvar?");
+	hear(&h, "20 sekunder");
+	fixture_advance(f, 10000);
+	hear(&h, "10 sekunder");
+	fixture_advance(f, 11000);
+	/* The visit is over: the next visitor starts with everything off. */
+	assert_string_equal(fixture_screen(f), "attract");
+	assert_false(f->app->access.speech);
+	assert_int_equal(f->app->access.look, THEME_LOOK_PLAIN);
+	hear_end(&h);
+}
+
+static void finger_hold(struct fixture *f, int x, int y, uint64_t ms)
+{
+	fixture_finger(f, SDL_FINGERDOWN, 77, x, y);
+	fixture_advance(f, ms);
+	fixture_finger(f, SDL_FINGERUP, 77, x, y);
+	fixture_step(f);
+}
+
+static void a_long_hold_turns_speech_on_and_never_opens_the_staff_pad(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	/* The staff gesture still works: a second's hold in the corner, then a tap
+	 * in the opposite one. */
+	finger_hold(f, 5, 5, 1000);
+	assert_false(f->app->access.speech);
+	fixture_tap(f, f->app->w - 5, f->app->h - 5);
+	assert_string_equal(fixture_screen(f), "pin");
+	fixture_destroy(f);
+
+	f = fixture_create(1280, 800, "sv", 0, 0);
+	/* Three seconds in the same corner turn speech on instead. */
+	finger_hold(f, 5, 5, ACCESS_HOLD_MS + 100);
+	assert_true(f->app->access.speech);
+	fixture_tap(f, f->app->w - 5, f->app->h - 5);
+	fixture_advance(f, 1000);
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+
+	/* Anywhere else on the home screen too, even on a button, and it presses
+	 * nothing. */
+	f = fixture_create(800, 480, "sv", 0, 0);
+	const struct app_item *it = fixture_item(f, "Tyck till!");
+	finger_hold(f, it->rect.x + it->rect.w / 2, it->rect.y + it->rect.h / 2, 3100);
+	assert_true(f->app->access.speech);
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+}
+
+static void a_headset_plugged_in_turns_speech_on(void **state)
+{
+	(void)state;
+	struct heard h;
+	hear_start(&h, 800, 480);
+	SDL_Event ev = { .type = SDL_AUDIODEVICEADDED };
+	/* The sound cards there at start are the kiosk's own. */
+	h.f->now = 1000;
+	h.f->app->now = 1000;
+	app_handle_sdl(h.f->app, &ev);
+	assert_false(h.f->app->access.speech);
+	h.f->now = ACCESS_AUDIO_SETTLE_MS + 1000;
+	h.f->app->now = h.f->now;
+	ev.adevice.iscapture = 1;
+	app_handle_sdl(h.f->app, &ev);
+	assert_false(h.f->app->access.speech);
+	ev.adevice.iscapture = 0;
+	app_handle_sdl(h.f->app, &ev);
+	assert_true(h.f->app->access.speech);
+	hear(&h, "Uppläsning på.");
+	hear_end(&h);
+}
+
+/* The tone before the speech, on SDL's disk audio driver: a sound, and not a
+ * long one. */
+static void the_tone_sounds(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/kiosk-tone-XXXXXX";
+	close(mkstemp(path));
+	setenv("SDL_AUDIODRIVER", "disk", 1);
+	setenv("SDL_DISKAUDIOFILE", path, 1);
+	setenv("SDL_DISKAUDIODELAY", "0", 1);
+	struct tone *t = tone_create();
+	assert_true(tone_play(t, 0));
+	usleep((TONE_MS + 200) * 1000);
+	assert_int_equal(tone_poll(t, TONE_MS + 200), 0);
+	tone_destroy(t);
+	SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	short samples[22050];
+	size_t n = fread(samples, sizeof samples[0], 22050, f);
+	fclose(f);
+	unlink(path);
+	int peak = 0;
+	for (size_t i = 0; i < n; i++)
+		peak = abs(samples[i]) > peak ? abs(samples[i]) : peak;
+	printf("# the tone: %zu samples, peak %d\n", n, peak);
+	assert_true(peak > 6000);
+	assert_true(n >= 22050 * TONE_MS / 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -366,6 +640,13 @@ int main(void)
 		cmocka_unit_test(a_new_screen_interrupts_the_last),
 		cmocka_unit_test(a_missing_engine_leaves_the_screen_working),
 		cmocka_unit_test(a_language_without_a_voice_says_so_in_english),
+		cmocka_unit_test(a_key_turns_speech_on_and_the_screen_is_said),
+		cmocka_unit_test(a_touch_speaks_and_activates_nothing),
+		cmocka_unit_test(a_new_key_interrupts_speech_at_once),
+		cmocka_unit_test(speech_users_get_three_times_the_time_and_hear_the_warning),
+		cmocka_unit_test(a_long_hold_turns_speech_on_and_never_opens_the_staff_pad),
+		cmocka_unit_test(a_headset_plugged_in_turns_speech_on),
+		cmocka_unit_test(the_tone_sounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
