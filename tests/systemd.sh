@@ -19,7 +19,7 @@ max_exposure_kiosk=0.6
 max_exposure_sync=1.1
 max_exposure_central=1.4
 
-echo "plan 30" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 31" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -88,6 +88,8 @@ if make -s -C "$root" install DESTDIR="$pkg" PREFIX=/usr >"$tmp/install.log" 2>&
 		echo "FAIL systemd-analyze is missing (make deps)"
 	fi
 	check "the kiosk has no network" grep -q '^PrivateNetwork=yes' "$units/kiosk.service"
+	check "the kiosk reaches the sound card, for speech" sh -c \
+		"grep -q '^DeviceAllow=char-alsa rw' '$units/kiosk.service' && grep -q '^SupplementaryGroups=.* audio' '$units/kiosk.service'"
 	check "kiosk-sync may write only the data directory" \
 		sh -c "grep -q '^ProtectSystem=strict' '$units/kiosk-sync.service' &&
 		       ! grep -q '^ReadWritePaths=' '$units/kiosk-sync.service'"

@@ -21,7 +21,7 @@ libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
 libfribidi-dev libqrencode-dev libjansson-dev libinih-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libsystemd-dev
 libcrypt-dev libmicrohttpd-dev zlib1g-dev
 "
-run="fonts-noto-core libjs-chart.js"
+run="fonts-noto-core libjs-chart.js espeak-ng"
 test="
 libcmocka-dev sqlite3
 unicode-data zbar-tools xvfb xdotool imagemagick python3 openssl curl systemd strace
