@@ -5,6 +5,7 @@
 #include "screens.h"
 #include "common/clock.h"
 #include "common/log.h"
+#include "kiosk/speech.h"
 #include "kiosk/ui.h"
 
 #include <errno.h>
@@ -19,7 +20,7 @@
 #define KIOSK_VERSION "0.1.0"
 #endif
 
-#define ROWS	   12
+#define ROWS	   13
 #define REFRESH_MS 5000
 #define POINTS_MAX 512
 
@@ -35,8 +36,8 @@ static struct {
 	int nrows;
 	SDL_Rect table, actions[4], result;
 	int label_w;
-	bool compact; /* rows without space between them, where it takes that to fit */
-	int row_extra; /* space added to each row where the table has room */
+	bool compact;		 /* rows without space between them, where it takes that to fit */
+	int row_extra;		 /* space added to each row where the table has room */
 	int row_y[ROWS], nshown; /* the rows that fit in the table */
 	char result_text[512];
 	bool touch_test;
@@ -158,7 +159,21 @@ static void gather_answers(struct app *app, time_t now)
 	}
 }
 
-/* Disk, clock and display. */
+/* How speech is, as a key of the string catalogs. */
+static const char *speech_key(const struct app *app)
+{
+	static const char *const keys[] = {
+		[SPEECH_READY] = "staff_speech_ready",
+		[SPEECH_SPEAKING] = "staff_speech_speaking",
+		[SPEECH_MISSING] = "staff_speech_missing",
+		[SPEECH_CRASHED] = "staff_speech_crashed",
+	};
+	if (!app->cfg->speech)
+		return "staff_speech_off";
+	return keys[speech_status(app->speech)];
+}
+
+/* Disk, clock, display and speech. */
 static void gather_device(struct app *app, time_t now)
 {
 	char v[400], c[64];
@@ -188,6 +203,7 @@ static void gather_device(struct app *app, time_t now)
 	snprintf(v, sizeof v, "%d×%d, %.0f dpi, %d°", app->w, app->h, app->theme.dpi,
 		 app->rotation);
 	add_row(app, "staff_display", v);
+	add_row(app, "staff_speech", app_str(app, speech_key(app)));
 }
 
 /* What needs someone's attention, most serious first. */
@@ -204,6 +220,9 @@ static void gather_problems(struct app *app)
 	if (app->store && store_note(app->store))
 		append(v, sizeof v, store_note(app->store));
 	append(v, sizeof v, app_content_problem(app));
+	enum speech_status speech = speech_status(app->speech);
+	if (cfg->speech && (speech == SPEECH_MISSING || speech == SPEECH_CRASHED))
+		append(v, sizeof v, app_str(app, "staff_speech_problem"));
 	if (cfg->nproblems)
 		append(v, sizeof v, cfg->problems[0]);
 	if (cfg->nproblems > 1) {
@@ -299,13 +318,18 @@ static struct text_opts value_text(const struct app *app, int i)
 	return o;
 }
 
-/* Height of row i in the table. */
+static void row_offsets(struct app *app, int i, int *label_dy, int *value_dy);
+
+/* Height of row i in the table, the label and the value each lowered to the
+ * other's baseline. */
 static int row_height(struct app *app, int i)
 {
 	struct text_opts lo = label_text(app);
 	struct text_opts vo = value_text(app, i);
-	int lh = text_height(app->text, s.labels[i], &lo);
-	int vh = text_height(app->text, s.values[i], &vo);
+	int ldy, vdy;
+	row_offsets(app, i, &ldy, &vdy);
+	int lh = ldy + text_height(app->text, s.labels[i], &lo);
+	int vh = vdy + text_height(app->text, s.values[i], &vo);
 	return (lh > vh ? lh : vh) + (s.compact ? 0 : app->theme.gap / 2);
 }
 
@@ -379,7 +403,8 @@ static void items(struct app *app)
 	}
 	ui_header_layout(app, &s.header, app_str(app, "staff_title"), ID_BACK);
 	int y = s.table.y;
-	for (s.nshown = 0; s.nshown < s.nrows && y + row_height(app, s.nshown) <= s.table.y + s.table.h;
+	for (s.nshown = 0;
+	     s.nshown < s.nrows && y + row_height(app, s.nshown) <= s.table.y + s.table.h;
 	     s.nshown++) {
 		int i = s.nshown, ldy, vdy;
 		struct text_opts vo = value_text(app, i);
@@ -617,7 +642,8 @@ static void render(struct app *app)
 		int y = s.row_y[i] + s.row_extra / 2, ldy, vdy;
 		row_offsets(app, i, &ldy, &vdy);
 		if (s.row_extra >= th->gap && i > 0)
-			ui_fill(app, (SDL_Rect){ s.table.x, s.row_y[i] - th->gap / 4, s.table.w, 1 },
+			ui_fill(app,
+				(SDL_Rect){ s.table.x, s.row_y[i] - th->gap / 4, s.table.w, 1 },
 				THEME_LINE);
 		SDL_Rect label = app_mirror(app, (SDL_Rect){ s.table.x, y, s.label_w, 1 }, s.table);
 		SDL_Rect value = app_mirror(

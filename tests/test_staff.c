@@ -3,6 +3,7 @@
  * the PIN pad with its lock-out, every action of the staff panel, and the closed
  * screen outside opening hours. All by synthetic touch on the real screens. */
 #include "helpers.h"
+#include "kiosk/speech.h"
 #include "kiosk/bundle.h"
 #include "common/pin.h"
 #include "kiosk/text.h"
@@ -233,9 +234,9 @@ static void wrong_pins_lock_the_pad_even_across_a_restart(void **state)
 
 	/* A restart (a new app on the same database) does not unlock it. */
 	struct app_init init = {
-		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
-		f->renderer,	 NULL,		 true,	     f->store,
-		&attract_screen, &closed_screen, &pin_screen,	   NULL
+		&f->cfg,	 f->content,	 f->i18n,     SOURCE_DIR "/fonts/fonts.ini",
+		f->renderer,	 NULL,		 true,	      f->store,
+		&attract_screen, &closed_screen, &pin_screen, NULL
 	};
 	app_destroy(f->app);
 	f->app = app_create(&init);
@@ -292,6 +293,39 @@ static void without_a_pin_the_pad_says_how_to_set_one(void **state)
 	assert_false(pin_check("24681", pin_hash_line));
 	assert_true(pin_check(PIN, pin_hash_line));
 	fixture_destroy(f);
+}
+
+/* Staff see whether speech works: the program missing, or ready, or off. */
+static void the_panel_says_how_speech_is(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *program;
+		bool on;
+		const char *row, *problem;
+	} cases[] = {
+		{ "/nonexistent/espeak-ng", true, "talprogrammet kan inte startas",
+		  "Uppläsningen fungerar inte." },
+		{ "true", true, "redo", NULL },
+		{ "true", false, "avstängd i kiosk.conf", NULL },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct fixture *f = staff_fixture(1280, 800, "sv");
+		f->cfg.speech = cases[i].on;
+		f->app->speech =
+			speech_create(&(struct speech_config){ .program = cases[i].program });
+		for (int k = 0; k < 200 && speech_poll(f->app->speech); k++)
+			usleep(5000);
+		gesture(f);
+		enter_pin(f, PIN);
+		assert_string_equal(fixture_screen(f), "staff");
+		assert_true(fixture_sees(f, "Uppläsning"));
+		if (!fixture_sees(f, cases[i].row))
+			fail_msg("case %zu: no \"%s\"", i, cases[i].row);
+		assert_true(cases[i].problem ? fixture_sees(f, cases[i].problem)
+					     : !fixture_sees(f, "Uppläsningen fungerar inte"));
+		fixture_destroy(f);
+	}
 }
 
 static void the_panel_shows_the_kiosk_s_health(void **state)
@@ -603,6 +637,7 @@ int main(void)
 		cmocka_unit_test(a_visitor_never_opens_the_pad_by_accident),
 		cmocka_unit_test(wrong_pins_lock_the_pad_even_across_a_restart),
 		cmocka_unit_test(without_a_pin_the_pad_says_how_to_set_one),
+		cmocka_unit_test(the_panel_says_how_speech_is),
 		cmocka_unit_test(the_panel_shows_the_kiosk_s_health),
 		cmocka_unit_test(panel_actions_sync_reload_touch_test_close),
 		cmocka_unit_test(closed_outside_opening_hours_and_a_touch_wakes_it),
