@@ -135,7 +135,8 @@ static void move(struct app *app, enum access_move m)
 	}
 }
 
-/* Does what a tap on the focused item does; one without an action, or nothing
+/* Does what a tap on the focused item does (on a text, what a tap there does:
+ * on the closed screen, a tap anywhere wakes it); a disabled button, or nothing
  * in focus, is spoken again. */
 static void activate(struct app *app)
 {
@@ -146,7 +147,7 @@ static void activate(struct app *app)
 		return;
 	}
 	const struct app_item *it = &app->items[i];
-	if (it->action == APP_NO_ACTION || (it->state & APP_ITEM_DISABLED)) {
+	if (it->state & APP_ITEM_DISABLED) {
 		speak_item(app, i);
 		return;
 	}
