@@ -25,7 +25,11 @@
 struct wake {
 	int signal_fd;
 	int inotify_fd; /* -1: not watching */
-	int pipe[2];	/* wake_interrupt */
+	int dir_wd;	/* the watched directory's watch */
+	int sound_wd;	/* the sound devices' directory, or -1 */
+	int parent_wd;	/* its parent while it does not exist, or -1 */
+	char sound_dir[128];
+	int pipe[2]; /* wake_interrupt */
 	int inputs[INPUTS_MAX];
 	int ninputs;
 	sigset_t mask;
@@ -46,6 +50,7 @@ struct wake *wake_create(const char *dir)
 	if (!w)
 		return NULL;
 	w->signal_fd = w->inotify_fd = w->pipe[0] = w->pipe[1] = -1;
+	w->sound_wd = w->parent_wd = -1;
 	sigemptyset(&w->mask);
 	sigaddset(&w->mask, SIGTERM);
 	sigaddset(&w->mask, SIGINT);
@@ -60,8 +65,9 @@ struct wake *wake_create(const char *dir)
 	/* kiosk-sync swaps content/current by renaming a new link over it; the
 	 * staff panel writes sync-now. */
 	if (w->inotify_fd < 0 ||
-	    inotify_add_watch(w->inotify_fd, dir,
-			      IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE) < 0) {
+	    (w->dir_wd = inotify_add_watch(w->inotify_fd, dir,
+					   IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE)) <
+		    0) {
 		log_warn("cannot watch %s for changes (%s); looking every few seconds", dir,
 			 strerror(errno));
 		close_fd(&w->inotify_fd);
@@ -93,6 +99,55 @@ void wake_add_inputs(struct wake *w)
 	log_info("waiting on %d input device%s", w->ninputs, w->ninputs == 1 ? "" : "s");
 }
 
+bool wake_add_sound(struct wake *w, const char *dir)
+{
+	char parent[128];
+
+	if (w->inotify_fd < 0)
+		return false;
+	snprintf(w->sound_dir, sizeof w->sound_dir, "%s", dir);
+	w->sound_wd = inotify_add_watch(w->inotify_fd, dir, IN_CREATE);
+	if (w->sound_wd >= 0)
+		return true;
+	snprintf(parent, sizeof parent, "%s", dir);
+	char *slash = strrchr(parent, '/');
+	if (slash && slash != parent)
+		*slash = '\0';
+	w->parent_wd = inotify_add_watch(w->inotify_fd, parent, IN_CREATE);
+	if (w->parent_wd < 0)
+		log_warn("cannot watch %s for a headset: %s", dir, strerror(errno));
+	return w->parent_wd >= 0;
+}
+
+/* Whether name is an ALSA playback device: "pcmC1D0p". */
+static bool playback(const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(name, "pcmC", 4) && n > 4 && name[n - 1] == 'p';
+}
+
+/* The reasons in the inotify events in buf. */
+static unsigned changes(struct wake *w, const char *buf, ssize_t len)
+{
+	unsigned why = 0;
+	const char *base = strrchr(w->sound_dir, '/');
+
+	for (ssize_t off = 0; off < len;) {
+		const struct inotify_event *e = (const struct inotify_event *)(buf + off);
+		off += (ssize_t)sizeof *e + e->len;
+		if (e->wd == w->dir_wd || (e->mask & IN_Q_OVERFLOW)) {
+			why |= WAKE_CHANGE;
+		} else if (e->wd == w->sound_wd && e->len && playback(e->name)) {
+			why |= WAKE_SOUND;
+		} else if (e->wd == w->parent_wd && e->len && base && !strcmp(e->name, base + 1)) {
+			/* The directory came with a sound card: watch it from now on. */
+			w->sound_wd = inotify_add_watch(w->inotify_fd, w->sound_dir, IN_CREATE);
+			why |= WAKE_SOUND;
+		}
+	}
+	return why;
+}
+
 /* Why descriptor fd woke the poll. */
 static unsigned reason(const struct wake *w, int fd)
 {
@@ -111,9 +166,12 @@ static void drain(struct wake *w, const struct pollfd *p, int n)
 	for (int i = 0; i < n; i++) {
 		if (!p[i].revents)
 			continue;
-		while (read(p[i].fd, buf, sizeof buf) > 0)
-			;
-		unsigned why = reason(w, p[i].fd);
+		bool watch = p[i].fd == w->inotify_fd;
+		unsigned why = watch ? 0 : reason(w, p[i].fd);
+		ssize_t len;
+		while ((len = read(p[i].fd, buf, sizeof buf)) > 0)
+			if (watch)
+				why |= changes(w, buf, len);
 		if (why == WAKE_INPUT && (p[i].revents & (POLLERR | POLLHUP | POLLNVAL))) {
 			/* A device unplugged: stop listening to it. */
 			for (int k = 0; k < w->ninputs; k++)

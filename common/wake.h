@@ -13,6 +13,7 @@ enum wake_reason {
 	WAKE_STOP = 1 << 0,   /* SIGTERM or SIGINT */
 	WAKE_CHANGE = 1 << 1, /* something was created, renamed or written in the directory */
 	WAKE_INPUT = 1 << 2,  /* an input device has events (after wake_add_inputs) */
+	WAKE_SOUND = 1 << 3,  /* a sound card's playback device appeared (wake_add_sound) */
 };
 
 struct wake;
@@ -32,6 +33,11 @@ bool wake_watching(const struct wake *w);
 
 /* Also wakes on input from the devices under /dev/input that can be opened. */
 void wake_add_inputs(struct wake *w);
+
+/* Also wakes when a playback device appears in dir ("/dev/snd"): a headset or a
+ * USB sound card plugged in. If dir does not exist yet, its parent is watched for
+ * it. False (logged) when neither can be watched. */
+bool wake_add_sound(struct wake *w, const char *dir);
 
 /* Sleeps in poll() until a signal, a change, input, wake_interrupt or timeout_ms
  * (-1: no limit). The reasons are then ready for wake_take. Safe to call from one

@@ -531,6 +531,8 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 	} else if (staff) {
 		app->staff.armed_until = 0;
 		log_info("staff: the PIN pad was opened");
+		/* Staff work the pad by sight: a visitor's speech and look end here. */
+		access_end(app);
 		/* Staff read the pad and the panel in the kiosk's own language. */
 		set_language(app, app->cfg->language);
 		app_switch(app, app->staff_entry);
@@ -643,10 +645,6 @@ void app_handle_sdl(struct app *app, const SDL_Event *ev)
 		break;
 	case SDL_KEYDOWN:
 		handle_key(app, &ev->key);
-		break;
-	case SDL_AUDIODEVICEADDED:
-		if (!ev->adevice.iscapture)
-			access_audio_added(app);
 		break;
 	case SDL_QUIT:
 		if (app->kiosk_mode)

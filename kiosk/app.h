@@ -34,7 +34,7 @@ struct app_event {
 	enum app_event_type type;
 	int x, y;
 	int dx, dy;
-	int finger; /* APP_EVENT_TOUCH: a small number per finger on the glass */
+	int finger;	  /* APP_EVENT_TOUCH: a small number per finger on the glass */
 	const char *text; /* APP_EVENT_NOTICE: valid during the call */
 	/* APP_EVENT_TAP: the action of the item tapped, or activated from a keypad or
 	 * by a double tap, APP_NO_ACTION for none. */
@@ -126,10 +126,10 @@ struct app_access {
 	/* Accessibility mode: every screen is spoken, a touch speaks what is under
 	 * the finger and a double tap activates it, keys move and activate. */
 	bool speech;
-	unsigned look; /* enum theme_look flags: large text, high contrast */
-	int focus;     /* the item spoken last (index into items), -1 for none */
-	uint64_t said; /* the screen's items as last spoken, as a hash */
-	bool recheck;  /* an item was activated: said again if the screen stays */
+	unsigned look;	  /* enum theme_look flags: large text, high contrast */
+	int focus;	  /* the item spoken last (index into items), -1 for none */
+	uint64_t said;	  /* the screen's items as last spoken, as a hash */
+	bool recheck;	  /* an item was activated: said again if the screen stays */
 	bool tap_pending; /* a single tap waits to see whether a second one comes */
 	uint64_t tap_at;
 	int tap_x, tap_y;

@@ -9,9 +9,9 @@
 
 int bidi_levels(const uint32_t *text, int n, enum bidi_base base, uint8_t *levels)
 {
-	FriBidiParType dir = base == BIDI_RTL ? FRIBIDI_PAR_RTL :
-			     base == BIDI_LTR ? FRIBIDI_PAR_LTR :
-						FRIBIDI_PAR_ON;
+	FriBidiParType dir = base == BIDI_RTL	? FRIBIDI_PAR_RTL
+			     : base == BIDI_LTR ? FRIBIDI_PAR_LTR
+						: FRIBIDI_PAR_ON;
 	if (n <= 0)
 		return base == BIDI_RTL;
 	FriBidiCharType *types = malloc((size_t)n * sizeof *types);

@@ -14,6 +14,7 @@
 #include "common/store.h"
 #include "common/wake.h"
 #include "screens/screens.h"
+#include "access.h"
 #include "speech.h"
 #include "tone.h"
 
@@ -549,11 +550,6 @@ static bool start_sdl(const struct config *cfg, bool kiosk_mode)
 		log_error("cannot start SDL_ttf: %s", TTF_GetError());
 		return false;
 	}
-	/* Audio for the tone, and to hear of a headset plugged in. Without it the
-	 * kiosk still speaks through espeak-ng. */
-	if (cfg->speech && SDL_InitSubSystem(SDL_INIT_AUDIO) < 0)
-		log_warn("no sound through SDL (no tone, no headset detection): %s",
-			 SDL_GetError());
 	return true;
 }
 
@@ -567,6 +563,13 @@ static void start_speech(struct app *app, const struct config *cfg)
 	struct speech_config sc = { cfg->speech_program, NULL };
 	app->speech = speech_create(&sc);
 	app->tone = tone_create();
+}
+
+/* A headset plugged in turns speech on: its playback device appears. */
+static void watch_sound(struct wake *wake, const struct config *cfg)
+{
+	if (cfg->speech && wake_add_sound(wake, "/dev/snd"))
+		log_debug("watching /dev/snd for a headset");
 }
 
 /* The window: the whole display in kiosk mode (in its own mode, or in the one the
@@ -668,6 +671,8 @@ static bool sleep_and_handle(struct kiosk *k, int wait)
 	unsigned why = wake_take(k->wake);
 	if (why & WAKE_CHANGE)
 		bundle_changed(k->bundle);
+	if (why & WAKE_SOUND)
+		access_audio_added(app);
 	if (k->poll_at && app->now >= k->poll_at) {
 		bundle_changed(k->bundle);
 		k->poll_at = app->now + CONTENT_POLL_MS;
@@ -811,6 +816,7 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 	if (!(k.app = app_create(&init)) || !start_waking(&k))
 		goto out;
 	start_speech(k.app, cfg);
+	watch_sound(k.wake, cfg);
 	/* Someone trying the kiosk out sees the promises whatever the hour. */
 	k.app->always_open = o->demo;
 	notify_init();

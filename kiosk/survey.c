@@ -156,8 +156,7 @@ static size_t answer_fields(const struct survey_run *run, int q, char *buf, size
 	return n;
 }
 
-int survey_answers(const struct survey_run *run, struct store_answer *out, char *buf,
-		   size_t size)
+int survey_answers(const struct survey_run *run, struct store_answer *out, char *buf, size_t size)
 {
 	int n = 0;
 	size_t used = 0;

@@ -12,8 +12,8 @@
 #include <stdint.h>
 
 struct survey_run {
-	const struct content_survey *survey;	/* borrowed from the content */
-	int current;				/* question on screen; -1 when finished */
+	const struct content_survey *survey; /* borrowed from the content */
+	int current;			     /* question on screen; -1 when finished */
 	struct question_answer answer[CONTENT_QUESTIONS_MAX]; /* see question_type */
 	bool answered[CONTENT_QUESTIONS_MAX];
 	bool skipped[CONTENT_QUESTIONS_MAX];
@@ -63,7 +63,6 @@ bool survey_touched(const struct survey_run *run);
  * into buf (RESPONSE_MAX bytes are always enough: no document is larger).
  * Returns how many, or -1 (logged) when buf is too small or out of memory.
  * Question ids borrow from the content, fields from buf. */
-int survey_answers(const struct survey_run *run, struct store_answer *out, char *buf,
-		   size_t size);
+int survey_answers(const struct survey_run *run, struct store_answer *out, char *buf, size_t size);
 
 #endif

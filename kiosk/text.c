@@ -444,8 +444,8 @@ static bool split_words(struct layout *l, const char *text)
 /* Cuts piece i, wider than the line, so that its head fits. */
 static bool cut_word(struct layout *l, int i, int width)
 {
-	TTF_Font *font = directed(font_for(l->t, l->words[i].script, l->o->style),
-				  l->words[i].level);
+	TTF_Font *font =
+		directed(font_for(l->t, l->words[i].script, l->o->style), l->words[i].level);
 	char *s = l->words[i].s;
 	int extent, count;
 
@@ -692,10 +692,11 @@ static int make_runs(const struct layout *l, const struct item *items, int n, st
 		if (joins) {
 			last->count = k + 1 - last->first;
 		} else if (nruns < max) {
-			runs[nruns++] = (struct run){
-				.first = k, .count = 1, .script = sc, .level = items[k].level,
-				.gap = space && nruns > 0
-			};
+			runs[nruns++] = (struct run){ .first = k,
+						      .count = 1,
+						      .script = sc,
+						      .level = items[k].level,
+						      .gap = space && nruns > 0 };
 		}
 		space = false;
 	}
@@ -711,7 +712,8 @@ static SDL_Surface *render_run(struct layout *l, const struct item *items, struc
 	bool rtl = run->level & 1;
 
 	for (int i = 0; i < run->count; i++) {
-		const struct item *it = &items[rtl ? run->first + run->count - 1 - i : run->first + i];
+		const struct item *it =
+			&items[rtl ? run->first + run->count - 1 - i : run->first + i];
 		const char *s = it->word < 0 ? " " : l->words[it->word].s;
 		size_t wl = strlen(s);
 		if (len + wl >= size)

@@ -83,7 +83,7 @@ struct theme {
 	int gap;    /* space between elements */
 	int radius; /* corner radius of cards and buttons */
 	int fonts[TEXT_STYLE_COUNT];
-	unsigned look;		  /* enum theme_look flags */
+	unsigned look;		 /* enum theme_look flags */
 	const SDL_Color *colors; /* theme_colors or theme_colors_contrast */
 };
 

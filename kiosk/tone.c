@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /* The tone: a sine of 880 Hz with soft ends, queued on an SDL audio device that
- * is opened for it and closed when it has played. */
+ * is opened for it and closed when it has played. SDL's audio runs only as long
+ * as the tone: its device watch would otherwise wake the kiosk ten times a
+ * second. */
 #include "tone.h"
 #include "common/log.h"
 
@@ -14,6 +16,7 @@
 
 struct tone {
 	SDL_AudioDeviceID dev;
+	bool started; /* it started SDL's audio, which it stops again: idle is asleep */
 	uint64_t close_at;
 	bool told;
 };
@@ -29,6 +32,9 @@ static void close_device(struct tone *t)
 		return;
 	SDL_CloseAudioDevice(t->dev);
 	t->dev = 0;
+	if (t->started)
+		SDL_QuitSubSystem(SDL_INIT_AUDIO);
+	t->started = false;
 }
 
 void tone_destroy(struct tone *t)
@@ -46,14 +52,20 @@ static bool open_device(struct tone *t)
 	};
 	SDL_AudioSpec have;
 
-	if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
-		if (!t->told)
-			log_warn("no tone: cannot start SDL audio: %s", SDL_GetError());
-		t->told = true;
-		return false;
+	if (!SDL_WasInit(SDL_INIT_AUDIO)) {
+		if (SDL_InitSubSystem(SDL_INIT_AUDIO) < 0) {
+			if (!t->told)
+				log_warn("no tone: cannot start SDL audio: %s", SDL_GetError());
+			t->told = true;
+			return false;
+		}
+		t->started = true;
 	}
 	t->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
 	if (!t->dev) {
+		if (t->started)
+			SDL_QuitSubSystem(SDL_INIT_AUDIO);
+		t->started = false;
 		if (!t->told)
 			log_warn("no tone: cannot open the sound card: %s", SDL_GetError());
 		t->told = true;

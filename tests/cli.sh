@@ -14,7 +14,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 # A Tuesday afternoon, when the demo content's opening hours say open.
 export KIOSK_NOW=2026-11-24T14:05:00Z TZ=UTC
 
-echo "plan 41" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 42" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -149,9 +149,16 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	xvfb=$!
 	sleep 1
 	export DISPLAY=$display
-	# The staff PIN is 123456.
-	printf '[kiosk]\ndata_dir = %s\n[staff]\n%s\n' "$tmp/state/kiosk" \
-		"$(echo 123456 | "$kiosk" --hash-pin)" >"$tmp/x.conf"
+	# The staff PIN is 123456. Speech goes to a stand-in for espeak-ng that writes
+	# down what it is asked to say, "LANG: TEXT" a line.
+	cat >"$tmp/espeak" <<-EOF
+		#!/bin/sh
+		[ "\$1" = --voices ] && printf ' Pty Language\\n 5  sv  --/M  Swedish\\n' && exit 0
+		{ printf '%s: ' "\$2"; tr '\\n' ' '; echo; } >>"$tmp/said"
+	EOF
+	chmod +x "$tmp/espeak"
+	printf '[kiosk]\ndata_dir = %s\n[staff]\n%s\n[accessibility]\nspeech_program = %s\n' \
+		"$tmp/state/kiosk" "$(echo 123456 | "$kiosk" --hash-pin)" "$tmp/espeak" >"$tmp/x.conf"
 	"$kiosk" --config "$tmp/x.conf" >"$tmp/kiosk.log" 2>&1 &
 	pid=$!
 	# Until the first frame is on the screen (on a loaded machine the sanitised
@@ -162,13 +169,26 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	}
 	for i in $(seq 1 30); do drawn && break; sleep 0.5; done
 	sleep 1
+	xdotool key a
+	for i in $(seq 1 20); do grep -q 'Tyck till!, knapp' "$tmp/said" 2>/dev/null && break; sleep 0.3; done
+	check "a key turns speech on, and the screen is said" \
+		sh -c "grep -q '^sv: Uppläsning på.' '$tmp/said' && grep -q 'Tyck till!, knapp' '$tmp/said'"
 	for keys in Escape alt+F4 ctrl+q ctrl+c alt+Tab; do
 		xdotool key "$keys" 2>/dev/null
 	done
 	sleep 1
 	check "keys do not close the kiosk" kill -0 "$pid"
-	# The promise card fills the middle of the screen: a click opens it.
-	xdotool mousemove 400 250 click 1
+	# By keypad: Tab until the promise card is said, then Enter opens it.
+	said() { tail -n 1 "$tmp/said" 2>/dev/null | grep -q "$1"; }
+	tab_to() {
+		for i in $(seq 1 20); do
+			xdotool key Tab
+			sleep 0.3
+			said "$1" && return 0
+		done
+		return 1
+	}
+	tab_to "kväll, knapp" && xdotool key Return
 	expected=$(grep -o '"url": "[^"]*"' "$root/config/content.json" | head -1 | cut -d'"' -f4)
 	for i in $(seq 1 20); do
 		sleep 0.5
@@ -176,9 +196,9 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 		url=$(zbarimg -q --raw "$tmp/window.png" 2>/dev/null)
 		[ "$url" = "$expected" ] && break
 	done
-	check "click opens the promise; its QR on screen decodes to its URL" test "$url" = "$expected"
+	check "Tab and Enter open the promise; its QR on screen decodes to its URL" test "$url" = "$expected"
 	# kiosk-sync puts a new bundle in place; the kiosk shows it on its attract screen.
-	xdotool mousemove 60 40 click 1 # back to attract
+	tab_to "^sv: Tillbaka, knapp" && xdotool key Return # back to attract
 	mkdir -p "$tmp/state/kiosk/content/2026-12-01.1"
 	sed 's/"version": "2026-11-20.1"/"version": "2026-12-01.1"/' "$root/config/content.json" \
 		>"$tmp/state/kiosk/content/2026-12-01.1/content.json"

@@ -5,6 +5,7 @@
  * a screen, survives being killed in the middle and says so in English when a
  * language has no voice. */
 #include "helpers.h"
+#include "common/wake.h"
 #include "kiosk/access.h"
 #include "kiosk/speech.h"
 #include "kiosk/tone.h"
@@ -581,22 +582,50 @@ static void a_headset_plugged_in_turns_speech_on(void **state)
 	(void)state;
 	struct heard h;
 	hear_start(&h, 800, 480);
-	SDL_Event ev = { .type = SDL_AUDIODEVICEADDED };
 	/* The sound cards there at start are the kiosk's own. */
-	h.f->now = 1000;
 	h.f->app->now = 1000;
-	app_handle_sdl(h.f->app, &ev);
+	access_audio_added(h.f->app);
 	assert_false(h.f->app->access.speech);
 	h.f->now = ACCESS_AUDIO_SETTLE_MS + 1000;
 	h.f->app->now = h.f->now;
-	ev.adevice.iscapture = 1;
-	app_handle_sdl(h.f->app, &ev);
-	assert_false(h.f->app->access.speech);
-	ev.adevice.iscapture = 0;
-	app_handle_sdl(h.f->app, &ev);
+	access_audio_added(h.f->app);
 	assert_true(h.f->app->access.speech);
 	hear(&h, "Uppläsning på.");
 	hear_end(&h);
+}
+
+/* The kiosk hears of a headset from its playback device appearing in /dev/snd
+ * (here a directory of the test's, at first missing). */
+static void a_playback_device_appearing_wakes_the_kiosk(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kiosk-snd-XXXXXX", snd[64], path[96];
+	assert_non_null(mkdtemp(dir));
+	snprintf(snd, sizeof snd, "%s/snd", dir);
+	/* The content directory the kiosk watches as well, elsewhere. */
+	char content[] = "/tmp/kiosk-content-XXXXXX";
+	assert_non_null(mkdtemp(content));
+	struct wake *w = wake_create(content);
+	assert_non_null(w);
+	assert_true(wake_add_sound(w, snd));
+	assert_int_equal(mkdir(snd, 0700), 0);
+	wake_wait(w, 1000);
+	assert_true(wake_take(w) & WAKE_SOUND);
+	/* A control device or a microphone is not a headset. */
+	static const char *const names[] = { "controlC1", "pcmC1D0c", "pcmC1D0p" };
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", snd, names[i]);
+		FILE *f = fopen(path, "w");
+		fclose(f);
+		wake_wait(w, 200);
+		unsigned why = wake_take(w);
+		assert_int_equal(!!(why & WAKE_SOUND), i == 2);
+		unlink(path);
+	}
+	wake_destroy(w);
+	rmdir(snd);
+	rmdir(dir);
+	rmdir(content);
 }
 
 /* The tone before the speech, on SDL's disk audio driver: a sound, and not a
@@ -613,8 +642,9 @@ static void the_tone_sounds(void **state)
 	assert_true(tone_play(t, 0));
 	usleep((TONE_MS + 200) * 1000);
 	assert_int_equal(tone_poll(t, TONE_MS + 200), 0);
+	/* The sound card is let go, and SDL's audio with it. */
+	assert_int_equal(SDL_WasInit(SDL_INIT_AUDIO), 0);
 	tone_destroy(t);
-	SDL_QuitSubSystem(SDL_INIT_AUDIO);
 	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
 	short samples[22050];
@@ -646,6 +676,7 @@ int main(void)
 		cmocka_unit_test(speech_users_get_three_times_the_time_and_hear_the_warning),
 		cmocka_unit_test(a_long_hold_turns_speech_on_and_never_opens_the_staff_pad),
 		cmocka_unit_test(a_headset_plugged_in_turns_speech_on),
+		cmocka_unit_test(a_playback_device_appearing_wakes_the_kiosk),
 		cmocka_unit_test(the_tone_sounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
