@@ -254,6 +254,8 @@ bool access_key(struct app *app, const SDL_KeyboardEvent *key)
 		app->access.warning_said = 0;
 		app->dirty = true;
 	}
+	if (app->screen->staff)
+		return true;
 	if (!app->access.speech) {
 		access_start(app);
 		return true;
@@ -312,7 +314,7 @@ void access_pointer_up(struct app *app, int x, int y, uint64_t held_ms)
 
 void access_audio_added(struct app *app)
 {
-	if (app->now < ACCESS_AUDIO_SETTLE_MS || !app->speech)
+	if (app->now < ACCESS_AUDIO_SETTLE_MS || !app->speech || app->screen->staff)
 		return;
 	log_info("a sound card appeared: accessibility mode on");
 	app->last_input = app->now;

@@ -73,6 +73,8 @@ struct screen {
 	bool all_fingers;
 	/* It shows app->promise: new content without that promise sends it home. */
 	bool shows_promise;
+	/* Staff's, worked by sight: keys do not turn accessibility mode on here. */
+	bool staff;
 };
 
 #define APP_ITEMS_MAX	    64

@@ -241,4 +241,5 @@ const struct screen pin_screen = {
 	.render = render,
 	.tick = tick,
 	.idle_s = APP_STAFF_IDLE_S,
+	.staff = true,
 };

@@ -667,5 +667,6 @@ const struct screen staff_screen = {
 	.render = render,
 	.tick = tick,
 	.idle_s = APP_STAFF_IDLE_S,
+	.staff = true,
 	.all_fingers = true,
 };

@@ -295,6 +295,31 @@ static void without_a_pin_the_pad_says_how_to_set_one(void **state)
 	fixture_destroy(f);
 }
 
+/* Staff work the pad by sight: a visitor's speech ends when it opens, and a key
+ * there does not turn it on again. */
+static void the_pad_is_worked_by_sight(void **state)
+{
+	(void)state;
+	struct fixture *f = staff_fixture(1280, 800, "sv");
+	app_set_speech(f->app, true);
+	app_set_look(f->app, THEME_LOOK_LARGE);
+	fixture_step(f);
+	/* The corner hold and the tap work in accessibility mode too. */
+	gesture(f);
+	assert_string_equal(fixture_screen(f), "pin");
+	assert_false(f->app->access.speech);
+	assert_int_equal(f->app->access.look, THEME_LOOK_PLAIN);
+	SDL_Event ev = { 0 };
+	ev.type = SDL_KEYDOWN;
+	ev.key.keysym.sym = SDLK_RETURN;
+	app_handle_sdl(f->app, &ev);
+	fixture_step(f);
+	assert_false(f->app->access.speech);
+	enter_pin(f, PIN);
+	assert_string_equal(fixture_screen(f), "staff");
+	fixture_destroy(f);
+}
+
 /* Staff see whether speech works: the program missing, or ready, or off. */
 static void the_panel_says_how_speech_is(void **state)
 {
@@ -637,6 +662,7 @@ int main(void)
 		cmocka_unit_test(a_visitor_never_opens_the_pad_by_accident),
 		cmocka_unit_test(wrong_pins_lock_the_pad_even_across_a_restart),
 		cmocka_unit_test(without_a_pin_the_pad_says_how_to_set_one),
+		cmocka_unit_test(the_pad_is_worked_by_sight),
 		cmocka_unit_test(the_panel_says_how_speech_is),
 		cmocka_unit_test(the_panel_shows_the_kiosk_s_health),
 		cmocka_unit_test(panel_actions_sync_reload_touch_test_close),
