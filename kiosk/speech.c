@@ -98,6 +98,83 @@ int speech_sequence(const struct app *app, struct speech_utterance *out, int max
 	return n;
 }
 
+/* The word for "to" between two numbers, by language; NULL: the dash stays. */
+static const char *range_word(const char *lang)
+{
+	static const char *const words[][2] = {
+		{ "sv", "till" },
+		{ "en", "to" },
+		{ "ar", "\u0625\u0644\u0649" }, /* ila */
+		{ "fa", "\u062a\u0627" },	/* ta */
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strncmp(lang, words[i][0], 2))
+			return words[i][1];
+	return NULL;
+}
+
+/* The length of the digit at p (ASCII, Arabic-Indic or Persian), 0 for none. */
+static int digit_at(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	if (*u >= '0' && *u <= '9')
+		return 1;
+	/* U+0660..U+0669 and U+06F0..U+06F9: D9 A0..A9 and DB B0..B9. */
+	if ((u[0] == 0xD9 && u[1] >= 0xA0 && u[1] <= 0xA9) ||
+	    (u[0] == 0xDB && u[1] >= 0xB0 && u[1] <= 0xB9))
+		return 2;
+	return 0;
+}
+
+/* The length of an en dash at p, with the spaces around it, when a digit comes
+ * after; 0 otherwise. */
+static int range_dash(const char *p)
+{
+	int n = 0;
+	while (p[n] == ' ')
+		n++;
+	if (strncmp(p + n, "\u2013", 3) != 0)
+		return 0;
+	n += 3;
+	while (p[n] == ' ')
+		n++;
+	return digit_at(p + n) ? n : 0;
+}
+
+char *speech_spoken_form(const char *lang, const char *text, char *out, size_t size)
+{
+	const char *to = range_word(lang);
+	bool swedish = !strncmp(lang, "sv", 2);
+	size_t o = 0;
+	bool after_digit = false;
+
+	for (const char *p = text; *p && o + 1 < size;) {
+		int n = 0;
+		const char *put = NULL;
+		if (after_digit && to && (n = range_dash(p))) {
+			put = to;
+		} else if (after_digit && swedish && *p == ',' && digit_at(p + 1)) {
+			n = 1, put = "komma";
+		} else if (after_digit && (*p == ':' || *p == '.') && !strncmp(p + 1, "00", 2) &&
+			   !digit_at(p + 3)) {
+			n = 3, put = ""; /* a whole hour */
+		}
+		if (put) {
+			int w = snprintf(out + o, size - o, *put ? " %s " : "%s", put);
+			o = w < 0 ? o : o + (size_t)w < size ? o + (size_t)w : size - 1;
+			p += n;
+			after_digit = !*put; /* "18.00–21" is still after "18" */
+			continue;
+		}
+		int d = digit_at(p);
+		after_digit = d > 0;
+		for (int k = 0; k < (d ? d : 1) && *p && o + 1 < size; k++)
+			out[o++] = *p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 bool speech_write(const struct speech_utterance *u, int n, const char *path)
 {
 	FILE *f = fopen(path, "w");
@@ -387,10 +464,13 @@ static char *next_run(struct speech *s, char *lang, size_t lang_size)
 		}
 		size_t len = 0;
 		for (int i = s->next; i < end; i++)
-			len += strlen(s->queue[i].text) + 2;
+			len += 2 * strlen(s->queue[i].text) + 3;
 		char *text = malloc(len + 1), *p = text;
-		for (int i = s->next; i < end && text; i++)
-			p += sprintf(p, "%s\n\n", s->queue[i].text);
+		for (int i = s->next; i < end && text; i++) {
+			speech_spoken_form(first->lang, s->queue[i].text, p, len + 1 - (p - text));
+			p += strlen(p);
+			p += sprintf(p, "\n\n");
+		}
 		snprintf(lang, lang_size, "%s", first->lang);
 		s->voiceless[0] = '\0';
 		s->next = end;

@@ -33,6 +33,12 @@ int speech_sequence(const struct app *app, struct speech_utterance *out, int max
 /* One item as it is spoken, into u; false for an item without words. */
 bool speech_item(const struct app *app, const struct app_item *it, struct speech_utterance *u);
 
+/* text as the engine is to read it in lang: a range of numbers gets the word
+ * for "to" ("15–18" is "15 till 18" in Swedish), a whole hour loses its zeros
+ * ("10:00" is "10"), and in Swedish a decimal comma is read "komma". out has room
+ * for size bytes; twice the text's length always suffices. Returns out. */
+char *speech_spoken_form(const char *lang, const char *text, char *out, size_t size);
+
 /* Writes the sequence to path, one utterance a line: "LANG<TAB>TEXT". False on
  * failure (logged). */
 bool speech_write(const struct speech_utterance *u, int n, const char *path);

@@ -133,6 +133,40 @@ static void numbers_are_left_as_written(void **state)
 
 /* Polls s until it has nothing left to do; fails after limit_ms. Returns the
  * longest a poll took, in ms. */
+/* Numbers as the voice is to read them: espeak-ng reads "15–18" as "fifteen
+ * eighteen", a Swedish decimal comma as "punkt" and "10:00" as "ten zero zero". */
+static void numbers_are_read_as_people_say_them(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *lang, *text, *spoken;
+	} cases[] = {
+		{ "sv", "kl. 15–18", "kl. 15 till 18" },
+		{ "sv", "fredag 18 – 23", "fredag 18 till 23" },
+		{ "sv", "84,2 %", "84 komma 2 %" },
+		{ "sv", "Vi öppnar igen klockan 10:00.", "Vi öppnar igen klockan 10." },
+		{ "sv", "kl. 18.00–21.30", "kl. 18 till 21.30" },
+		{ "sv", "14:05", "14:05" },
+		{ "sv", "2026-11-24", "2026-11-24" },
+		{ "sv", "Östra–Västra", "Östra–Västra" },
+		{ "en", "84.2 %, 18–23", "84.2 %, 18 to 23" },
+		{ "en", "1,200 people", "1,200 people" },
+		{ "ar", "١٨–٢٣", "١٨ إلى ٢٣" },
+		{ "ar", "18–23", "18 إلى 23" },
+	};
+	char out[256];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		speech_spoken_form(cases[i].lang, cases[i].text, out, sizeof out);
+		if (strcmp(out, cases[i].spoken))
+			fail_msg("%s \"%s\": \"%s\", not \"%s\"", cases[i].lang, cases[i].text, out,
+				 cases[i].spoken);
+	}
+	/* Never past the end, whatever the text. */
+	char small[8];
+	speech_spoken_form("sv", "1–2–3–4–5", small, sizeof small);
+	assert_true(strlen(small) < sizeof small);
+}
+
 static double run_engine(struct speech *s, int limit_ms)
 {
 	double longest = 0;
@@ -664,6 +698,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_screen_is_said_in_reading_order),
 		cmocka_unit_test(numbers_are_left_as_written),
+		cmocka_unit_test(numbers_are_read_as_people_say_them),
 		cmocka_unit_test(a_real_voice_speaks_a_screen),
 		cmocka_unit_test(every_language_of_the_kiosk_has_a_voice),
 		cmocka_unit_test(an_engine_killed_while_speaking_leaves_the_kiosk_unharmed),
