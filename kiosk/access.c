@@ -117,6 +117,17 @@ static bool speakable(const struct app *app, int i)
 	return app->items[i].label && app->items[i].label[0];
 }
 
+/* Tells the screen where the focus went, so that one that scrolls can bring
+ * the item into view. */
+static void show(struct app *app, int i)
+{
+	const struct app_item *it = &app->items[i];
+	if (it->action == APP_NO_ACTION)
+		return;
+	struct app_event ev = { APP_EVENT_FOCUS, it->rect.x, it->rect.y, 0, 0, 0, NULL, it->action };
+	app->screen->event(app, &ev);
+}
+
 static void move(struct app *app, enum access_move m)
 {
 	int n = app->nitems, i = app->access.focus;
@@ -130,6 +141,7 @@ static void move(struct app *app, enum access_move m)
 			i = i <= 0 ? n - 1 : i - 1;
 		if (speakable(app, i)) {
 			speak_item(app, i);
+			show(app, i);
 			return;
 		}
 	}

@@ -28,6 +28,8 @@ enum app_event_type {
 	APP_EVENT_IDLE,	      /* the visitor has gone: the kiosk is about to reset */
 	APP_EVENT_TOUCH,      /* any finger down or moving (screens with all_fingers) */
 	APP_EVENT_NOTICE,     /* the program's answer to a request: text says what */
+	APP_EVENT_FOCUS,      /* accessibility mode moved to the item with action: a
+			       * screen that scrolls brings it into view */
 };
 
 struct app_event {
