@@ -160,15 +160,22 @@ char *speech_spoken_form(const char *lang, const char *text, char *out, size_t s
 			n = 3, put = ""; /* a whole hour */
 		}
 		if (put) {
-			int w = snprintf(out + o, size - o, *put ? " %s " : "%s", put);
-			o = w < 0 ? o : o + (size_t)w < size ? o + (size_t)w : size - 1;
+			size_t w = strlen(put) + (*put ? 2 : 0);
+			if (o + w >= size)
+				break;
+			snprintf(out + o, size - o, *put ? " %s " : "%s", put);
+			o += w;
 			p += n;
 			after_digit = !*put; /* "18.00–21" is still after "18" */
 			continue;
 		}
 		int d = digit_at(p);
+		unsigned char c = (unsigned char)*p;
+		int len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 		after_digit = d > 0;
-		for (int k = 0; k < (d ? d : 1) && *p && o + 1 < size; k++)
+		if (o + (size_t)len >= size)
+			break;
+		for (int k = 0; k < len && *p; k++)
 			out[o++] = *p++;
 	}
 	out[o] = '\0';
@@ -234,6 +241,8 @@ static pid_t spawn(char *const argv[], bool to_child, int *fd)
 	int p[2];
 	pid_t pid = 0;
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t none, reset;
 
 	if (pipe(p) < 0)
 		return 0;
@@ -244,7 +253,19 @@ static pid_t spawn(char *const argv[], bool to_child, int *fd)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, theirs, to_child ? 0 : 1);
 	posix_spawn_file_actions_addopen(&fa, to_child ? 1 : 0, "/dev/null", O_RDWR, 0);
-	int err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	/* The engine starts with the signals as a program expects them, not with
+	 * the kiosk's blocked SIGTERM and ignored SIGPIPE. */
+	sigemptyset(&none);
+	sigemptyset(&reset);
+	sigaddset(&reset, SIGPIPE);
+	sigaddset(&reset, SIGTERM);
+	sigaddset(&reset, SIGINT);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setsigdefault(&attr, &reset);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	int err = posix_spawnp(&pid, argv[0], &fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	close(theirs);
 	if (err) {
@@ -464,12 +485,14 @@ static char *next_run(struct speech *s, char *lang, size_t lang_size)
 		}
 		size_t len = 0;
 		for (int i = s->next; i < end; i++)
-			len += 2 * strlen(s->queue[i].text) + 3;
+			len += SPEECH_SPOKEN_GROWTH * strlen(s->queue[i].text) + 3;
 		char *text = malloc(len + 1), *p = text;
 		for (int i = s->next; i < end && text; i++) {
-			speech_spoken_form(first->lang, s->queue[i].text, p, len + 1 - (p - text));
+			size_t room = SPEECH_SPOKEN_GROWTH * strlen(s->queue[i].text) + 1;
+			speech_spoken_form(first->lang, s->queue[i].text, p, room);
 			p += strlen(p);
-			p += sprintf(p, "\n\n");
+			memcpy(p, "\n\n", 3);
+			p += 2;
 		}
 		snprintf(lang, lang_size, "%s", first->lang);
 		s->voiceless[0] = '\0';

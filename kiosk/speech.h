@@ -13,8 +13,8 @@
 struct app;
 struct app_item;
 
-#define SPEECH_UTTERANCES_MAX 72 /* the title, then at most APP_ITEMS_MAX items */
-#define SPEECH_TEXT_MAX	      1024
+#define SPEECH_UTTERANCES_MAX 72   /* the title, then at most APP_ITEMS_MAX items */
+#define SPEECH_TEXT_MAX	      4096 /* a promise's 1500 characters, in any script */
 
 /* One thing to say, in a language the engine knows by its code ("sv"). */
 struct speech_utterance {
@@ -36,7 +36,9 @@ bool speech_item(const struct app *app, const struct app_item *it, struct speech
 /* text as the engine is to read it in lang: a range of numbers gets the word
  * for "to" ("15–18" is "15 till 18" in Swedish), a whole hour loses its zeros
  * ("10:00" is "10"), and in Swedish a decimal comma is read "komma". out has room
- * for size bytes; twice the text's length always suffices. Returns out. */
+ * for size bytes and is cut short there, never mid-character;
+ * SPEECH_SPOKEN_GROWTH times the text's length always suffices. Returns out. */
+#define SPEECH_SPOKEN_GROWTH 8
 char *speech_spoken_form(const char *lang, const char *text, char *out, size_t size);
 
 /* Writes the sequence to path, one utterance a line: "LANG<TAB>TEXT". False on

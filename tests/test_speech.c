@@ -161,10 +161,24 @@ static void numbers_are_read_as_people_say_them(void **state)
 			fail_msg("%s \"%s\": \"%s\", not \"%s\"", cases[i].lang, cases[i].text, out,
 				 cases[i].spoken);
 	}
-	/* Never past the end, whatever the text. */
+	/* Never past the end, whatever the text, nor into the middle of a letter;
+	 * the growth the engine allows for always holds it. */
 	char small[8];
 	speech_spoken_form("sv", "1–2–3–4–5", small, sizeof small);
 	assert_true(strlen(small) < sizeof small);
+	speech_spoken_form("sv", "ab åäö", small, sizeof small);
+	assert_string_equal(small, "ab åä");
+	static const char *const worst[][2] = { { "sv", "1,1,1,1,1,1" },
+						{ "ar", "1–1–1–1–1" },
+						{ "sv", "3,5 av 4,5 och 1,5–2,5" } };
+	for (size_t i = 0; i < 3; i++) {
+		char full[512], *big = malloc(SPEECH_SPOKEN_GROWTH * strlen(worst[i][1]) + 1);
+		speech_spoken_form(worst[i][0], worst[i][1], full, sizeof full);
+		speech_spoken_form(worst[i][0], worst[i][1], big,
+				   SPEECH_SPOKEN_GROWTH * strlen(worst[i][1]) + 1);
+		assert_string_equal(big, full);
+		free(big);
+	}
 }
 
 static double run_engine(struct speech *s, int limit_ms)
@@ -386,6 +400,32 @@ static void a_language_without_a_voice_says_so_in_english(void **state)
 	assert_null(fgets(line, sizeof line, f));
 	fclose(f);
 	assert_int_equal(speech_status(s), SPEECH_READY);
+	speech_destroy(s);
+	unlink(log);
+	unlink(engine);
+	rmdir(dir);
+}
+
+/* The engine is given the spoken form, however much longer it is. */
+static void the_engine_hears_the_spoken_form(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/kiosk-speech-XXXXXX", engine[64], log[64], line[512];
+	assert_non_null(mkdtemp(dir));
+	snprintf(engine, sizeof engine, "%s/espeak-ng", dir);
+	snprintf(log, sizeof log, "%s/said", dir);
+	write_fake_engine(engine, log);
+	struct speech *s = speech_create(&(struct speech_config){ .program = engine });
+	struct speech_utterance u[] = { said("sv", "1,1,1,1,1"), said("sv", "kl. 15–18") };
+
+	speech_say(s, u, 2);
+	run_engine(s, 10000);
+	FILE *f = fopen(log, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof line, f));
+	fclose(f);
+	if (!strstr(line, "1 komma 1 komma 1 komma 1 komma 1") || !strstr(line, "kl. 15 till 18"))
+		fail_msg("the engine heard \"%s\"", line);
 	speech_destroy(s);
 	unlink(log);
 	unlink(engine);
@@ -705,6 +745,7 @@ int main(void)
 		cmocka_unit_test(a_new_screen_interrupts_the_last),
 		cmocka_unit_test(a_missing_engine_leaves_the_screen_working),
 		cmocka_unit_test(a_language_without_a_voice_says_so_in_english),
+		cmocka_unit_test(the_engine_hears_the_spoken_form),
 		cmocka_unit_test(a_key_turns_speech_on_and_the_screen_is_said),
 		cmocka_unit_test(a_touch_speaks_and_activates_nothing),
 		cmocka_unit_test(a_new_key_interrupts_speech_at_once),
