@@ -15,6 +15,11 @@
 
 enum access_move { MOVE_NEXT, MOVE_PREVIOUS };
 
+bool access_explores(const struct app *app)
+{
+	return app->access.speech && app->speech && speech_status(app->speech) != SPEECH_MISSING;
+}
+
 bool access_active(const struct app *app)
 {
 	return app->access.speech || app->access.look != THEME_LOOK_PLAIN;
@@ -91,8 +96,9 @@ void access_start(struct app *app)
 	app->access.announce = true;
 	app->access.warning_said = 0;
 	app->access.tap_pending = false;
-	/* The tone first; the speech after it has played. */
-	app->access.speak_at = app->now + (tone_play(app->tone, app->now) ? TONE_MS : 0) + 1;
+	app->access.said = 0;
+	/* The tone first; the speech once it has played and let the card go. */
+	app->access.speak_at = app->now + (tone_play(app->tone, app->now) ? TONE_MS + 120 : 0) + 1;
 	app->dirty = true;
 	log_info("accessibility mode on");
 }
@@ -124,7 +130,9 @@ static void show(struct app *app, int i)
 	const struct app_item *it = &app->items[i];
 	if (it->action == APP_NO_ACTION)
 		return;
-	struct app_event ev = { APP_EVENT_FOCUS, it->rect.x, it->rect.y, 0, 0, 0, NULL, it->action };
+	struct app_event ev = {
+		APP_EVENT_FOCUS, it->rect.x, it->rect.y, 0, 0, 0, NULL, it->action
+	};
 	app->screen->event(app, &ev);
 }
 
@@ -261,10 +269,12 @@ bool access_key(struct app *app, const SDL_KeyboardEvent *key)
 	if (quits && !app->kiosk_mode)
 		return false;
 	if (app->warning_since) {
-		/* Any key answers "are you still there?". */
+		/* Any key answers "are you still there?", and does nothing else. */
 		app->warning_since = 0;
 		app->access.warning_said = 0;
 		app->dirty = true;
+		speech_stop(app->speech);
+		return true;
 	}
 	if (app->screen->staff)
 		return true;
@@ -275,7 +285,8 @@ bool access_key(struct app *app, const SDL_KeyboardEvent *key)
 	/* Every key stops what is being said; S, Escape and the keypad's point do
 	 * nothing else. */
 	speech_stop(app->speech);
-	app->access.speak_at = 0;
+	if (!app->access.announce)
+		app->access.speak_at = 0;
 	mode_key(app, k, mod);
 	return true;
 }
@@ -285,14 +296,18 @@ void access_pointer_down(struct app *app, int x, int y)
 	(void)x;
 	(void)y;
 	speech_stop(app->speech);
-	app->access.speak_at = 0;
+	if (!app->access.announce)
+		app->access.speak_at = 0;
+	app->access.focus_down = app->access.focus;
+	app->access.rested = false;
 }
 
 void access_pointer_move(struct app *app, int x, int y)
 {
 	/* A quick stroke is a swipe: only a finger that lingers explores. */
-	if (app->now < app->ptr.t0 + ACCESS_SWIPE_MS / 2)
+	if (app->now < app->ptr.t0 + ACCESS_REST_MS)
 		return;
+	app->access.rested = true;
 	int i = item_under(app, x, y);
 
 	if (i >= 0 && i != app->access.focus)
@@ -305,14 +320,21 @@ void access_pointer_up(struct app *app, int x, int y, uint64_t held_ms)
 	int dx = x - p->x0, dy = y - p->y0;
 	int reach = app->theme.target;
 
-	if (p->moved) {
-		/* A quick stroke sideways or down moves on, up or back goes back. */
-		if (held_ms <= ACCESS_SWIPE_MS && (abs(dx) >= reach || abs(dy) >= reach)) {
-			bool next = abs(dx) >= abs(dy) ? dx > 0 : dy > 0;
-			move(app, next ? MOVE_NEXT : MOVE_PREVIOUS);
-		}
+	bool far = abs(dx) >= reach || abs(dy) >= reach;
+	if (app->access.rested || (p->moved && held_ms > ACCESS_SWIPE_MS)) {
+		/* The finger explored: what it rests on now is said. */
+		access_pointer_move(app, x, y);
 		return;
 	}
+	if (p->moved && far) {
+		/* A quick stroke right or down moves on from where the focus was when
+		 * it began, left or up goes back. */
+		bool next = abs(dx) >= abs(dy) ? dx > 0 : dy > 0;
+		app->access.focus = app->access.focus_down;
+		move(app, next ? MOVE_NEXT : MOVE_PREVIOUS);
+		return;
+	}
+	/* A quick touch, even one that wobbled a little, is a tap. */
 	if (app->access.tap_pending && app->now - app->access.tap_at <= ACCESS_DOUBLE_TAP_MS) {
 		app->access.tap_pending = false;
 		activate(app);
@@ -360,6 +382,15 @@ uint64_t access_tick(struct app *app)
 		next = next && next < app->now + poll ? next : app->now + poll;
 	if (!a->speech)
 		return next;
+	/* A finger resting on the glass says what it rests on. */
+	const struct app_pointer *p = &app->ptr;
+	if (p->active && !p->moved && !p->swallowed && access_explores(app)) {
+		uint64_t due = p->t0 + ACCESS_REST_MS;
+		if (app->now >= due)
+			access_pointer_move(app, p->x0, p->y0);
+		else
+			next = next && next < due ? next : due;
+	}
 	if (a->tap_pending) {
 		uint64_t due = a->tap_at + ACCESS_DOUBLE_TAP_MS;
 		if (app->now >= due) {
@@ -397,6 +428,8 @@ void access_render(struct app *app)
 	if (!app->access.speech || i < 0 || i >= app->nitems)
 		return;
 	SDL_Rect r = app->items[i].rect;
+	if (r.w <= 0 || r.h <= 0)
+		return; /* scrolled out of view */
 	int t = app->theme.target / 14 > 3 ? app->theme.target / 14 : 3;
 	/* Black and yellow together show on any background. */
 	static const SDL_Color ring[2] = { { 0, 0, 0, 255 }, { 0xFF, 0xD4, 0x00, 255 } };

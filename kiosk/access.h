@@ -17,12 +17,17 @@ struct app;
 #define ACCESS_HOLD_MS	       3000 /* a hold this long on the home screen turns the mode on */
 #define ACCESS_DOUBLE_TAP_MS   400  /* the second tap of a double tap ends within this */
 #define ACCESS_SWIPE_MS	       400  /* a stroke this quick is a swipe; a slower one explores */
+#define ACCESS_REST_MS	       250  /* a finger resting this long explores, it is no tap */
 #define ACCESS_IDLE_FACTOR     3    /* speech users get three times the idle time */
 #define ACCESS_AUDIO_SETTLE_MS 5000 /* sound cards seen before this are the kiosk's own */
 
 /* Whether anything of accessibility is on for this visit (speech, large text or
  * high contrast): the home screen then resets when the visitor has gone. */
 bool access_active(const struct app *app);
+
+/* Whether touches explore (accessibility mode is on and there is a voice to
+ * hear): otherwise they act as always, also while keys move a silent focus. */
+bool access_explores(const struct app *app);
 
 /* Turns accessibility mode on: a tone, then "speech on" and the screen. */
 void access_start(struct app *app);

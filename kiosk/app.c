@@ -473,7 +473,7 @@ static void pointer_down(struct app *app, int64_t finger, int x, int y)
 		app->dirty = true;
 		return;
 	}
-	if (app->access.speech) {
+	if (access_explores(app)) {
 		/* Explore by touch: nothing is pressed, the finger only asks. */
 		access_pointer_down(app, x, y);
 		return;
@@ -495,7 +495,7 @@ static void pointer_move(struct app *app, int64_t finger, int x, int y)
 		app->pressed = APP_NO_ACTION;
 		app->dirty = true;
 	}
-	if (p->moved && app->access.speech && !p->swallowed) {
+	if (p->moved && access_explores(app) && !p->swallowed) {
 		access_pointer_move(app, x, y);
 	} else if (p->moved) {
 		int dx = x - p->x, dy = y - p->y;
@@ -519,7 +519,8 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 		return;
 	bool staff = app->staff.armed_until && app->now <= app->staff.armed_until && !p->moved &&
 		     in_corner(app, p->x0, p->y0, false) && !p->swallowed;
-	if (app->access.speech && !staff) {
+	if (access_explores(app)) {
+		/* No long press is made and the staff corner never arms here. */
 		if (!p->swallowed)
 			access_pointer_up(app, x, y, app->now - p->t0);
 		return;
@@ -762,7 +763,8 @@ static uint64_t hold(struct app *app, uint64_t now)
 	const struct app_pointer *p = &app->ptr;
 
 	if (!p->active || p->moved || p->swallowed || app->access.speech ||
-	    app->screen != app->home)
+	    app->screen != app->home || !app->speech ||
+	    speech_status(app->speech) == SPEECH_MISSING)
 		return 0;
 	if (now < p->t0 + ACCESS_HOLD_MS)
 		return p->t0 + ACCESS_HOLD_MS;
@@ -789,7 +791,7 @@ uint64_t app_tick(struct app *app, uint64_t now)
 		idle_ms *= ACCESS_IDLE_FACTOR;
 	bool home = (app->screen == app->home || app->screen == app->closed) &&
 		    !strcmp(app->lang, app->cfg->language) && !access_active(app);
-	if (app->ptr.active && !app->ptr.moved && !app->ptr.long_fired) {
+	if (app->ptr.active && !app->ptr.moved && !app->ptr.long_fired && !access_explores(app)) {
 		uint64_t due = app->ptr.t0 + APP_LONG_PRESS_MS;
 		if (now >= due) {
 			app->ptr.long_fired = true;

@@ -140,6 +140,8 @@ struct app_access {
 	uint64_t speak_at; /* the screen is to be spoken then (after the tone); 0: no */
 	bool announce;	   /* say "speech on" before the screen */
 	int warning_said;  /* the seconds left the idle warning said last */
+	int focus_down;	   /* the focus when the finger went down (a swipe moves on from it) */
+	bool rested;	   /* the finger on the glass rested and explored: no tap */
 	int volume, rate;  /* espeak-ng's amplitude and words per minute */
 };
 

@@ -813,10 +813,13 @@ static int run(const struct options *o, struct config *cfg, const struct paths *
 				 &closed_screen,
 				 &pin_screen,
 				 &host };
-	if (!(k.app = app_create(&init)) || !start_waking(&k))
+	if (!(k.app = app_create(&init)))
 		goto out;
 	start_speech(k.app, cfg);
+	/* Before the wake thread starts: it reads what is watched. */
 	watch_sound(k.wake, cfg);
+	if (!start_waking(&k))
+		goto out;
 	/* Someone trying the kiosk out sees the promises whatever the hour. */
 	k.app->always_open = o->demo;
 	notify_init();

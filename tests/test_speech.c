@@ -555,6 +555,36 @@ static void a_touch_speaks_and_activates_nothing(void **state)
 	hear_end(&h);
 }
 
+/* A finger resting on an item says it, however long it rests, and activates
+ * nothing; a quick swipe moves on from there. */
+static void a_resting_finger_speaks_and_a_swipe_moves_on(void **state)
+{
+	(void)state;
+	struct heard h;
+	hear_start(&h, 1280, 800);
+	struct fixture *f = h.f;
+	app_set_speech(f->app, true);
+	hear(&h, "Tyck till!, knapp");
+	forget(&h);
+	const struct app_item *it = fixture_item(f, "Tyck till!");
+	int x = it->rect.x + it->rect.w / 2, y = it->rect.y + it->rect.h / 2;
+	fixture_finger(f, SDL_FINGERDOWN, 90, x, y);
+	fixture_advance(f, 1200);
+	fixture_finger(f, SDL_FINGERUP, 90, x, y);
+	fixture_advance(f, ACCESS_DOUBLE_TAP_MS + 50);
+	hear(&h, "sv: Tyck till!, knapp");
+	assert_string_equal(fixture_screen(f), "attract");
+	int focus = f->app->access.focus;
+	assert_string_equal(f->app->items[focus].label, "Tyck till!");
+	/* A swipe to the right, begun anywhere, says the next item. */
+	fixture_swipe(f, 100, 400, 100 + f->app->theme.target * 2, 400);
+	assert_int_equal(f->app->access.focus, focus + 1);
+	/* And to the left, back. */
+	fixture_swipe(f, 400, 400, 400 - f->app->theme.target * 2, 400);
+	assert_int_equal(f->app->access.focus, focus);
+	hear_end(&h);
+}
+
 static void a_new_key_interrupts_speech_at_once(void **state)
 {
 	(void)state;
@@ -620,10 +650,18 @@ static void finger_hold(struct fixture *f, int x, int y, uint64_t ms)
 	fixture_step(f);
 }
 
+/* A kiosk with a voice that says nothing, quickly. */
+static struct fixture *voiced(int w, int h)
+{
+	struct fixture *f = fixture_create(w, h, "sv", 0, 0);
+	f->app->speech = speech_create(&(struct speech_config){ .program = "true" });
+	return f;
+}
+
 static void a_long_hold_turns_speech_on_and_never_opens_the_staff_pad(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	struct fixture *f = voiced(1280, 800);
 	/* The staff gesture still works: a second's hold in the corner, then a tap
 	 * in the opposite one. */
 	finger_hold(f, 5, 5, 1000);
@@ -632,7 +670,7 @@ static void a_long_hold_turns_speech_on_and_never_opens_the_staff_pad(void **sta
 	assert_string_equal(fixture_screen(f), "pin");
 	fixture_destroy(f);
 
-	f = fixture_create(1280, 800, "sv", 0, 0);
+	f = voiced(1280, 800);
 	/* Three seconds in the same corner turn speech on instead. */
 	finger_hold(f, 5, 5, ACCESS_HOLD_MS + 100);
 	assert_true(f->app->access.speech);
@@ -643,11 +681,23 @@ static void a_long_hold_turns_speech_on_and_never_opens_the_staff_pad(void **sta
 
 	/* Anywhere else on the home screen too, even on a button, and it presses
 	 * nothing. */
-	f = fixture_create(800, 480, "sv", 0, 0);
+	f = voiced(800, 480);
 	const struct app_item *it = fixture_item(f, "Tyck till!");
 	finger_hold(f, it->rect.x + it->rect.w / 2, it->rect.y + it->rect.h / 2, 3100);
 	assert_true(f->app->access.speech);
 	assert_string_equal(fixture_screen(f), "attract");
+	/* Once on, the corner gesture does nothing: a visitor exploring the screen
+	 * never lands on the staff's pad. */
+	finger_hold(f, 5, 5, 1500);
+	fixture_tap(f, f->app->w - 5, f->app->h - 5);
+	fixture_advance(f, 1000);
+	assert_string_equal(fixture_screen(f), "attract");
+	fixture_destroy(f);
+
+	/* Without a voice there is nothing to hear: the hold does nothing. */
+	f = fixture_create(800, 480, "sv", 0, 0);
+	finger_hold(f, 400, 240, 3100);
+	assert_false(f->app->access.speech);
 	fixture_destroy(f);
 }
 
@@ -748,6 +798,7 @@ int main(void)
 		cmocka_unit_test(the_engine_hears_the_spoken_form),
 		cmocka_unit_test(a_key_turns_speech_on_and_the_screen_is_said),
 		cmocka_unit_test(a_touch_speaks_and_activates_nothing),
+		cmocka_unit_test(a_resting_finger_speaks_and_a_swipe_moves_on),
 		cmocka_unit_test(a_new_key_interrupts_speech_at_once),
 		cmocka_unit_test(speech_users_get_three_times_the_time_and_hear_the_warning),
 		cmocka_unit_test(a_long_hold_turns_speech_on_and_never_opens_the_staff_pad),

@@ -301,10 +301,11 @@ static void the_pad_is_worked_by_sight(void **state)
 {
 	(void)state;
 	struct fixture *f = staff_fixture(1280, 800, "sv");
+	/* Large text, and keys moving a focus (no voice here, so touches act as
+	 * always and the corner hold and tap open the pad). */
 	app_set_speech(f->app, true);
 	app_set_look(f->app, THEME_LOOK_LARGE);
 	fixture_step(f);
-	/* The corner hold and the tap work in accessibility mode too. */
 	gesture(f);
 	assert_string_equal(fixture_screen(f), "pin");
 	assert_false(f->app->access.speech);
