@@ -99,24 +99,32 @@ void wake_add_inputs(struct wake *w)
 	log_info("waiting on %d input device%s", w->ninputs, w->ninputs == 1 ? "" : "s");
 }
 
-bool wake_add_sound(struct wake *w, const char *dir)
+/* Watches w->sound_dir, or its parent for it to appear. */
+static bool watch_sound_dir(struct wake *w)
 {
 	char parent[128];
 
-	if (w->inotify_fd < 0)
-		return false;
-	snprintf(w->sound_dir, sizeof w->sound_dir, "%s", dir);
-	w->sound_wd = inotify_add_watch(w->inotify_fd, dir, IN_CREATE);
+	w->sound_wd = inotify_add_watch(w->inotify_fd, w->sound_dir, IN_CREATE);
 	if (w->sound_wd >= 0)
 		return true;
-	snprintf(parent, sizeof parent, "%s", dir);
+	if (w->parent_wd >= 0)
+		return true;
+	snprintf(parent, sizeof parent, "%s", w->sound_dir);
 	char *slash = strrchr(parent, '/');
 	if (slash && slash != parent)
 		*slash = '\0';
 	w->parent_wd = inotify_add_watch(w->inotify_fd, parent, IN_CREATE);
 	if (w->parent_wd < 0)
-		log_warn("cannot watch %s for a headset: %s", dir, strerror(errno));
+		log_warn("cannot watch %s for a headset: %s", w->sound_dir, strerror(errno));
 	return w->parent_wd >= 0;
+}
+
+bool wake_add_sound(struct wake *w, const char *dir)
+{
+	if (w->inotify_fd < 0)
+		return false;
+	snprintf(w->sound_dir, sizeof w->sound_dir, "%s", dir);
+	return watch_sound_dir(w);
 }
 
 /* Whether name is an ALSA playback device: "pcmC1D0p". */
@@ -137,6 +145,11 @@ static unsigned changes(struct wake *w, const char *buf, ssize_t len)
 		off += (ssize_t)sizeof *e + e->len;
 		if (e->wd == w->dir_wd || (e->mask & IN_Q_OVERFLOW)) {
 			why |= WAKE_CHANGE;
+		} else if (e->wd == w->sound_wd && (e->mask & IN_IGNORED)) {
+			/* The directory went (the last sound card with it): watch for
+			 * it to come back. */
+			w->sound_wd = -1;
+			watch_sound_dir(w);
 		} else if (e->wd == w->sound_wd && e->len && playback(e->name)) {
 			why |= WAKE_SOUND;
 		} else if (e->wd == w->parent_wd && e->len && base && !strcmp(e->name, base + 1)) {

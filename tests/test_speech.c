@@ -746,6 +746,13 @@ static void a_playback_device_appearing_wakes_the_kiosk(void **state)
 		assert_int_equal(!!(why & WAKE_SOUND), i == 2);
 		unlink(path);
 	}
+	/* The directory goes with the last card and comes back with the next. */
+	assert_int_equal(rmdir(snd), 0);
+	wake_wait(w, 200);
+	wake_take(w);
+	assert_int_equal(mkdir(snd, 0700), 0);
+	wake_wait(w, 1000);
+	assert_true(wake_take(w) & WAKE_SOUND);
 	wake_destroy(w);
 	rmdir(snd);
 	rmdir(dir);
