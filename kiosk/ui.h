@@ -25,6 +25,16 @@ void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color col
  * of other roles are left to their screen. */
 void ui_item_draw(struct app *app, const struct app_item *item);
 
+/* The face of a button or a card, in color; in high contrast with a light
+ * outline, so that it stands out from the black around it. */
+void ui_button_face(struct app *app, SDL_Rect r, int radius, enum theme_color color);
+
+/* The accessibility button: an item of role APP_ROLE_LINK (ui_items_draw leaves
+ * it) drawn as a button with the symbol of access before its label, in one line;
+ * and the width it needs. */
+void ui_icon_button_draw(struct app *app, const struct app_item *item);
+int ui_icon_button_width(struct app *app, const char *label);
+
 /* Every button item, in the order registered. */
 void ui_items_draw(struct app *app);
 

@@ -14,10 +14,10 @@
 #define SLIDE_MS	      350
 #define FRAME_MS	      16
 
-enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_RESULTS, ID_LANG = 100 };
+enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_RESULTS, ID_ACCESS, ID_LANG = 100 };
 
 static struct {
-	SDL_Rect header, card, prev, next, links, results, dots, survey;
+	SDL_Rect header, card, prev, next, links, results, dots, survey, access;
 	int title_w, title_h, sub_h;
 	int nsurveys; /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
@@ -74,9 +74,59 @@ static void layout_header(struct app *app)
 	}
 }
 
+/* The buttons at the end side of the footer, in reading order. */
+enum { END_ACCESS, END_RESULTS, END_LINKS, END_COUNT };
+
+/* Sets the starts of the end side's buttons first to last (widths w, 0: absent),
+ * that together take width, flush with the end side of row. */
+static void flush_end(const struct app *app, const int *w, int first, int last, int row, int width,
+		      int *rows, int *xs)
+{
+	int x = app->w - 2 * app->theme.margin - width;
+
+	for (int k = first; k <= last; k++)
+		if (w[k]) {
+			rows[k] = row;
+			xs[k] = x;
+			x += w[k] + app->theme.gap;
+		}
+}
+
+/* Places the end side's buttons of widths w (0: absent) after the languages,
+ * which take used of row: on that row when all of them fit, else in rows below,
+ * each as full as it can be and flush with the end side. Sets their rows and
+ * starts; returns the last row. */
+static int place_end(const struct app *app, const int *w, int row, int used, int *rows, int *xs)
+{
+	int avail = app->w - 2 * app->theme.margin, gap = app->theme.gap;
+	int total = 0, width = 0, first = 0;
+
+	for (int i = 0; i < END_COUNT; i++)
+		total += w[i] ? w[i] + gap : 0;
+	if (used > 0 && used + total - gap > avail) {
+		row++;
+		used = 0;
+	}
+	for (int i = 0; i < END_COUNT; i++) {
+		if (!w[i])
+			continue;
+		if (width > 0 && used + width + w[i] > avail) {
+			flush_end(app, w, first, i - 1, row, width - gap, rows, xs);
+			row++;
+			used = width = 0;
+			first = i;
+		}
+		width += w[i] + gap;
+	}
+	if (width > 0)
+		flush_end(app, w, first, END_COUNT - 1, row, width - gap, rows, xs);
+	return row;
+}
+
 /* Footer: language buttons from the start side, in as many rows as they need,
- * and the results and links buttons at the end side of the last row, or below
- * them. Returns its height. */
+ * and the accessibility, results and links buttons at the end side of the last
+ * row, or below them. The accessibility button stays away from the bottom
+ * corner of the staff's gesture. Returns its height. */
 static int layout_footer(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -97,13 +147,16 @@ static int layout_footer(struct app *app)
 		x_of[i] = x;
 		x += w_of[i] + th->gap;
 	}
-	int lw = app->content->nlinks > 0 ? ui_button_width(app, app_str(app, "links")) : 0;
-	int rw = results_available(app->content)
-			 ? ui_button_width(app, app_str(app, "results_button")) + (lw ? th->gap : 0)
-			 : 0;
-	int links_row = row;
-	if ((lw || rw) && x + lw + rw > avail)
-		links_row = ++row;
+	int w[END_COUNT] = {
+		[END_ACCESS] = ui_icon_button_width(app, app_str(app, "access_button")),
+		[END_RESULTS] = results_available(app->content)
+					? ui_button_width(app, app_str(app, "results_button"))
+					: 0,
+		[END_LINKS] =
+			app->content->nlinks > 0 ? ui_button_width(app, app_str(app, "links")) : 0,
+	};
+	int end_row[END_COUNT], end_x[END_COUNT];
+	row = place_end(app, w, row, x, end_row, end_x);
 	int step = th->target + th->gap;
 	int footer_h = (row + 1) * step + th->gap;
 	int footer_y = app->h - footer_h + th->gap;
@@ -112,17 +165,11 @@ static int layout_footer(struct app *app)
 			       th->target };
 		s.lang[i] = app_mirror(app, r, screen);
 	}
-	s.links = s.results = (SDL_Rect){ 0, 0, 0, 0 };
-	if (lw) {
-		SDL_Rect r = { app->w - th->margin - lw, footer_y + links_row * step, lw,
+	SDL_Rect *end[END_COUNT] = { &s.access, &s.results, &s.links };
+	for (int i = 0; i < END_COUNT; i++) {
+		SDL_Rect r = { th->margin + end_x[i], footer_y + end_row[i] * step, w[i],
 			       th->target };
-		s.links = app_mirror(app, r, screen);
-	}
-	if (rw) {
-		int w = rw - (lw ? th->gap : 0);
-		SDL_Rect r = { app->w - th->margin - lw - rw, footer_y + links_row * step, w,
-			       th->target };
-		s.results = app_mirror(app, r, screen);
+		*end[i] = w[i] ? app_mirror(app, r, screen) : (SDL_Rect){ 0, 0, 0, 0 };
 	}
 	return footer_h;
 }
@@ -159,6 +206,8 @@ static void items(struct app *app)
 			     i18n_get(app->i18n, code, "language_name"), ID_LANG + i,
 			     !strcmp(code, app->lang) ? APP_ITEM_SELECTED : APP_ITEM_PLAIN);
 	}
+	app_item_add(app, s.access, APP_ROLE_LINK, app_str(app, "access_button"), ID_ACCESS,
+		     APP_ITEM_PLAIN);
 	if (s.results.w)
 		app_item_add(app, s.results, APP_ROLE_BUTTON, app_str(app, "results_button"),
 			     ID_RESULTS, APP_ITEM_PRIMARY);
@@ -226,6 +275,8 @@ static void event(struct app *app, const struct app_event *ev)
 			show(app, +1, ROTATE_AFTER_TOUCH_MS, true);
 		} else if (id == ID_LINKS) {
 			app_switch(app, &links_screen);
+		} else if (id == ID_ACCESS) {
+			app_switch(app, &access_screen);
 		} else if (id == ID_RESULTS) {
 			app_switch(app, &results_screen);
 		} else if (id == ID_SURVEY && survey_open(app)) {
@@ -319,8 +370,8 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 
 	card.x += dx;
 	if (draw)
-		ui_round_rect(app, card, th->radius * 2,
-			      app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
+		ui_button_face(app, card, th->radius * 2,
+			       app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
 	start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
 	y = card.y + pad;
 
@@ -397,11 +448,11 @@ static void render(struct app *app)
 	}
 
 	if (c->npromises > 1) {
-		ui_round_rect(app, s.prev, th->radius,
-			      app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
+		ui_button_face(app, s.prev, th->radius,
+			       app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
 		ui_arrow(app, s.prev, false, THEME_ON_BUTTON);
-		ui_round_rect(app, s.next, th->radius,
-			      app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
+		ui_button_face(app, s.next, th->radius,
+			       app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
 		ui_arrow(app, s.next, true, THEME_ON_BUTTON);
 		/* One dot per promise, the current one filled. */
 		int d = th->gap;
@@ -415,6 +466,9 @@ static void render(struct app *app)
 		}
 	}
 	ui_items_draw(app);
+	const struct app_item *access = app_item_find(app, ID_ACCESS);
+	if (access)
+		ui_icon_button_draw(app, access);
 }
 
 /* Whether frames are drawn by the CPU. There the timed rotation cuts to the next
