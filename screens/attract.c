@@ -19,7 +19,9 @@ enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_RESULTS, ID_ACCESS
 static struct {
 	SDL_Rect header, card, prev, next, links, results, dots, survey, access;
 	int title_w, title_h, sub_h;
-	int nsurveys; /* active today */
+	bool access_top; /* the accessibility button is in the header */
+	bool no_sub;	 /* no room for the subtitle: the card needs it */
+	int nsurveys;	 /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
 	int nlang;
 	uint64_t next_rotation;
@@ -50,6 +52,19 @@ static bool survey_open(const struct app *app)
 
 /* The header: the bundle's title and the subtitle, and the call to "have your
  * say" at the end side. */
+/* Measures the title and the subtitle at s.title_w; whether the title is whole. */
+static bool measure_header(struct app *app)
+{
+	struct text_opts title = header_opts(app, TEXT_TITLE);
+	struct text_opts sub = header_opts(app, TEXT_SMALL);
+	const struct text_block *b =
+		text_layout(app->text, app_tr(app, &app->content->title), &title);
+
+	s.title_h = b ? b->h : 0;
+	s.sub_h = s.no_sub ? 0 : text_height(app->text, app_str(app, "attract_subtitle"), &sub);
+	return b && !b->truncated;
+}
+
 static void layout_header(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -57,11 +72,20 @@ static void layout_header(struct app *app)
 
 	s.nsurveys = app_active_surveys(app, active);
 	int sw = s.nsurveys ? ui_button_width(app, survey_label(app)) + th->margin : 0;
-	s.title_w = app->w - 2 * th->margin - (sw ? sw + th->gap : 0);
-	struct text_opts title = header_opts(app, TEXT_TITLE);
-	struct text_opts sub = header_opts(app, TEXT_SMALL);
-	s.title_h = text_height(app->text, app_tr(app, &app->content->title), &title);
-	s.sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
+	int aw = ui_icon_button_width(app, app_str(app, "access_button"));
+	int wide = app->w - 2 * th->margin - (sw ? sw + th->gap : 0);
+	/* The accessibility button beside the call to action where the title and the
+	 * subtitle stay whole in the lines they take without it, else in the footer. */
+	s.title_w = wide;
+	measure_header(app);
+	int wide_h = s.title_h + s.sub_h;
+	s.title_w = wide - aw - th->gap;
+	s.access_top =
+		s.title_w >= app->w / 3 && measure_header(app) && s.title_h + s.sub_h == wide_h;
+	if (!s.access_top) {
+		s.title_w = wide;
+		measure_header(app);
+	}
 	int title_h = s.title_h;
 	if (title_h + s.sub_h < th->target + th->gap)
 		title_h = th->target + th->gap - s.sub_h;
@@ -71,6 +95,11 @@ static void layout_header(struct app *app)
 		SDL_Rect r = { app->w - th->margin - sw, (s.header.h - th->target * 5 / 4) / 2, sw,
 			       th->target * 5 / 4 };
 		s.survey = app_mirror(app, r, (SDL_Rect){ 0, 0, app->w, app->h });
+	}
+	if (s.access_top) {
+		SDL_Rect r = { app->w - th->margin - (sw ? sw + th->gap : 0) - aw,
+			       (s.header.h - th->target) / 2, aw, th->target };
+		s.access = app_mirror(app, r, (SDL_Rect){ 0, 0, app->w, app->h });
 	}
 }
 
@@ -93,25 +122,20 @@ static void flush_end(const struct app *app, const int *w, int first, int last, 
 }
 
 /* Places the end side's buttons of widths w (0: absent) after the languages,
- * which take used of row: on that row when all of them fit, else in rows below,
+ * which take used of row: on that row as many as fit, the others in rows below,
  * each as full as it can be and flush with the end side. Sets their rows and
  * starts; returns the last row. */
 static int place_end(const struct app *app, const int *w, int row, int used, int *rows, int *xs)
 {
 	int avail = app->w - 2 * app->theme.margin, gap = app->theme.gap;
-	int total = 0, width = 0, first = 0;
+	int width = 0, first = 0;
 
-	for (int i = 0; i < END_COUNT; i++)
-		total += w[i] ? w[i] + gap : 0;
-	if (used > 0 && used + total - gap > avail) {
-		row++;
-		used = 0;
-	}
 	for (int i = 0; i < END_COUNT; i++) {
 		if (!w[i])
 			continue;
-		if (width > 0 && used + width + w[i] > avail) {
-			flush_end(app, w, first, i - 1, row, width - gap, rows, xs);
+		if ((width > 0 || used > 0) && used + width + w[i] > avail) {
+			if (width > 0)
+				flush_end(app, w, first, i - 1, row, width - gap, rows, xs);
 			row++;
 			used = width = 0;
 			first = i;
@@ -148,7 +172,8 @@ static int layout_footer(struct app *app)
 		x += w_of[i] + th->gap;
 	}
 	int w[END_COUNT] = {
-		[END_ACCESS] = ui_icon_button_width(app, app_str(app, "access_button")),
+		[END_ACCESS] =
+			s.access_top ? 0 : ui_icon_button_width(app, app_str(app, "access_button")),
 		[END_RESULTS] = results_available(app->content)
 					? ui_button_width(app, app_str(app, "results_button"))
 					: 0,
@@ -166,12 +191,18 @@ static int layout_footer(struct app *app)
 		s.lang[i] = app_mirror(app, r, screen);
 	}
 	SDL_Rect *end[END_COUNT] = { &s.access, &s.results, &s.links };
-	for (int i = 0; i < END_COUNT; i++) {
+	for (int i = s.access_top ? END_RESULTS : 0; i < END_COUNT; i++) {
 		SDL_Rect r = { th->margin + end_x[i], footer_y + end_row[i] * step, w[i],
 			       th->target };
 		*end[i] = w[i] ? app_mirror(app, r, screen) : (SDL_Rect){ 0, 0, 0, 0 };
 	}
 	return footer_h;
+}
+
+static void access_item(struct app *app)
+{
+	app_item_add(app, s.access, APP_ROLE_LINK, app_str(app, "access_button"), ID_ACCESS,
+		     APP_ITEM_PLAIN);
 }
 
 /* Registers what is on show, in reading order. Again whenever the card or the
@@ -185,8 +216,11 @@ static void items(struct app *app)
 	app_items_clear(app);
 	app_item_add(app, (SDL_Rect){ tx, th->gap, s.title_w, s.title_h }, APP_ROLE_HEADING,
 		     app_tr(app, &c->title), APP_NO_ACTION, 0);
-	app_item_add(app, (SDL_Rect){ tx, th->gap + s.title_h, s.title_w, s.sub_h }, APP_ROLE_TEXT,
-		     app_str(app, "attract_subtitle"), APP_NO_ACTION, 0);
+	if (!s.no_sub)
+		app_item_add(app, (SDL_Rect){ tx, th->gap + s.title_h, s.title_w, s.sub_h },
+			     APP_ROLE_TEXT, app_str(app, "attract_subtitle"), APP_NO_ACTION, 0);
+	if (s.access_top)
+		access_item(app);
 	if (s.nsurveys)
 		app_item_add(app, s.survey, APP_ROLE_BUTTON, survey_label(app), ID_SURVEY,
 			     survey_open(app) ? APP_ITEM_CTA : APP_ITEM_DISABLED);
@@ -206,8 +240,8 @@ static void items(struct app *app)
 			     i18n_get(app->i18n, code, "language_name"), ID_LANG + i,
 			     !strcmp(code, app->lang) ? APP_ITEM_SELECTED : APP_ITEM_PLAIN);
 	}
-	app_item_add(app, s.access, APP_ROLE_LINK, app_str(app, "access_button"), ID_ACCESS,
-		     APP_ITEM_PLAIN);
+	if (!s.access_top)
+		access_item(app);
 	if (s.results.w)
 		app_item_add(app, s.results, APP_ROLE_BUTTON, app_str(app, "results_button"),
 			     ID_RESULTS, APP_ITEM_PRIMARY);
@@ -216,7 +250,19 @@ static void items(struct app *app)
 			     APP_ITEM_PRIMARY);
 }
 
-static void enter(struct app *app)
+/* The least height of a card: a title of two lines, the row under it and the
+ * card's padding. */
+static int card_min(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	return 2 * text_line_height(app->text, TEXT_HEADING) +
+	       text_line_height(app->text, TEXT_BOLD) + 2 * th->margin + th->gap;
+}
+
+/* The header, the footer, and the card with its arrows between them; where the
+ * card has too little room (large text on a small screen), without the
+ * subtitle. */
+static void layout(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
@@ -227,15 +273,24 @@ static void enter(struct app *app)
 	int dots_h = th->gap * 2;
 	int bottom = app->h - footer_h - dots_h;
 	int arrow_w = th->target;
-	SDL_Rect prev = { th->margin / 2, top + (bottom - top - 2 * th->target) / 2, arrow_w,
-			  2 * th->target };
-	SDL_Rect next = { app->w - th->margin / 2 - arrow_w, prev.y, arrow_w, 2 * th->target };
+	int arrow_h = bottom - top < 2 * th->target ? bottom - top : 2 * th->target;
+	SDL_Rect prev = { th->margin / 2, top + (bottom - top - arrow_h) / 2, arrow_w, arrow_h };
+	SDL_Rect next = { app->w - th->margin / 2 - arrow_w, prev.y, arrow_w, arrow_h };
 	s.prev = app_mirror(app, prev, screen);
 	s.next = app_mirror(app, next, screen);
 	s.card = (SDL_Rect){ prev.x + arrow_w + th->gap / 2, top,
 			     next.x - prev.x - arrow_w - th->gap, bottom - top };
 	s.dots = (SDL_Rect){ s.card.x, bottom, s.card.w, dots_h };
+}
 
+static void enter(struct app *app)
+{
+	s.no_sub = false;
+	layout(app);
+	if (s.card.h < card_min(app)) {
+		s.no_sub = true;
+		layout(app);
+	}
 	if (app->promise >= app->content->npromises)
 		app->promise = 0;
 	items(app);
@@ -356,28 +411,16 @@ static struct text_opts title_opts(struct app *app, const char *title, int width
 	return o;
 }
 
-/* Draws promise i's card shifted by dx pixels; with draw false, only prepares its
- * texts, so that the card's first frame on screen rasterises nothing. */
-static void promise_card(struct app *app, int i, int dx, bool draw)
+/* The status chip at the top of a card, and the area beside it; returns the
+ * row's height. With draw false, only prepares its texts. */
+static int chip_row(struct app *app, const struct content_promise *p, SDL_Rect card, bool draw)
 {
 	const struct theme *th = &app->theme;
-	const struct content_promise *p = &app->content->promises[i];
-	SDL_Rect card = s.card;
-	int pad = th->margin;
-	int inner_w = card.w - 2 * pad;
-	int start_x;
-	int y;
-
-	card.x += dx;
-	if (draw)
-		ui_button_face(app, card, th->radius * 2,
-			       app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
-	start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
-	y = card.y + pad;
-
-	/* Status chip, then the area beside it. */
+	int pad = th->margin, inner_w = card.w - 2 * pad, y = card.y + pad;
+	int start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
 	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, !draw);
 	int row_h = chip.h;
+
 	if (p->has_area) {
 		struct text_opts o =
 			ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w - chip.w - th->gap);
@@ -387,16 +430,45 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 		if (area.h + th->gap / 4 > row_h)
 			row_h = area.h + th->gap / 4;
 	}
-	y += row_h + th->gap;
+	return row_h;
+}
 
-	/* The title whole comes first: on a small card, who promises gives way. */
+/* Draws promise i's card shifted by dx pixels; with draw false, only prepares its
+ * texts, so that the card's first frame on screen rasterises nothing. */
+static void promise_card(struct app *app, int i, int dx, bool draw)
+{
+	const struct theme *th = &app->theme;
+	const struct content_promise *p = &app->content->promises[i];
+	SDL_Rect card = s.card;
+	int pad = th->margin;
+	int inner_w = card.w - 2 * pad;
+
+	card.x += dx;
+	if (draw)
+		ui_button_face(app, card, th->radius * 2,
+			       app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
+	int top = card.y + pad;
+	int y = top + chip_row(app, p, card, false) + th->gap;
+
+	/* The title whole comes first: on a small card, who promises gives way, and
+	 * then the status and the area (the promise's screen shows them). */
 	const char *t = app_tr(app, &p->title);
 	int row_y = card_bottom(app, p, card, true, false);
+	int alone_y = card_bottom(app, p, card, false, false);
 	struct text_opts title = title_opts(app, t, inner_w, row_y - th->gap - y);
-	bool with_parties = title.max_lines == 0;
+	bool with_parties = title.max_lines == 0, with_chip = true;
 	if (!with_parties)
-		title = title_opts(app, t, inner_w,
-				   card_bottom(app, p, card, false, false) - th->gap - y);
+		title = title_opts(app, t, inner_w, alone_y - th->gap - y);
+	if (title.max_lines != 0) {
+		struct text_opts alone = title_opts(app, t, inner_w, alone_y - th->gap - top);
+		with_chip = alone.max_lines != 0;
+		if (!with_chip) {
+			title = alone;
+			y = top;
+		}
+	}
+	if (with_chip)
+		chip_row(app, p, card, draw);
 	row_y = card_bottom(app, p, card, with_parties, draw);
 	y += put(app, draw, t, &title, card.x + pad, y).h + th->gap;
 
@@ -424,7 +496,8 @@ static void render(struct app *app)
 	int tx = app->rtl ? app->w - th->margin - s.title_w : th->margin;
 	y += text_draw(app->text, app_tr(app, &c->title), &o, tx, y).h;
 	o = header_opts(app, TEXT_SMALL);
-	text_draw(app->text, app_str(app, "attract_subtitle"), &o, tx, y);
+	if (!s.no_sub)
+		text_draw(app->text, app_str(app, "attract_subtitle"), &o, tx, y);
 
 	if (c->npromises == 0) {
 		struct text_opts m = ui_text(app, TEXT_HEADING, THEME_TEXT, s.card.w);

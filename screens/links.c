@@ -95,6 +95,19 @@ static int button_heights(struct app *app, int lw, int avail, int heights[])
 	return total;
 }
 
+/* In landscape the list takes 9/20 of the width, more (up to 3/5) where a word
+ * of a label would not fit a line of its button. */
+static int list_width(struct app *app, int body_w)
+{
+	int lw = body_w * 9 / 20;
+
+	for (int i = 0; i < app->content->nlinks; i++)
+		while (lw < body_w * 3 / 5 &&
+		       !ui_button_words_fit(app, app_tr(app, &app->content->links[i].label), lw))
+			lw += app->theme.gap;
+	return lw;
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -105,10 +118,9 @@ static void enter(struct app *app)
 	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
 			  app->h - header_h - th->gap - th->margin };
 	int n = app->content->nlinks;
-	struct text_opts choose = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, body.w);
-	choose.max_lines = 1;
+	int lw = th->portrait ? body.w : list_width(app, body.w);
+	struct text_opts choose = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, lw);
 	int choose_h = text_height(app->text, app_str(app, "links_choose"), &choose) + th->gap;
-	int lw = th->portrait ? body.w : body.w * 9 / 20;
 	int heights[CONTENT_LINKS_MAX];
 	int total = choose_h + button_heights(app, lw, body.h - choose_h + th->gap, heights);
 	SDL_Rect list, panel;
@@ -170,7 +182,6 @@ static void render(struct app *app)
 	ui_header_draw(app, &s.header, app_str(app, "links_title"));
 
 	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.list.w);
-	o.max_lines = 1;
 	text_draw(app->text, app_str(app, "links_choose"), &o, s.list.x, s.list.y);
 	ui_items_draw(app);
 

@@ -267,13 +267,11 @@ static void event(struct app *app, const struct app_event *ev)
 }
 
 /* Options for option o's label: bold where it motivated a promise, beside its
- * share, in two lines at most. */
+ * share, whole (the bars scroll where they need more room). */
 static struct text_opts label_opts(struct app *app, bool mine)
 {
 	int w = s.bars.w - s.share_w - app->theme.gap;
-	struct text_opts lo = ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, w);
-	lo.max_lines = 2;
-	return lo;
+	return ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, w);
 }
 
 /* Options for a share: one line, against the column's end side. */
