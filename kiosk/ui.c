@@ -211,24 +211,59 @@ void ui_item_draw(struct app *app, const struct app_item *item)
 	text_draw(app->text, item->label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
 }
 
-bool ui_button_words_fit(struct app *app, const char *label, int width)
+bool ui_words_fit(struct app *app, const char *str, struct text_opts o)
 {
-	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
 	char word[256];
 
 	o.max_lines = 0;
-	while (*label) {
-		size_t n = strcspn(label, " \n");
+	while (*str) {
+		size_t n = strcspn(str, " \n");
 		if (n > 0 && n < sizeof word) {
-			memcpy(word, label, n);
+			memcpy(word, str, n);
 			word[n] = '\0';
 			/* A word that takes two lines alone is cut in two. */
 			if (text_fit_lines(app->text, word, &o, INT_MAX / 2) > 1)
 				return false;
 		}
-		label += n + (label[n] != '\0');
+		str += n + (str[n] != '\0');
 	}
 	return true;
+}
+
+bool ui_button_words_fit(struct app *app, const char *label, int width)
+{
+	return ui_words_fit(app, label, button_label(app, width, THEME_ON_BUTTON));
+}
+
+int ui_button_row(struct app *app, int bottom, SDL_Rect *const *btns, const char *const *labels,
+		  int n, int nstart)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = { 0, 0, app->w, app->h };
+	int w[UI_ROW_MAX], avail = app->w - 2 * th->margin, total = (n - 1) * th->gap;
+	int h = th->target;
+
+	for (int i = 0; i < n; i++) {
+		w[i] = ui_button_width(app, labels[i]);
+		total += w[i];
+	}
+	for (int i = 0; i < n && total > avail; i++) {
+		w[i] = (avail - (n - 1) * th->gap) / n;
+		int need = ui_button_height_whole(app, labels[i], w[i]);
+		h = need > h ? need : h;
+	}
+	int y = bottom - h, x = th->margin;
+	for (int i = 0; i < nstart; i++) {
+		*btns[i] = app_mirror(app, (SDL_Rect){ x, y, w[i], h }, screen);
+		x += w[i] + th->gap;
+	}
+	x = app->w - th->margin;
+	for (int i = nstart; i < n; i++) {
+		x -= w[i];
+		*btns[i] = app_mirror(app, (SDL_Rect){ x, y, w[i], h }, screen);
+		x -= th->gap;
+	}
+	return y;
 }
 
 void ui_fade(struct app *app, SDL_Rect r, bool down, enum theme_color color)

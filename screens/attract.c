@@ -32,10 +32,11 @@ static struct {
 	int prepared;	/* the promise whose neighbours' texts are ready, or -1 */
 } s;
 
+/* The header's texts: two lines at most, as many as they take in large text. */
 static struct text_opts header_opts(const struct app *app, enum text_style style)
 {
 	struct text_opts o = ui_text(app, style, THEME_ON_HEADER, s.title_w);
-	o.max_lines = 2;
+	o.max_lines = app->theme.look & THEME_LOOK_LARGE ? 0 : 2;
 	return o;
 }
 
@@ -62,7 +63,7 @@ static bool measure_header(struct app *app)
 
 	s.title_h = b ? b->h : 0;
 	s.sub_h = s.no_sub ? 0 : text_height(app->text, app_str(app, "attract_subtitle"), &sub);
-	return b && !b->truncated;
+	return b && !b->truncated && ui_words_fit(app, app_tr(app, &app->content->title), title);
 }
 
 static void layout_header(struct app *app)

@@ -160,12 +160,9 @@ static void items(struct app *app)
 	app_items_clear(app);
 	ui_header_layout(app, &s.header, app_str(app, "results_title"), ID_BACK);
 	s.promise = motivated(app, &options);
-	int row_y = s.body.y + s.body.h - th->target;
-	int pw = ui_button_width(app, app_str(app, "results_previous"));
-	int nw = ui_button_width(app, app_str(app, "results_next"));
-	s.prev = app_mirror(app, (SDL_Rect){ s.body.x, row_y, pw, th->target }, screen);
-	s.next = app_mirror(app, (SDL_Rect){ s.body.x + s.body.w - nw, row_y, nw, th->target },
-			    screen);
+	SDL_Rect *row[2] = { &s.prev, &s.next };
+	const char *labels[2] = { app_str(app, "results_previous"), app_str(app, "results_next") };
+	int row_y = ui_button_row(app, s.body.y + s.body.h, row, labels, 2, 1);
 	int h = row_y - th->gap - s.body.y;
 	if (th->portrait) {
 		s.about = (SDL_Rect){ s.body.x, s.body.y, s.body.w, h * 2 / 5 };

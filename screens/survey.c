@@ -66,29 +66,6 @@ static const char *title(const struct app *app)
 	}
 }
 
-/* A row of buttons along the bottom: cancel at the start side, then the others
- * from the end side. */
-static int bottom_row(struct app *app, SDL_Rect *start_btn, const char *start_label,
-		      SDL_Rect **end_btns, const char **end_labels, int nend)
-{
-	const struct theme *th = &app->theme;
-	SDL_Rect screen = { 0, 0, app->w, app->h };
-	int y = app->h - th->margin - th->target;
-	int x = app->w - th->margin;
-
-	if (start_btn) {
-		int w = ui_button_width(app, start_label);
-		*start_btn = app_mirror(app, (SDL_Rect){ th->margin, y, w, th->target }, screen);
-	}
-	for (int i = 0; i < nend; i++) {
-		int w = ui_button_width(app, end_labels[i]);
-		x -= w;
-		*end_btns[i] = app_mirror(app, (SDL_Rect){ x, y, w, th->target }, screen);
-		x -= th->gap;
-	}
-	return y - th->gap;
-}
-
 /* Row heights of n buttons in cols columns of width cw, filled row by row, each
  * label whole; returns the total height with gaps. */
 static int rows_height(struct app *app, const char *const *labels, int n, int cols, int cw,
@@ -328,10 +305,12 @@ static void layout_question(struct app *app)
 	const struct content_question *q = question(app);
 	const char *labels[CONTENT_OPTIONS_MAX];
 	unsigned states[CONTENT_OPTIONS_MAX];
-	SDL_Rect *ends[2] = { &s.skip, &s.next };
-	const char *end_labels[2] = { app_str(app, "skip"), app_str(app, "next_question") };
-	int nend = q->type->several ? 2 : 1;
-	int bottom = bottom_row(app, &s.cancel, app_str(app, "cancel"), ends, end_labels, nend);
+	SDL_Rect *row[3] = { &s.cancel, &s.skip, &s.next };
+	const char *row_labels[3] = { app_str(app, "cancel"), app_str(app, "skip"),
+				      app_str(app, "next_question") };
+	int bottom = ui_button_row(app, app->h - th->margin, row, row_labels,
+				   q->type->several ? 3 : 2, 1) -
+		     th->gap;
 	int pos, total, small = text_line_height(app->text, TEXT_SMALL);
 
 	survey_progress(&app->survey.run, &pos, &total);
@@ -357,10 +336,10 @@ static void layout_question(struct app *app)
 	grid(app, area, labels, q->noptions, question_columns(app, q, area, labels, bottom),
 	     ID_OPTION, states);
 	app_item_add(app, s.cancel, APP_ROLE_BUTTON, app_str(app, "cancel"), ID_CANCEL, 0);
-	if (nend == 2)
-		app_item_add(app, s.next, APP_ROLE_BUTTON, end_labels[1], ID_NEXT,
+	if (q->type->several)
+		app_item_add(app, s.next, APP_ROLE_BUTTON, row_labels[2], ID_NEXT,
 			     APP_ITEM_PRIMARY);
-	app_item_add(app, s.skip, APP_ROLE_BUTTON, end_labels[0], ID_SKIP, 0);
+	app_item_add(app, s.skip, APP_ROLE_BUTTON, row_labels[1], ID_SKIP, 0);
 }
 
 static void layout_failed(struct app *app)
