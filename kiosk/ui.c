@@ -364,7 +364,9 @@ SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status statu
 static struct text_opts header_title(const struct app *app, const struct ui_header *h)
 {
 	struct text_opts t = ui_text(app, TEXT_HEADING, THEME_ON_HEADER, h->title_w);
-	t.max_lines = h->title_lines > 0 ? h->title_lines : 2;
+	t.max_lines = h->title_lines > 0		   ? h->title_lines
+		      : app->theme.look & THEME_LOOK_LARGE ? 3
+							   : 2;
 	return t;
 }
 
@@ -382,7 +384,7 @@ bool ui_header_fits(struct app *app, const struct ui_header *h, const char *titl
 	header_title_place(app, &m, ui_button_width(app, app_str(app, "back")));
 	struct text_opts t = header_title(app, &m);
 	const struct text_block *b = text_layout(app->text, title, &t);
-	return b && !b->truncated;
+	return b && !b->truncated && ui_words_fit(app, title, t);
 }
 
 void ui_header_layout(struct app *app, struct ui_header *h, const char *title, int back_id)

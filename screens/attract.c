@@ -21,6 +21,7 @@ static struct {
 	int title_w, title_h, sub_h;
 	bool access_top; /* the accessibility button is in the header */
 	bool no_sub;	 /* no room for the subtitle: the card needs it */
+	enum text_style title_style; /* the header's title: smaller where the card needs it */
 	int nsurveys;	 /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
 	int nlang;
@@ -56,7 +57,7 @@ static bool survey_open(const struct app *app)
 /* Measures the title and the subtitle at s.title_w; whether the title is whole. */
 static bool measure_header(struct app *app)
 {
-	struct text_opts title = header_opts(app, TEXT_TITLE);
+	struct text_opts title = header_opts(app, s.title_style);
 	struct text_opts sub = header_opts(app, TEXT_SMALL);
 	const struct text_block *b =
 		text_layout(app->text, app_tr(app, &app->content->title), &title);
@@ -83,18 +84,23 @@ static void layout_header(struct app *app)
 	s.title_w = wide - aw - th->gap;
 	s.access_top =
 		s.title_w >= app->w / 3 && measure_header(app) && s.title_h + s.sub_h == wide_h;
-	if (!s.access_top) {
-		s.title_w = wide;
+	/* Where even the title's words do not fit beside the call to action, the
+	 * call stands under the texts. */
+	s.title_w = s.access_top ? s.title_w : wide;
+	bool stacked = !s.access_top && !measure_header(app) && sw;
+	if (stacked) {
+		s.title_w = app->w - 2 * th->margin;
 		measure_header(app);
 	}
-	int title_h = s.title_h;
-	if (title_h + s.sub_h < th->target + th->gap)
+	int title_h = s.title_h, cta_h = th->target * 5 / 4;
+	if (title_h + s.sub_h < th->target + th->gap && !stacked)
 		title_h = th->target + th->gap - s.sub_h;
-	s.header = (SDL_Rect){ 0, 0, app->w, title_h + s.sub_h + 2 * th->gap };
+	s.header = (SDL_Rect){ 0, 0, app->w,
+			       title_h + s.sub_h + 2 * th->gap + (stacked ? cta_h + th->gap : 0) };
 	s.survey = (SDL_Rect){ 0, 0, 0, 0 };
 	if (sw) {
-		SDL_Rect r = { app->w - th->margin - sw, (s.header.h - th->target * 5 / 4) / 2, sw,
-			       th->target * 5 / 4 };
+		int y = stacked ? s.header.h - th->gap - cta_h : (s.header.h - cta_h) / 2;
+		SDL_Rect r = { app->w - th->margin - sw, y, sw, cta_h };
 		s.survey = app_mirror(app, r, (SDL_Rect){ 0, 0, app->w, app->h });
 	}
 	if (s.access_top) {
@@ -251,13 +257,14 @@ static void items(struct app *app)
 			     APP_ITEM_PRIMARY);
 }
 
-/* The least height of a card: a title of two lines, the row under it and the
- * card's padding. */
+/* The least height of a card: its status, a title of two lines, the row under
+ * it and the card's padding. */
 static int card_min(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	return 2 * text_line_height(app->text, TEXT_HEADING) +
-	       text_line_height(app->text, TEXT_BOLD) + 2 * th->margin + th->gap;
+	       text_line_height(app->text, TEXT_BOLD) + text_line_height(app->text, TEXT_SMALL) +
+	       2 * th->margin + 2 * th->gap;
 }
 
 /* The header, the footer, and the card with its arrows between them; where the
@@ -286,10 +293,14 @@ static void layout(struct app *app)
 
 static void enter(struct app *app)
 {
+	/* Where the card has too little room, the header gives up its subtitle,
+	 * then takes a smaller title. */
 	s.no_sub = false;
+	s.title_style = TEXT_TITLE;
 	layout(app);
-	if (s.card.h < card_min(app)) {
+	for (int step = 0; step < 2 && s.card.h < card_min(app); step++) {
 		s.no_sub = true;
+		s.title_style = step ? TEXT_HEADING : TEXT_TITLE;
 		layout(app);
 	}
 	if (app->promise >= app->content->npromises)
@@ -425,7 +436,7 @@ static int chip_row(struct app *app, const struct content_promise *p, SDL_Rect c
 	if (p->has_area) {
 		struct text_opts o =
 			ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w - chip.w - th->gap);
-		o.max_lines = 2;
+		o.max_lines = th->look & THEME_LOOK_LARGE ? 0 : 2;
 		int ax = app->rtl ? card.x + pad : chip.x + chip.w + th->gap;
 		SDL_Rect area = put(app, draw, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
 		if (area.h + th->gap / 4 > row_h)
@@ -492,7 +503,7 @@ static void render(struct app *app)
 	const struct content *c = app->content;
 
 	ui_fill(app, s.header, THEME_HEADER);
-	struct text_opts o = header_opts(app, TEXT_TITLE);
+	struct text_opts o = header_opts(app, s.title_style);
 	int y = th->gap;
 	int tx = app->rtl ? app->w - th->margin - s.title_w : th->margin;
 	y += text_draw(app->text, app_tr(app, &c->title), &o, tx, y).h;
