@@ -238,6 +238,19 @@ static bool is_scale(const struct content_question *q)
 
 /* Where question q's options go: below the progress line, its text and the hint
  * of a question with several choices; above bottom. */
+/* The height of the line "choose up to n" above the options of question q: a
+ * line, or the block's own where its script reaches lower. */
+static int hint_height(struct app *app, const struct content_question *q)
+{
+	char hint[sizeof s.hint];
+	struct text_opts ho = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w);
+	int line = text_line_height(app->text, TEXT_SMALL);
+
+	app_format(app, "choose_up_to", q->max, 0, hint, sizeof hint);
+	int h = text_height(app->text, hint, &ho);
+	return h > line ? h : line;
+}
+
 static SDL_Rect options_area(struct app *app, const struct content_question *q, int bottom)
 {
 	const struct theme *th = &app->theme;
@@ -247,7 +260,7 @@ static SDL_Rect options_area(struct app *app, const struct content_question *q, 
 		th->gap;
 
 	if (q->type->several)
-		y += small + th->gap / 2;
+		y += hint_height(app, q) + th->gap / 2;
 	return (SDL_Rect){ s.body.x, y, s.body.w, bottom - y };
 }
 
@@ -326,7 +339,9 @@ static void layout_question(struct app *app)
 		     app_tr(app, &q->text), APP_NO_ACTION, 0);
 	if (q->type->several) {
 		app_format(app, "choose_up_to", q->max, 0, s.hint, sizeof s.hint);
-		app_item_add(app, (SDL_Rect){ s.body.x, s.question_y + qh + th->gap, s.body.w, small },
+		app_item_add(app,
+			     (SDL_Rect){ s.body.x, s.question_y + qh + th->gap, s.body.w,
+					 hint_height(app, q) },
 			     APP_ROLE_TEXT, s.hint, APP_NO_ACTION, 0);
 	}
 	option_labels(app, q, labels);

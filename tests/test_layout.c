@@ -578,7 +578,7 @@ static void every_screen_shows_everything_whole_and_apart(void **state)
 static const struct {
 	int w, h;
 	double dpi;
-} large_displays[] = { { 1920, 1080, 96 }, { 1080, 1920, 96 } };
+} large_displays[] = { { 1280, 800, 96 }, { 1920, 1080, 96 }, { 1080, 1920, 96 } };
 
 static void large_text_shows_everything_whole_and_apart(void **state)
 {
