@@ -293,14 +293,19 @@ static void layout(struct app *app)
 
 static void enter(struct app *app)
 {
-	/* Where the card has too little room, the header gives up its subtitle,
-	 * then takes a smaller title. */
+	/* A title of more than two lines (large text) takes a smaller style; where
+	 * the card has too little room, the header gives up its subtitle, then
+	 * takes a smaller title. */
 	s.no_sub = false;
 	s.title_style = TEXT_TITLE;
 	layout(app);
+	if (s.title_h > 2 * text_line_height(app->text, TEXT_TITLE)) {
+		s.title_style = TEXT_HEADING;
+		layout(app);
+	}
 	for (int step = 0; step < 2 && s.card.h < card_min(app); step++) {
 		s.no_sub = true;
-		s.title_style = step ? TEXT_HEADING : TEXT_TITLE;
+		s.title_style = step ? TEXT_HEADING : s.title_style;
 		layout(app);
 	}
 	if (app->promise >= app->content->npromises)

@@ -239,13 +239,15 @@ static bool is_scale(const struct content_question *q)
 /* Where question q's options go: below the progress line, its text and the hint
  * of a question with several choices; above bottom. */
 /* The height of the line "choose up to n" above the options of question q: a
- * line, or the block's own where its script reaches lower. */
+ * line, or in large text the block's own where its script reaches lower. */
 static int hint_height(struct app *app, const struct content_question *q)
 {
 	char hint[sizeof s.hint];
 	struct text_opts ho = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w);
 	int line = text_line_height(app->text, TEXT_SMALL);
 
+	if (!(app->theme.look & THEME_LOOK_LARGE))
+		return line;
 	app_format(app, "choose_up_to", q->max, 0, hint, sizeof hint);
 	int h = text_height(app->text, hint, &ho);
 	return h > line ? h : line;
