@@ -400,6 +400,32 @@ static void the_thanks_code_is_large(void **state)
 	}
 }
 
+/* In high contrast, with large text or without, every QR code stays dark on a
+ * light quiet zone, and a phone reads it: on the thank-you, links and promise
+ * screens, in both directions. */
+static void codes_scan_in_high_contrast(void **state)
+{
+	(void)state;
+	static const struct screen *const with_code[] = { &thanks_screen, &links_screen,
+							  &promise_screen };
+	static const unsigned looks[] = { THEME_LOOK_CONTRAST,
+					  THEME_LOOK_CONTRAST | THEME_LOOK_LARGE };
+	for (size_t k = 0; k < 4; k++) {
+		struct fixture *f = fixture_create(1280, 800, k % 2 ? "ar" : "sv", 0, 0);
+		fixture_set_look(f, looks[k / 2]);
+		for (size_t i = 0; i < 3; i++) {
+			char url[1024];
+			app_switch(f->app, with_code[i]);
+			fixture_step(f);
+			scanned(f, url, sizeof url);
+			if (strncmp(url, "https://", 8) != 0)
+				fail_msg("%s, look %u: no code scans (\"%s\")", with_code[i]->name,
+					 looks[k / 2], url);
+		}
+		fixture_destroy(f);
+	}
+}
+
 static bool side_by_side(SDL_Rect a, SDL_Rect b)
 {
 	return a.x < b.x + b.w && b.x < a.x + a.w;
@@ -525,6 +551,7 @@ int main(void)
 		cmocka_unit_test(targets_are_big_enough_everywhere),
 		cmocka_unit_test(targets_do_not_overlap),
 		cmocka_unit_test(the_thanks_code_is_large),
+		cmocka_unit_test(codes_scan_in_high_contrast),
 		cmocka_unit_test(screens_leave_no_large_gap),
 		cmocka_unit_test(pin_keys_fit_their_labels),
 	};
