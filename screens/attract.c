@@ -552,7 +552,7 @@ static void render(struct app *app)
 			int k = app->rtl ? c->npromises - 1 - i : i;
 			SDL_Rect dot = { x0 + k * 2 * d, s.dots.y + (s.dots.h - d) / 2, d, d };
 			ui_round_rect(app, dot, d / 2,
-				      i == app->promise ? THEME_ACCENT : THEME_LINE);
+				      i == app->promise ? THEME_ACCENT : THEME_TRACK);
 		}
 	}
 	ui_items_draw(app);

@@ -132,7 +132,7 @@ static int you_said(struct app *app, int x, int y, int w, bool draw)
 		SDL_Rect track = { x, y, w, bar_h };
 		int fill = w * said.percent / 100;
 		SDL_Rect done = { app->rtl ? x + w - fill : x, y, fill, bar_h };
-		ui_round_rect(app, track, bar_h / 2, THEME_LINE);
+		ui_round_rect(app, track, bar_h / 2, THEME_TRACK);
 		ui_round_rect(app, done, bar_h / 2, THEME_ACCENT);
 	}
 	y += bar_h + th->gap / 2;

@@ -300,7 +300,7 @@ static int bar(struct app *app, int o, unsigned marked, int y, int bar_h)
 	text_draw(app->text, value, &vo, app->rtl ? s.bars.x : s.bars.x + s.bars.w - vw, y);
 	int vh = text_height(app->text, value, &vo);
 	int by = y + (lr.h > vh ? lr.h : vh) + th->gap / 2;
-	ui_round_rect(app, (SDL_Rect){ s.bars.x, by, s.bars.w, bar_h }, bar_h / 3, THEME_LINE);
+	ui_round_rect(app, (SDL_Rect){ s.bars.x, by, s.bars.w, bar_h }, bar_h / 3, THEME_TRACK);
 	int fill = count > 0 ? s.bars.w * count / rq->n : 0;
 	if (fill > 0)
 		ui_round_rect(app,
