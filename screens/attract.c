@@ -22,6 +22,7 @@ static struct {
 	bool access_top; /* the accessibility button is in the header */
 	bool no_sub;	 /* no room for the subtitle: the card needs it */
 	enum text_style title_style; /* the header's title: smaller where the card needs it */
+	bool compact;		     /* even so too little room: no dots, a narrow padding */
 	int nsurveys;	 /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
 	int nlang;
@@ -278,7 +279,7 @@ static void layout(struct app *app)
 	layout_header(app);
 	int footer_h = layout_footer(app);
 	int top = s.header.h + th->gap;
-	int dots_h = th->gap * 2;
+	int dots_h = s.compact ? 0 : th->gap * 2;
 	int bottom = app->h - footer_h - dots_h;
 	int arrow_w = th->target;
 	int arrow_h = bottom - top < 2 * th->target ? bottom - top : 2 * th->target;
@@ -296,7 +297,7 @@ static void enter(struct app *app)
 	/* A title of more than two lines (large text) takes a smaller style; where
 	 * the card has too little room, the header gives up its subtitle, then
 	 * takes a smaller title. */
-	s.no_sub = false;
+	s.no_sub = s.compact = false;
 	s.title_style = TEXT_TITLE;
 	layout(app);
 	if (s.title_h > 2 * text_line_height(app->text, TEXT_TITLE)) {
@@ -306,6 +307,10 @@ static void enter(struct app *app)
 	for (int step = 0; step < 2 && s.card.h < card_min(app); step++) {
 		s.no_sub = true;
 		s.title_style = step ? TEXT_HEADING : s.title_style;
+		layout(app);
+	}
+	if (s.card.h < card_min(app)) {
+		s.compact = true;
 		layout(app);
 	}
 	if (app->promise >= app->content->npromises)
@@ -380,6 +385,12 @@ static SDL_Rect put(struct app *app, bool draw, const char *str, const struct te
 	return (SDL_Rect){ x, y, b ? b->w : 0, b ? b->h : 0 };
 }
 
+/* The space inside a card's edge: narrower on a compact card. */
+static int card_pad(const struct app *app)
+{
+	return s.compact ? app->theme.gap : app->theme.margin;
+}
+
 /* At the bottom of the card: who promises (unless with_parties is false), and
  * the invitation to tap; side by side when both fit, else the parties above.
  * Returns the row's top. */
@@ -387,7 +398,7 @@ static int card_bottom(struct app *app, const struct content_promise *p, SDL_Rec
 		       bool with_parties, bool draw)
 {
 	const struct theme *th = &app->theme;
-	int pad = th->margin, inner_w = card.w - 2 * pad;
+	int pad = card_pad(app), inner_w = card.w - 2 * pad;
 	char parties[256];
 
 	app_format_parties(app, p, parties, sizeof parties);
@@ -433,7 +444,7 @@ static struct text_opts title_opts(struct app *app, const char *title, int width
 static int chip_row(struct app *app, const struct content_promise *p, SDL_Rect card, bool draw)
 {
 	const struct theme *th = &app->theme;
-	int pad = th->margin, inner_w = card.w - 2 * pad, y = card.y + pad;
+	int pad = card_pad(app), inner_w = card.w - 2 * pad, y = card.y + pad;
 	int start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
 	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, !draw);
 	int row_h = chip.h;
@@ -457,7 +468,7 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 	const struct theme *th = &app->theme;
 	const struct content_promise *p = &app->content->promises[i];
 	SDL_Rect card = s.card;
-	int pad = th->margin;
+	int pad = card_pad(app);
 	int inner_w = card.w - 2 * pad;
 
 	card.x += dx;
@@ -467,26 +478,27 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 	int top = card.y + pad;
 	int y = top + chip_row(app, p, card, false) + th->gap;
 
-	/* The title whole comes first: on a small card, who promises gives way, and
-	 * then the status and the area (the promise's screen shows them). */
+	/* The title whole comes first: on a small card, who promises gives way,
+	 * then the status and the area, then the invitation to tap (the card is a
+	 * button all the same, and the promise's screen shows the rest). */
 	const char *t = app_tr(app, &p->title);
 	int row_y = card_bottom(app, p, card, true, false);
 	int alone_y = card_bottom(app, p, card, false, false);
 	struct text_opts title = title_opts(app, t, inner_w, row_y - th->gap - y);
-	bool with_parties = title.max_lines == 0, with_chip = true;
+	bool with_parties = title.max_lines == 0, with_chip = true, with_hint = true;
 	if (!with_parties)
 		title = title_opts(app, t, inner_w, alone_y - th->gap - y);
 	if (title.max_lines != 0) {
 		struct text_opts alone = title_opts(app, t, inner_w, alone_y - th->gap - top);
-		with_chip = alone.max_lines != 0;
-		if (!with_chip) {
-			title = alone;
-			y = top;
-		}
+		struct text_opts bare = title_opts(app, t, inner_w, card.y + card.h - pad - top);
+		with_chip = false;
+		with_hint = alone.max_lines == 0;
+		title = with_hint ? alone : bare;
+		y = top;
 	}
 	if (with_chip)
 		chip_row(app, p, card, draw);
-	row_y = card_bottom(app, p, card, with_parties, draw);
+	row_y = with_hint ? card_bottom(app, p, card, with_parties, draw) : card.y + card.h - pad;
 	y += put(app, draw, t, &title, card.x + pad, y).h + th->gap;
 
 	/* As much of the body as fits between the title and the bottom row. */
@@ -537,13 +549,7 @@ static void render(struct app *app)
 		SDL_RenderSetClipRect(app->renderer, NULL);
 	}
 
-	if (c->npromises > 1) {
-		ui_button_face(app, s.prev, th->radius,
-			       app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
-		ui_arrow(app, s.prev, false, THEME_ON_BUTTON);
-		ui_button_face(app, s.next, th->radius,
-			       app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
-		ui_arrow(app, s.next, true, THEME_ON_BUTTON);
+	if (c->npromises > 1 && !s.compact) {
 		/* One dot per promise, the current one filled. */
 		int d = th->gap;
 		int total = c->npromises * d * 2 - d;
@@ -554,6 +560,14 @@ static void render(struct app *app)
 			ui_round_rect(app, dot, d / 2,
 				      i == app->promise ? THEME_ACCENT : THEME_TRACK);
 		}
+	}
+	if (c->npromises > 1) {
+		ui_button_face(app, s.prev, th->radius,
+			       app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
+		ui_arrow(app, s.prev, false, THEME_ON_BUTTON);
+		ui_button_face(app, s.next, th->radius,
+			       app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
+		ui_arrow(app, s.next, true, THEME_ON_BUTTON);
 	}
 	ui_items_draw(app);
 	const struct app_item *access = app_item_find(app, ID_ACCESS);

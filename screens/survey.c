@@ -37,6 +37,7 @@ static struct {
 	SDL_Rect view;
 	int content_h, scroll;
 	int question_y; /* where the question text starts */
+	bool intro_small; /* the intro in body text: it has little room */
 	char progress[128], hint[128];
 	int active[CONTENT_SURVEYS_MAX];
 	int nactive;
@@ -173,18 +174,25 @@ static void grid(struct app *app, SDL_Rect area, const char *const *labels, int 
 
 static struct text_opts intro_opts(const struct app *app, bool how)
 {
-	struct text_opts o = ui_text(app, how ? TEXT_BODY : TEXT_HEADING,
+	struct text_opts o = ui_text(app, how || s.intro_small ? TEXT_BODY : TEXT_HEADING,
 				     how ? THEME_TEXT_MUTED : THEME_TEXT, s.body.w);
 	o.align = TEXT_ALIGN_CENTER;
 	return o;
+}
+
+/* The space after the intro's first text: less where it has little room. */
+static int intro_gap(const struct app *app)
+{
+	return app->theme.gap * (s.intro_small ? 1 : 2);
 }
 
 /* The intro's two texts with the space after each. */
 static int intro_height(struct app *app)
 {
 	struct text_opts a = intro_opts(app, false), b = intro_opts(app, true);
-	return text_height(app->text, app_tr(app, &survey(app)->intro), &a) + app->theme.gap * 2 +
-	       text_height(app->text, app_str(app, "survey_how"), &b) + app->theme.gap * 3;
+	return text_height(app->text, app_tr(app, &survey(app)->intro), &a) + intro_gap(app) +
+	       text_height(app->text, app_str(app, "survey_how"), &b) +
+	       app->theme.gap * (s.intro_small ? 1 : 3);
 }
 
 static void layout_choose(struct app *app)
@@ -204,7 +212,14 @@ static void layout_intro(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	int w = ui_button_width(app, app_str(app, "survey_start")) + 2 * th->margin;
-	int h = th->target * 3 / 2;
+	int h = th->target * 3 / 2, room = app->h - th->margin - s.body.y - th->gap;
+	/* Where they do not fit (large text on a small screen), the intro in body
+	 * text, closer together, and the button a target tall. */
+	s.intro_small = false;
+	if (intro_height(app) + h > room) {
+		s.intro_small = true;
+		h = th->target;
+	}
 	int group = intro_height(app) + h;
 	struct text_opts a = intro_opts(app, false), b = intro_opts(app, true);
 	const char *intro = app_tr(app, &survey(app)->intro), *how = app_str(app, "survey_how");
@@ -216,7 +231,7 @@ static void layout_intro(struct app *app)
 	app_item_add(app, (SDL_Rect){ s.body.x, y, s.body.w, ih }, APP_ROLE_TEXT, intro,
 		     APP_NO_ACTION, 0);
 	app_item_add(app,
-		     (SDL_Rect){ s.body.x, y + ih + th->gap * 2, s.body.w,
+		     (SDL_Rect){ s.body.x, y + ih + intro_gap(app), s.body.w,
 				 text_height(app->text, how, &b) },
 		     APP_ROLE_TEXT, how, APP_NO_ACTION, 0);
 	s.start = (SDL_Rect){ (app->w - w) / 2, s.question_y + intro_height(app), w, h };
@@ -638,7 +653,7 @@ static void render(struct app *app)
 		y = s.question_y;
 		y += text_draw(app->text, app_tr(app, &survey(app)->intro), &o, s.body.x, y).h;
 		o = intro_opts(app, true);
-		text_draw(app->text, app_str(app, "survey_how"), &o, s.body.x, y + th->gap * 2);
+		text_draw(app->text, app_str(app, "survey_how"), &o, s.body.x, y + intro_gap(app));
 		break;
 	case SURVEY_QUESTION:
 		render_question(app);
