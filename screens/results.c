@@ -169,7 +169,13 @@ static void items(struct app *app)
 		s.bars = (SDL_Rect){ s.body.x, s.body.y + s.about.h + th->gap, s.body.w,
 				     h - s.about.h - th->gap };
 	} else {
+		/* The question's column takes 2/5 of the width, more (up to a half)
+		 * where a word of the question would not fit its line. */
 		int aw = s.body.w * 2 / 5;
+		const char *q = app_tr(app, &question(app)->text);
+		while (aw < s.body.w / 2 &&
+		       !ui_words_fit(app, q, ui_text(app, TEXT_HEADING, THEME_TEXT, aw)))
+			aw += th->gap;
 		s.about = app_mirror(app, (SDL_Rect){ s.body.x, s.body.y, aw, h }, screen);
 		s.bars = app_mirror(app, (SDL_Rect){ s.body.x + aw + th->gap * 2, s.body.y,
 						     s.body.w - aw - th->gap * 2, h },
