@@ -62,7 +62,7 @@ BUILD = build
 TEST_BUILD = build/test
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-TESTS = test_bidi test_bundle test_central test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_items test_layout test_protocol test_response test_question test_speech
+TESTS = test_bidi test_bundle test_central test_config test_content test_i18n test_store test_survey test_text test_theme test_qr test_ui test_staff test_items test_layout test_protocol test_response test_question test_speech test_access
 
 .PHONY: all run demo test install uninstall clean deps screenshots format soak fuzz
 # Objects are kept between builds, tests included.

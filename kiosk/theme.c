@@ -33,6 +33,7 @@ const SDL_Color theme_colors[THEME_COLOR_COUNT] = {
 	[THEME_NIGHT] = { 0x0B, 0x0D, 0x10, 0xFF },
 	[THEME_ON_NIGHT] = { 0xC4, 0xC9, 0xD0, 0xFF },
 	[THEME_NIGHT_MUTED] = { 0x8A, 0x92, 0x9C, 0xFF },
+	[THEME_TRACK] = { 0x8A, 0x94, 0xA0, 0xFF },
 };
 
 /* For low vision: white and yellow on black, dark buttons with white words. */
@@ -64,6 +65,8 @@ const SDL_Color theme_colors_contrast[THEME_COLOR_COUNT] = {
 	[THEME_NIGHT] = { 0x00, 0x00, 0x00, 0xFF },
 	[THEME_ON_NIGHT] = { 0xFF, 0xFF, 0xFF, 0xFF },
 	[THEME_NIGHT_MUTED] = { 0xC8, 0xC8, 0xC8, 0xFF },
+	/* Dark, so that a bar's yellow or white fill and the yellow dot stand out. */
+	[THEME_TRACK] = { 0x40, 0x40, 0x40, 0xFF },
 };
 
 const struct theme_pair theme_pairs[] = {

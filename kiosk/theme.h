@@ -39,6 +39,7 @@ enum theme_color {
 	THEME_NIGHT, /* the closed screen: dark and still */
 	THEME_ON_NIGHT,
 	THEME_NIGHT_MUTED,
+	THEME_TRACK, /* the empty part of a bar, the dots of the cards not on show */
 	THEME_COLOR_COUNT,
 };
 

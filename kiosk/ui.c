@@ -109,29 +109,100 @@ int ui_button_height_whole(struct app *app, const char *label, int width)
 	return button_height(app, label, width, 0);
 }
 
+void ui_button_face(struct app *app, SDL_Rect r, int radius, enum theme_color color)
+{
+	int line = app->theme.gap / 4 > 2 ? app->theme.gap / 4 : 2;
+
+	if (!(app->theme.look & THEME_LOOK_CONTRAST)) {
+		ui_round_rect(app, r, radius, color);
+		return;
+	}
+	ui_round_rect(app, r, radius, THEME_LINE);
+	ui_round_rect(app, (SDL_Rect){ r.x + line, r.y + line, r.w - 2 * line, r.h - 2 * line },
+		      radius - line, color);
+}
+
+/* The symbol of access for all, a figure with open arms in a ring, filling the
+ * square r. */
+static void access_icon(struct app *app, SDL_Rect r, enum theme_color fg, enum theme_color bg)
+{
+	int d = r.w, line = d / 12 > 1 ? d / 12 : 1;
+	int u = d / 8; /* the figure's unit */
+	int cx = r.x + d / 2;
+
+	ui_round_rect(app, r, d / 2, fg);
+	ui_round_rect(app, (SDL_Rect){ r.x + line, r.y + line, d - 2 * line, d - 2 * line },
+		      d / 2 - line, bg);
+	ui_round_rect(app, (SDL_Rect){ cx - u / 2 - 1, r.y + u + 1, u + 2, u + 2 }, u, fg);
+	ui_fill(app, (SDL_Rect){ cx - 5 * u / 2, r.y + 3 * u - u / 4, 5 * u, u * 3 / 4 }, fg);
+	ui_fill(app, (SDL_Rect){ cx - u / 2, r.y + 3 * u, u, 2 * u }, fg);
+	ui_fill(app, (SDL_Rect){ cx - u * 3 / 2, r.y + 5 * u - u / 2, u, 2 * u }, fg);
+	ui_fill(app, (SDL_Rect){ cx + u / 2, r.y + 5 * u - u / 2, u, 2 * u }, fg);
+}
+
+/* The side of the icon of a button of height h. */
+static int icon_side(const struct app *app, int h)
+{
+	int side = app->theme.fonts[TEXT_BOLD] * 5 / 4;
+	return side < h - app->theme.gap ? side : h - app->theme.gap;
+}
+
+int ui_icon_button_width(struct app *app, const char *label)
+{
+	return ui_button_width(app, label) + icon_side(app, app->theme.target) + app->theme.gap;
+}
+
+/* A button's colours for its state: the face and the label's. */
+static void button_colors(const struct app *app, const struct app_item *item, enum theme_color *bg,
+			  enum theme_color *fg)
+{
+	*bg = THEME_BUTTON;
+	*fg = THEME_ON_BUTTON;
+	if (item->state & APP_ITEM_DISABLED) {
+		*bg = THEME_DISABLED;
+		*fg = THEME_ON_DISABLED;
+	} else if (item->state & (APP_ITEM_PRIMARY | APP_ITEM_SELECTED)) {
+		*bg = THEME_ACCENT;
+		*fg = THEME_ON_ACCENT;
+	} else if (item->state & APP_ITEM_CTA) {
+		*bg = THEME_CTA;
+		*fg = THEME_ON_CTA;
+	}
+	if (app->pressed == item->action && item->action != APP_NO_ACTION &&
+	    !(item->state & APP_ITEM_DISABLED)) {
+		*bg = THEME_PRESSED;
+		*fg = THEME_ON_BUTTON;
+	}
+}
+
+void ui_icon_button_draw(struct app *app, const struct app_item *item)
+{
+	const struct theme *th = &app->theme;
+	enum theme_color bg, fg;
+	SDL_Rect r = item->rect;
+	int side = icon_side(app, r.h);
+
+	button_colors(app, item, &bg, &fg);
+	ui_button_face(app, r, th->radius, bg);
+	struct text_opts o = button_label(app, r.w - side - th->gap, fg);
+	o.max_lines = 1;
+	const struct text_block *b = text_layout(app->text, item->label, &o);
+	int w = side + th->gap + (b ? b->w : 0), h = b ? b->h : 0;
+	int x = r.x + (r.w - w) / 2;
+	SDL_Rect icon = { app->rtl ? x + w - side : x, r.y + (r.h - side) / 2, side, side };
+	access_icon(app, icon, fg, bg);
+	text_draw_block(app->text, b, app->rtl ? x : x + side + th->gap, r.y + (r.h - h) / 2);
+}
+
 void ui_item_draw(struct app *app, const struct app_item *item)
 {
-	enum theme_color bg = THEME_BUTTON, fg = THEME_ON_BUTTON;
+	enum theme_color bg, fg;
 	SDL_Rect r = item->rect;
 
 	if (item->role != APP_ROLE_BUTTON)
 		return;
-	if (item->state & APP_ITEM_DISABLED) {
-		bg = THEME_DISABLED;
-		fg = THEME_ON_DISABLED;
-	} else if (item->state & (APP_ITEM_PRIMARY | APP_ITEM_SELECTED)) {
-		bg = THEME_ACCENT;
-		fg = THEME_ON_ACCENT;
-	} else if (item->state & APP_ITEM_CTA) {
-		bg = THEME_CTA;
-		fg = THEME_ON_CTA;
-	}
-	if (app->pressed == item->action && item->action != APP_NO_ACTION &&
-	    !(item->state & APP_ITEM_DISABLED)) {
-		bg = THEME_PRESSED;
-		fg = THEME_ON_BUTTON;
-	}
-	ui_round_rect(app, r, app->theme.radius, bg);
+	button_colors(app, item, &bg, &fg);
+	ui_button_face(app, r, app->theme.radius, bg);
 	struct text_opts o = button_label(app, r.w, fg);
 	int lines = text_fit_lines(app->text, item->label, &o, r.h - app->theme.gap);
 	if (lines > o.max_lines)
@@ -140,24 +211,59 @@ void ui_item_draw(struct app *app, const struct app_item *item)
 	text_draw(app->text, item->label, &o, r.x + app->theme.gap, r.y + (r.h - h) / 2);
 }
 
-bool ui_button_words_fit(struct app *app, const char *label, int width)
+bool ui_words_fit(struct app *app, const char *str, struct text_opts o)
 {
-	struct text_opts o = button_label(app, width, THEME_ON_BUTTON);
 	char word[256];
 
 	o.max_lines = 0;
-	while (*label) {
-		size_t n = strcspn(label, " \n");
+	while (*str) {
+		size_t n = strcspn(str, " \n");
 		if (n > 0 && n < sizeof word) {
-			memcpy(word, label, n);
+			memcpy(word, str, n);
 			word[n] = '\0';
 			/* A word that takes two lines alone is cut in two. */
 			if (text_fit_lines(app->text, word, &o, INT_MAX / 2) > 1)
 				return false;
 		}
-		label += n + (label[n] != '\0');
+		str += n + (str[n] != '\0');
 	}
 	return true;
+}
+
+bool ui_button_words_fit(struct app *app, const char *label, int width)
+{
+	return ui_words_fit(app, label, button_label(app, width, THEME_ON_BUTTON));
+}
+
+int ui_button_row(struct app *app, int bottom, SDL_Rect *const *btns, const char *const *labels,
+		  int n, int nstart)
+{
+	const struct theme *th = &app->theme;
+	SDL_Rect screen = { 0, 0, app->w, app->h };
+	int w[UI_ROW_MAX], avail = app->w - 2 * th->margin, total = (n - 1) * th->gap;
+	int h = th->target;
+
+	for (int i = 0; i < n; i++) {
+		w[i] = ui_button_width(app, labels[i]);
+		total += w[i];
+	}
+	for (int i = 0; i < n && total > avail; i++) {
+		w[i] = (avail - (n - 1) * th->gap) / n;
+		int need = ui_button_height_whole(app, labels[i], w[i]);
+		h = need > h ? need : h;
+	}
+	int y = bottom - h, x = th->margin;
+	for (int i = 0; i < nstart; i++) {
+		*btns[i] = app_mirror(app, (SDL_Rect){ x, y, w[i], h }, screen);
+		x += w[i] + th->gap;
+	}
+	x = app->w - th->margin;
+	for (int i = nstart; i < n; i++) {
+		x -= w[i];
+		*btns[i] = app_mirror(app, (SDL_Rect){ x, y, w[i], h }, screen);
+		x -= th->gap;
+	}
+	return y;
 }
 
 void ui_fade(struct app *app, SDL_Rect r, bool down, enum theme_color color)
@@ -258,7 +364,9 @@ SDL_Rect ui_status_chip(struct app *app, int x, int y, enum content_status statu
 static struct text_opts header_title(const struct app *app, const struct ui_header *h)
 {
 	struct text_opts t = ui_text(app, TEXT_HEADING, THEME_ON_HEADER, h->title_w);
-	t.max_lines = h->title_lines > 0 ? h->title_lines : 2;
+	t.max_lines = h->title_lines > 0		   ? h->title_lines
+		      : app->theme.look & THEME_LOOK_LARGE ? 3
+							   : 2;
 	return t;
 }
 
@@ -276,7 +384,7 @@ bool ui_header_fits(struct app *app, const struct ui_header *h, const char *titl
 	header_title_place(app, &m, ui_button_width(app, app_str(app, "back")));
 	struct text_opts t = header_title(app, &m);
 	const struct text_block *b = text_layout(app->text, title, &t);
-	return b && !b->truncated;
+	return b && !b->truncated && ui_words_fit(app, title, t);
 }
 
 void ui_header_layout(struct app *app, struct ui_header *h, const char *title, int back_id)

@@ -25,6 +25,16 @@ void ui_round_rect(struct app *app, SDL_Rect r, int radius, enum theme_color col
  * of other roles are left to their screen. */
 void ui_item_draw(struct app *app, const struct app_item *item);
 
+/* The face of a button or a card, in color; in high contrast with a light
+ * outline, so that it stands out from the black around it. */
+void ui_button_face(struct app *app, SDL_Rect r, int radius, enum theme_color color);
+
+/* The accessibility button: an item of role APP_ROLE_LINK (ui_items_draw leaves
+ * it) drawn as a button with the symbol of access before its label, in one line;
+ * and the width it needs. */
+void ui_icon_button_draw(struct app *app, const struct app_item *item);
+int ui_icon_button_width(struct app *app, const char *label);
+
 /* Every button item, in the order registered. */
 void ui_items_draw(struct app *app);
 
@@ -40,9 +50,22 @@ int ui_button_height_whole(struct app *app, const char *label, int width);
 /* Width a button needs for label in one line, never less than the target size. */
 int ui_button_width(struct app *app, const char *label);
 
+/* Whether every word of str fits a line of text laid out with o, so that none
+ * has to be cut in two. */
+bool ui_words_fit(struct app *app, const char *str, struct text_opts o);
+
 /* Whether every word of label fits a line of a button of width, so that none
  * has to be cut in two. */
 bool ui_button_words_fit(struct app *app, const char *label, int width);
+
+/* A row of n buttons (n at most UI_ROW_MAX) standing on bottom: the first nstart
+ * from the start side, the others from the end side, the first of them at the
+ * end. Where their labels do not fit in one line each, they share the width
+ * equally and take the lines their labels need. Sets *btns[i]; returns the
+ * row's top. */
+#define UI_ROW_MAX 4
+int ui_button_row(struct app *app, int bottom, SDL_Rect *const *btns, const char *const *labels,
+		  int n, int nstart);
 
 /* A band that fades from clear into color: towards its bottom edge when down,
  * towards its top edge otherwise. Over text that goes on beyond a window. */

@@ -14,12 +14,16 @@
 #define SLIDE_MS	      350
 #define FRAME_MS	      16
 
-enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_RESULTS, ID_LANG = 100 };
+enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_RESULTS, ID_ACCESS, ID_LANG = 100 };
 
 static struct {
-	SDL_Rect header, card, prev, next, links, results, dots, survey;
+	SDL_Rect header, card, prev, next, links, results, dots, survey, access;
 	int title_w, title_h, sub_h;
-	int nsurveys; /* active today */
+	bool access_top; /* the accessibility button is in the header */
+	bool no_sub;	 /* no room for the subtitle: the card needs it */
+	enum text_style title_style; /* the header's title: smaller where the card needs it */
+	bool compact;		     /* even so too little room: no dots, a narrow padding */
+	int nsurveys;	 /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
 	int nlang;
 	uint64_t next_rotation;
@@ -30,10 +34,11 @@ static struct {
 	int prepared;	/* the promise whose neighbours' texts are ready, or -1 */
 } s;
 
+/* The header's texts: two lines at most, as many as they take in large text. */
 static struct text_opts header_opts(const struct app *app, enum text_style style)
 {
 	struct text_opts o = ui_text(app, style, THEME_ON_HEADER, s.title_w);
-	o.max_lines = 2;
+	o.max_lines = app->theme.look & THEME_LOOK_LARGE ? 0 : 2;
 	return o;
 }
 
@@ -50,6 +55,19 @@ static bool survey_open(const struct app *app)
 
 /* The header: the bundle's title and the subtitle, and the call to "have your
  * say" at the end side. */
+/* Measures the title and the subtitle at s.title_w; whether the title is whole. */
+static bool measure_header(struct app *app)
+{
+	struct text_opts title = header_opts(app, s.title_style);
+	struct text_opts sub = header_opts(app, TEXT_SMALL);
+	const struct text_block *b =
+		text_layout(app->text, app_tr(app, &app->content->title), &title);
+
+	s.title_h = b ? b->h : 0;
+	s.sub_h = s.no_sub ? 0 : text_height(app->text, app_str(app, "attract_subtitle"), &sub);
+	return b && !b->truncated && ui_words_fit(app, app_tr(app, &app->content->title), title);
+}
+
 static void layout_header(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -57,26 +75,90 @@ static void layout_header(struct app *app)
 
 	s.nsurveys = app_active_surveys(app, active);
 	int sw = s.nsurveys ? ui_button_width(app, survey_label(app)) + th->margin : 0;
-	s.title_w = app->w - 2 * th->margin - (sw ? sw + th->gap : 0);
-	struct text_opts title = header_opts(app, TEXT_TITLE);
-	struct text_opts sub = header_opts(app, TEXT_SMALL);
-	s.title_h = text_height(app->text, app_tr(app, &app->content->title), &title);
-	s.sub_h = text_height(app->text, app_str(app, "attract_subtitle"), &sub);
-	int title_h = s.title_h;
-	if (title_h + s.sub_h < th->target + th->gap)
+	int aw = ui_icon_button_width(app, app_str(app, "access_button"));
+	int wide = app->w - 2 * th->margin - (sw ? sw + th->gap : 0);
+	/* The accessibility button beside the call to action where the title and the
+	 * subtitle stay whole in the lines they take without it, else in the footer. */
+	s.title_w = wide;
+	measure_header(app);
+	int wide_h = s.title_h + s.sub_h;
+	s.title_w = wide - aw - th->gap;
+	s.access_top =
+		s.title_w >= app->w / 3 && measure_header(app) && s.title_h + s.sub_h == wide_h;
+	/* Where even the title's words do not fit beside the call to action, the
+	 * call stands under the texts. */
+	s.title_w = s.access_top ? s.title_w : wide;
+	bool stacked = !s.access_top && !measure_header(app) && sw;
+	if (stacked) {
+		s.title_w = app->w - 2 * th->margin;
+		measure_header(app);
+	}
+	int title_h = s.title_h, cta_h = th->target * 5 / 4;
+	if (title_h + s.sub_h < th->target + th->gap && !stacked)
 		title_h = th->target + th->gap - s.sub_h;
-	s.header = (SDL_Rect){ 0, 0, app->w, title_h + s.sub_h + 2 * th->gap };
+	s.header = (SDL_Rect){ 0, 0, app->w,
+			       title_h + s.sub_h + 2 * th->gap + (stacked ? cta_h + th->gap : 0) };
 	s.survey = (SDL_Rect){ 0, 0, 0, 0 };
 	if (sw) {
-		SDL_Rect r = { app->w - th->margin - sw, (s.header.h - th->target * 5 / 4) / 2, sw,
-			       th->target * 5 / 4 };
+		int y = stacked ? s.header.h - th->gap - cta_h : (s.header.h - cta_h) / 2;
+		SDL_Rect r = { app->w - th->margin - sw, y, sw, cta_h };
 		s.survey = app_mirror(app, r, (SDL_Rect){ 0, 0, app->w, app->h });
+	}
+	if (s.access_top) {
+		SDL_Rect r = { app->w - th->margin - (sw ? sw + th->gap : 0) - aw,
+			       (s.header.h - th->target) / 2, aw, th->target };
+		s.access = app_mirror(app, r, (SDL_Rect){ 0, 0, app->w, app->h });
 	}
 }
 
+/* The buttons at the end side of the footer, in reading order. */
+enum { END_ACCESS, END_RESULTS, END_LINKS, END_COUNT };
+
+/* Sets the starts of the end side's buttons first to last (widths w, 0: absent),
+ * that together take width, flush with the end side of row. */
+static void flush_end(const struct app *app, const int *w, int first, int last, int row, int width,
+		      int *rows, int *xs)
+{
+	int x = app->w - 2 * app->theme.margin - width;
+
+	for (int k = first; k <= last; k++)
+		if (w[k]) {
+			rows[k] = row;
+			xs[k] = x;
+			x += w[k] + app->theme.gap;
+		}
+}
+
+/* Places the end side's buttons of widths w (0: absent) after the languages,
+ * which take used of row: on that row as many as fit, the others in rows below,
+ * each as full as it can be and flush with the end side. Sets their rows and
+ * starts; returns the last row. */
+static int place_end(const struct app *app, const int *w, int row, int used, int *rows, int *xs)
+{
+	int avail = app->w - 2 * app->theme.margin, gap = app->theme.gap;
+	int width = 0, first = 0;
+
+	for (int i = 0; i < END_COUNT; i++) {
+		if (!w[i])
+			continue;
+		if ((width > 0 || used > 0) && used + width + w[i] > avail) {
+			if (width > 0)
+				flush_end(app, w, first, i - 1, row, width - gap, rows, xs);
+			row++;
+			used = width = 0;
+			first = i;
+		}
+		width += w[i] + gap;
+	}
+	if (width > 0)
+		flush_end(app, w, first, END_COUNT - 1, row, width - gap, rows, xs);
+	return row;
+}
+
 /* Footer: language buttons from the start side, in as many rows as they need,
- * and the results and links buttons at the end side of the last row, or below
- * them. Returns its height. */
+ * and the accessibility, results and links buttons at the end side of the last
+ * row, or below them. The accessibility button stays away from the bottom
+ * corner of the staff's gesture. Returns its height. */
 static int layout_footer(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -97,13 +179,17 @@ static int layout_footer(struct app *app)
 		x_of[i] = x;
 		x += w_of[i] + th->gap;
 	}
-	int lw = app->content->nlinks > 0 ? ui_button_width(app, app_str(app, "links")) : 0;
-	int rw = results_available(app->content)
-			 ? ui_button_width(app, app_str(app, "results_button")) + (lw ? th->gap : 0)
-			 : 0;
-	int links_row = row;
-	if ((lw || rw) && x + lw + rw > avail)
-		links_row = ++row;
+	int w[END_COUNT] = {
+		[END_ACCESS] =
+			s.access_top ? 0 : ui_icon_button_width(app, app_str(app, "access_button")),
+		[END_RESULTS] = results_available(app->content)
+					? ui_button_width(app, app_str(app, "results_button"))
+					: 0,
+		[END_LINKS] =
+			app->content->nlinks > 0 ? ui_button_width(app, app_str(app, "links")) : 0,
+	};
+	int end_row[END_COUNT], end_x[END_COUNT];
+	row = place_end(app, w, row, x, end_row, end_x);
 	int step = th->target + th->gap;
 	int footer_h = (row + 1) * step + th->gap;
 	int footer_y = app->h - footer_h + th->gap;
@@ -112,19 +198,19 @@ static int layout_footer(struct app *app)
 			       th->target };
 		s.lang[i] = app_mirror(app, r, screen);
 	}
-	s.links = s.results = (SDL_Rect){ 0, 0, 0, 0 };
-	if (lw) {
-		SDL_Rect r = { app->w - th->margin - lw, footer_y + links_row * step, lw,
+	SDL_Rect *end[END_COUNT] = { &s.access, &s.results, &s.links };
+	for (int i = s.access_top ? END_RESULTS : 0; i < END_COUNT; i++) {
+		SDL_Rect r = { th->margin + end_x[i], footer_y + end_row[i] * step, w[i],
 			       th->target };
-		s.links = app_mirror(app, r, screen);
-	}
-	if (rw) {
-		int w = rw - (lw ? th->gap : 0);
-		SDL_Rect r = { app->w - th->margin - lw - rw, footer_y + links_row * step, w,
-			       th->target };
-		s.results = app_mirror(app, r, screen);
+		*end[i] = w[i] ? app_mirror(app, r, screen) : (SDL_Rect){ 0, 0, 0, 0 };
 	}
 	return footer_h;
+}
+
+static void access_item(struct app *app)
+{
+	app_item_add(app, s.access, APP_ROLE_LINK, app_str(app, "access_button"), ID_ACCESS,
+		     APP_ITEM_PLAIN);
 }
 
 /* Registers what is on show, in reading order. Again whenever the card or the
@@ -138,8 +224,11 @@ static void items(struct app *app)
 	app_items_clear(app);
 	app_item_add(app, (SDL_Rect){ tx, th->gap, s.title_w, s.title_h }, APP_ROLE_HEADING,
 		     app_tr(app, &c->title), APP_NO_ACTION, 0);
-	app_item_add(app, (SDL_Rect){ tx, th->gap + s.title_h, s.title_w, s.sub_h }, APP_ROLE_TEXT,
-		     app_str(app, "attract_subtitle"), APP_NO_ACTION, 0);
+	if (!s.no_sub)
+		app_item_add(app, (SDL_Rect){ tx, th->gap + s.title_h, s.title_w, s.sub_h },
+			     APP_ROLE_TEXT, app_str(app, "attract_subtitle"), APP_NO_ACTION, 0);
+	if (s.access_top)
+		access_item(app);
 	if (s.nsurveys)
 		app_item_add(app, s.survey, APP_ROLE_BUTTON, survey_label(app), ID_SURVEY,
 			     survey_open(app) ? APP_ITEM_CTA : APP_ITEM_DISABLED);
@@ -159,6 +248,8 @@ static void items(struct app *app)
 			     i18n_get(app->i18n, code, "language_name"), ID_LANG + i,
 			     !strcmp(code, app->lang) ? APP_ITEM_SELECTED : APP_ITEM_PLAIN);
 	}
+	if (!s.access_top)
+		access_item(app);
 	if (s.results.w)
 		app_item_add(app, s.results, APP_ROLE_BUTTON, app_str(app, "results_button"),
 			     ID_RESULTS, APP_ITEM_PRIMARY);
@@ -167,7 +258,20 @@ static void items(struct app *app)
 			     APP_ITEM_PRIMARY);
 }
 
-static void enter(struct app *app)
+/* The least height of a card: its status, a title of two lines, the row under
+ * it and the card's padding. */
+static int card_min(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	return 2 * text_line_height(app->text, TEXT_HEADING) +
+	       text_line_height(app->text, TEXT_BOLD) + text_line_height(app->text, TEXT_SMALL) +
+	       2 * th->margin + 2 * th->gap;
+}
+
+/* The header, the footer, and the card with its arrows between them; where the
+ * card has too little room (large text on a small screen), without the
+ * subtitle. */
+static void layout(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	SDL_Rect screen = { 0, 0, app->w, app->h };
@@ -175,18 +279,40 @@ static void enter(struct app *app)
 	layout_header(app);
 	int footer_h = layout_footer(app);
 	int top = s.header.h + th->gap;
-	int dots_h = th->gap * 2;
+	int dots_h = s.compact ? 0 : th->gap * 2;
 	int bottom = app->h - footer_h - dots_h;
 	int arrow_w = th->target;
-	SDL_Rect prev = { th->margin / 2, top + (bottom - top - 2 * th->target) / 2, arrow_w,
-			  2 * th->target };
-	SDL_Rect next = { app->w - th->margin / 2 - arrow_w, prev.y, arrow_w, 2 * th->target };
+	int arrow_h = bottom - top < 2 * th->target ? bottom - top : 2 * th->target;
+	SDL_Rect prev = { th->margin / 2, top + (bottom - top - arrow_h) / 2, arrow_w, arrow_h };
+	SDL_Rect next = { app->w - th->margin / 2 - arrow_w, prev.y, arrow_w, arrow_h };
 	s.prev = app_mirror(app, prev, screen);
 	s.next = app_mirror(app, next, screen);
 	s.card = (SDL_Rect){ prev.x + arrow_w + th->gap / 2, top,
 			     next.x - prev.x - arrow_w - th->gap, bottom - top };
 	s.dots = (SDL_Rect){ s.card.x, bottom, s.card.w, dots_h };
+}
 
+static void enter(struct app *app)
+{
+	/* A title of more than two lines (large text) takes a smaller style; where
+	 * the card has too little room, the header gives up its subtitle, then
+	 * takes a smaller title. */
+	s.no_sub = s.compact = false;
+	s.title_style = TEXT_TITLE;
+	layout(app);
+	if (s.title_h > 2 * text_line_height(app->text, TEXT_TITLE)) {
+		s.title_style = TEXT_HEADING;
+		layout(app);
+	}
+	for (int step = 0; step < 2 && s.card.h < card_min(app); step++) {
+		s.no_sub = true;
+		s.title_style = step ? TEXT_HEADING : s.title_style;
+		layout(app);
+	}
+	if (s.card.h < card_min(app)) {
+		s.compact = true;
+		layout(app);
+	}
 	if (app->promise >= app->content->npromises)
 		app->promise = 0;
 	items(app);
@@ -226,6 +352,8 @@ static void event(struct app *app, const struct app_event *ev)
 			show(app, +1, ROTATE_AFTER_TOUCH_MS, true);
 		} else if (id == ID_LINKS) {
 			app_switch(app, &links_screen);
+		} else if (id == ID_ACCESS) {
+			app_switch(app, &access_screen);
 		} else if (id == ID_RESULTS) {
 			app_switch(app, &results_screen);
 		} else if (id == ID_SURVEY && survey_open(app)) {
@@ -257,6 +385,12 @@ static SDL_Rect put(struct app *app, bool draw, const char *str, const struct te
 	return (SDL_Rect){ x, y, b ? b->w : 0, b ? b->h : 0 };
 }
 
+/* The space inside a card's edge: narrower on a compact card. */
+static int card_pad(const struct app *app)
+{
+	return s.compact ? app->theme.gap : app->theme.margin;
+}
+
 /* At the bottom of the card: who promises (unless with_parties is false), and
  * the invitation to tap; side by side when both fit, else the parties above.
  * Returns the row's top. */
@@ -264,7 +398,7 @@ static int card_bottom(struct app *app, const struct content_promise *p, SDL_Rec
 		       bool with_parties, bool draw)
 {
 	const struct theme *th = &app->theme;
-	int pad = th->margin, inner_w = card.w - 2 * pad;
+	int pad = card_pad(app), inner_w = card.w - 2 * pad;
 	char parties[256];
 
 	app_format_parties(app, p, parties, sizeof parties);
@@ -305,6 +439,28 @@ static struct text_opts title_opts(struct app *app, const char *title, int width
 	return o;
 }
 
+/* The status chip at the top of a card, and the area beside it; returns the
+ * row's height. With draw false, only prepares its texts. */
+static int chip_row(struct app *app, const struct content_promise *p, SDL_Rect card, bool draw)
+{
+	const struct theme *th = &app->theme;
+	int pad = card_pad(app), inner_w = card.w - 2 * pad, y = card.y + pad;
+	int start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
+	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, !draw);
+	int row_h = chip.h;
+
+	if (p->has_area) {
+		struct text_opts o =
+			ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w - chip.w - th->gap);
+		o.max_lines = th->look & THEME_LOOK_LARGE ? 0 : 2;
+		int ax = app->rtl ? card.x + pad : chip.x + chip.w + th->gap;
+		SDL_Rect area = put(app, draw, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
+		if (area.h + th->gap / 4 > row_h)
+			row_h = area.h + th->gap / 4;
+	}
+	return row_h;
+}
+
 /* Draws promise i's card shifted by dx pixels; with draw false, only prepares its
  * texts, so that the card's first frame on screen rasterises nothing. */
 static void promise_card(struct app *app, int i, int dx, bool draw)
@@ -312,41 +468,37 @@ static void promise_card(struct app *app, int i, int dx, bool draw)
 	const struct theme *th = &app->theme;
 	const struct content_promise *p = &app->content->promises[i];
 	SDL_Rect card = s.card;
-	int pad = th->margin;
+	int pad = card_pad(app);
 	int inner_w = card.w - 2 * pad;
-	int start_x;
-	int y;
 
 	card.x += dx;
 	if (draw)
-		ui_round_rect(app, card, th->radius * 2,
-			      app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
-	start_x = app->rtl ? card.x + card.w - pad : card.x + pad;
-	y = card.y + pad;
+		ui_button_face(app, card, th->radius * 2,
+			       app->pressed == ID_CARD ? THEME_BUTTON : THEME_SURFACE);
+	int top = card.y + pad;
+	int y = top + chip_row(app, p, card, false) + th->gap;
 
-	/* Status chip, then the area beside it. */
-	SDL_Rect chip = ui_status_chip(app, start_x, y, p->status, !draw);
-	int row_h = chip.h;
-	if (p->has_area) {
-		struct text_opts o =
-			ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, inner_w - chip.w - th->gap);
-		o.max_lines = 2;
-		int ax = app->rtl ? card.x + pad : chip.x + chip.w + th->gap;
-		SDL_Rect area = put(app, draw, app_tr(app, &p->area), &o, ax, y + th->gap / 4);
-		if (area.h + th->gap / 4 > row_h)
-			row_h = area.h + th->gap / 4;
-	}
-	y += row_h + th->gap;
-
-	/* The title whole comes first: on a small card, who promises gives way. */
+	/* The title whole comes first: on a small card, who promises gives way,
+	 * then the status and the area, then the invitation to tap (the card is a
+	 * button all the same, and the promise's screen shows the rest). */
 	const char *t = app_tr(app, &p->title);
 	int row_y = card_bottom(app, p, card, true, false);
+	int alone_y = card_bottom(app, p, card, false, false);
 	struct text_opts title = title_opts(app, t, inner_w, row_y - th->gap - y);
-	bool with_parties = title.max_lines == 0;
+	bool with_parties = title.max_lines == 0, with_chip = true, with_hint = true;
 	if (!with_parties)
-		title = title_opts(app, t, inner_w,
-				   card_bottom(app, p, card, false, false) - th->gap - y);
-	row_y = card_bottom(app, p, card, with_parties, draw);
+		title = title_opts(app, t, inner_w, alone_y - th->gap - y);
+	if (title.max_lines != 0) {
+		struct text_opts alone = title_opts(app, t, inner_w, alone_y - th->gap - top);
+		struct text_opts bare = title_opts(app, t, inner_w, card.y + card.h - pad - top);
+		with_chip = false;
+		with_hint = alone.max_lines == 0;
+		title = with_hint ? alone : bare;
+		y = top;
+	}
+	if (with_chip)
+		chip_row(app, p, card, draw);
+	row_y = with_hint ? card_bottom(app, p, card, with_parties, draw) : card.y + card.h - pad;
 	y += put(app, draw, t, &title, card.x + pad, y).h + th->gap;
 
 	/* As much of the body as fits between the title and the bottom row. */
@@ -368,12 +520,13 @@ static void render(struct app *app)
 	const struct content *c = app->content;
 
 	ui_fill(app, s.header, THEME_HEADER);
-	struct text_opts o = header_opts(app, TEXT_TITLE);
+	struct text_opts o = header_opts(app, s.title_style);
 	int y = th->gap;
 	int tx = app->rtl ? app->w - th->margin - s.title_w : th->margin;
 	y += text_draw(app->text, app_tr(app, &c->title), &o, tx, y).h;
 	o = header_opts(app, TEXT_SMALL);
-	text_draw(app->text, app_str(app, "attract_subtitle"), &o, tx, y);
+	if (!s.no_sub)
+		text_draw(app->text, app_str(app, "attract_subtitle"), &o, tx, y);
 
 	if (c->npromises == 0) {
 		struct text_opts m = ui_text(app, TEXT_HEADING, THEME_TEXT, s.card.w);
@@ -396,13 +549,7 @@ static void render(struct app *app)
 		SDL_RenderSetClipRect(app->renderer, NULL);
 	}
 
-	if (c->npromises > 1) {
-		ui_round_rect(app, s.prev, th->radius,
-			      app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
-		ui_arrow(app, s.prev, false, THEME_ON_BUTTON);
-		ui_round_rect(app, s.next, th->radius,
-			      app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
-		ui_arrow(app, s.next, true, THEME_ON_BUTTON);
+	if (c->npromises > 1 && !s.compact) {
 		/* One dot per promise, the current one filled. */
 		int d = th->gap;
 		int total = c->npromises * d * 2 - d;
@@ -411,10 +558,21 @@ static void render(struct app *app)
 			int k = app->rtl ? c->npromises - 1 - i : i;
 			SDL_Rect dot = { x0 + k * 2 * d, s.dots.y + (s.dots.h - d) / 2, d, d };
 			ui_round_rect(app, dot, d / 2,
-				      i == app->promise ? THEME_ACCENT : THEME_LINE);
+				      i == app->promise ? THEME_ACCENT : THEME_TRACK);
 		}
 	}
+	if (c->npromises > 1) {
+		ui_button_face(app, s.prev, th->radius,
+			       app->pressed == ID_PREV ? THEME_PRESSED : THEME_BUTTON);
+		ui_arrow(app, s.prev, false, THEME_ON_BUTTON);
+		ui_button_face(app, s.next, th->radius,
+			       app->pressed == ID_NEXT ? THEME_PRESSED : THEME_BUTTON);
+		ui_arrow(app, s.next, true, THEME_ON_BUTTON);
+	}
 	ui_items_draw(app);
+	const struct app_item *access = app_item_find(app, ID_ACCESS);
+	if (access)
+		ui_icon_button_draw(app, access);
 }
 
 /* Whether frames are drawn by the CPU. There the timed rotation cuts to the next

@@ -23,7 +23,18 @@ static struct text_opts panel_text(const struct app *app, enum text_style style,
 {
 	struct text_opts o = ui_text(app, style, color, s.panel.w - 2 * app->theme.gap);
 	o.align = TEXT_ALIGN_CENTER;
-	o.max_lines = style == TEXT_BOLD ? 2 : 0;
+	return o;
+}
+
+/* The chosen link's label in a panel of width pw: bold in two lines at most; in
+ * large text regular and whole, so that a long word leaves the list room. */
+static struct text_opts label_text(const struct app *app, int pw)
+{
+	bool large = app->theme.look & THEME_LOOK_LARGE;
+	struct text_opts o =
+		ui_text(app, large ? TEXT_BODY : TEXT_BOLD, THEME_TEXT, pw - 2 * app->theme.gap);
+	o.align = TEXT_ALIGN_CENTER;
+	o.max_lines = large ? 0 : 2;
 	return o;
 }
 
@@ -33,7 +44,7 @@ static void make_qr(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	const struct content *c = app->content;
-	struct text_opts label = panel_text(app, TEXT_BOLD, THEME_TEXT);
+	struct text_opts label = label_text(app, s.panel.w);
 	struct text_opts hint = panel_text(app, TEXT_SMALL, THEME_TEXT_MUTED);
 	int text_h = 0, max_qr = s.panel.w - 2 * th->gap;
 
@@ -95,6 +106,47 @@ static int button_heights(struct app *app, int lw, int avail, int heights[])
 	return total;
 }
 
+/* Whether every link's label keeps its words whole in a panel of width pw. */
+static bool panel_words_fit(struct app *app, int pw)
+{
+	for (int i = 0; i < app->content->nlinks; i++) {
+		if (!ui_words_fit(app, app_tr(app, &app->content->links[i].label),
+				  label_text(app, pw)))
+			return false;
+	}
+	return true;
+}
+
+/* The list's buttons' heights at width lw, each label whole in two lines; their
+ * height together. */
+static int natural_height(struct app *app, int lw)
+{
+	int total = 0;
+
+	for (int i = 0; i < app->content->nlinks; i++)
+		total += ui_button_height(app, app_tr(app, &app->content->links[i].label), lw) +
+			 app->theme.gap;
+	return total;
+}
+
+/* In landscape the list takes 9/20 of the width, more (up to 3/5) where a word
+ * of a label would not fit a line of its button, or the buttons the height
+ * avail. */
+static int list_width(struct app *app, int body_w, int avail)
+{
+	const struct content *c = app->content;
+	int lw = body_w * 9 / 20, gap = app->theme.gap;
+
+	for (int i = 0; i < c->nlinks; i++)
+		while (lw < body_w * 3 / 5 && panel_words_fit(app, body_w - lw - 2 * gap) &&
+		       !ui_button_words_fit(app, app_tr(app, &c->links[i].label), lw))
+			lw += gap;
+	while (lw < body_w * 3 / 5 && panel_words_fit(app, body_w - lw - 2 * gap) &&
+	       natural_height(app, lw) > avail)
+		lw += gap;
+	return lw;
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -105,10 +157,11 @@ static void enter(struct app *app)
 	SDL_Rect body = { th->margin, header_h + th->gap, app->w - 2 * th->margin,
 			  app->h - header_h - th->gap - th->margin };
 	int n = app->content->nlinks;
-	struct text_opts choose = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, body.w);
-	choose.max_lines = 1;
+	struct text_opts choose = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, body.w * 9 / 20);
 	int choose_h = text_height(app->text, app_str(app, "links_choose"), &choose) + th->gap;
-	int lw = th->portrait ? body.w : body.w * 9 / 20;
+	int lw = th->portrait ? body.w : list_width(app, body.w, body.h - choose_h + th->gap);
+	choose.width = lw;
+	choose_h = text_height(app->text, app_str(app, "links_choose"), &choose) + th->gap;
 	int heights[CONTENT_LINKS_MAX];
 	int total = choose_h + button_heights(app, lw, body.h - choose_h + th->gap, heights);
 	SDL_Rect list, panel;
@@ -170,7 +223,6 @@ static void render(struct app *app)
 	ui_header_draw(app, &s.header, app_str(app, "links_title"));
 
 	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT_MUTED, s.list.w);
-	o.max_lines = 1;
 	text_draw(app->text, app_str(app, "links_choose"), &o, s.list.x, s.list.y);
 	ui_items_draw(app);
 
@@ -178,7 +230,7 @@ static void render(struct app *app)
 		return;
 	SDL_Rect pn = s.panel;
 	ui_round_rect(app, pn, th->radius * 2, THEME_SURFACE);
-	struct text_opts label = panel_text(app, TEXT_BOLD, THEME_TEXT);
+	struct text_opts label = label_text(app, s.panel.w);
 	int y = s.panel_y;
 	y += text_draw(app->text, app_tr(app, &c->links[s.selected].label), &label, pn.x + th->gap,
 		       y)

@@ -91,6 +91,28 @@ static void items(struct app *app)
 		}
 }
 
+static struct text_opts note_opts(const struct app *app, int width)
+{
+	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT, width);
+	o.align = TEXT_ALIGN_CENTER;
+	return o;
+}
+
+/* The room for the note: two lines, or what the longest note takes whole. */
+static int note_height(struct app *app)
+{
+	static const char *const keys[] = { "pin_not_set", "pin_locked", "pin_checking",
+					    "pin_wrong" };
+	struct text_opts o = note_opts(app, app->w - 2 * app->theme.margin);
+	int h = text_line_height(app->text, TEXT_BODY) * 2;
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		int need = text_height(app->text, app_str(app, keys[i]), &o);
+		h = need > h ? need : h;
+	}
+	return h;
+}
+
 static void enter(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -98,7 +120,7 @@ static void enter(struct app *app)
 	ui_header_layout(app, &s.header, app_str(app, "pin_title"), ID_BACK);
 	int top = s.header.bar.h + th->gap;
 	int line = text_line_height(app->text, TEXT_TITLE);
-	int note_h = text_line_height(app->text, TEXT_BODY) * 2;
+	int note_h = note_height(app);
 	/* Keys in what is left, no bigger than a thumb needs: a phone's 3 x 4 where
 	 * it fits, else two rows of six (1-6, then 7-9, 0, erase, OK) on small, wide
 	 * screens. Digits are never mirrored. */
@@ -225,9 +247,7 @@ static void render(struct app *app)
 		SDL_Rect dot = { x + (int)i * step, s.dots.y + (s.dots.h - d) / 2, d, d };
 		ui_round_rect(app, dot, d / 2, i < n ? THEME_TEXT : THEME_BUTTON);
 	}
-	struct text_opts o = ui_text(app, TEXT_BODY, THEME_TEXT, s.message.w);
-	o.align = TEXT_ALIGN_CENTER;
-	o.max_lines = 2;
+	struct text_opts o = note_opts(app, s.message.w);
 	if (s.note[0])
 		text_draw(app->text, s.note, &o, s.message.x, s.message.y);
 	ui_items_draw(app);

@@ -132,7 +132,7 @@ static int you_said(struct app *app, int x, int y, int w, bool draw)
 		SDL_Rect track = { x, y, w, bar_h };
 		int fill = w * said.percent / 100;
 		SDL_Rect done = { app->rtl ? x + w - fill : x, y, fill, bar_h };
-		ui_round_rect(app, track, bar_h / 2, THEME_LINE);
+		ui_round_rect(app, track, bar_h / 2, THEME_TRACK);
 		ui_round_rect(app, done, bar_h / 2, THEME_ACCENT);
 	}
 	y += bar_h + th->gap / 2;
@@ -194,13 +194,37 @@ static int max_scroll(void)
 	return m > 0 ? m : 0;
 }
 
+/* The panel's texts at width tw: the title, the link's label and the hint. */
+static struct text_opts panel_text(const struct app *app, int which, int tw)
+{
+	static const enum text_style styles[] = { TEXT_BOLD, TEXT_BODY, TEXT_SMALL };
+	struct text_opts o =
+		ui_text(app, styles[which], which == 2 ? THEME_TEXT_MUTED : THEME_TEXT, tw);
+	if (!app->theme.portrait)
+		o.align = TEXT_ALIGN_CENTER;
+	return o;
+}
+
+/* The height of the panel's texts at width tw, with the gaps render_panel puts
+ * around them and the code. */
+static int panel_text_h(struct app *app, int tw)
+{
+	const char *texts[] = { app_str(app, "qr_title"), app_tr(app, &promise(app)->link.label),
+				app_str(app, "qr_hint") };
+	int h = 3 * app->theme.gap;
+
+	for (int i = 0; i < 3; i++) {
+		struct text_opts o = panel_text(app, i, tw);
+		h += text_height(app->text, texts[i], &o);
+	}
+	return h;
+}
+
 /* The panel with the QR code, taken from body: at its end side, or below the
- * text in portrait, as tall as the code needs. */
+ * text in portrait, as tall as the code and its texts need. */
 static void layout_panel(struct app *app, SDL_Rect *body)
 {
 	const struct theme *th = &app->theme;
-	int text_h = text_line_height(app->text, TEXT_BOLD) * 2 +
-		     text_line_height(app->text, TEXT_SMALL) * 2 + 4 * th->gap;
 	int max_qr;
 
 	if (th->portrait) {
@@ -212,12 +236,14 @@ static void layout_panel(struct app *app, SDL_Rect *body)
 		s.panel = (SDL_Rect){ body->x + body->w - pw, body->y, pw, body->h };
 		body->w -= pw + th->gap;
 		max_qr = pw - 2 * th->gap;
-		if (max_qr > body->h - text_h)
-			max_qr = body->h - text_h;
+		if (max_qr > body->h - panel_text_h(app, pw - 2 * th->gap))
+			max_qr = body->h - panel_text_h(app, pw - 2 * th->gap);
 	}
 	ui_qr_make(app, &s.qr, promise(app)->link.url, max_qr, &s.qr_size);
 	if (th->portrait) {
-		int ph = (s.qr ? s.qr_size : 0) + 2 * th->gap;
+		int qr = s.qr ? s.qr_size : 0;
+		int ph = qr + 2 * th->gap;
+		int text_h = panel_text_h(app, body->w - 2 * th->gap - (qr ? qr + th->gap : 0));
 		if (ph < text_h)
 			ph = text_h;
 		s.panel = (SDL_Rect){ body->x, body->y + body->h - ph, body->w, ph };
@@ -327,13 +353,9 @@ static void render_panel(struct app *app)
 		if (app->rtl)
 			tx = pn.x + th->gap + s.qr_size + th->gap;
 	}
-	struct text_opts title = ui_text(app, TEXT_BOLD, THEME_TEXT, tw);
-	struct text_opts label = ui_text(app, TEXT_BODY, THEME_TEXT, tw);
-	struct text_opts hint = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, tw);
-	if (!th->portrait) {
-		title.align = label.align = hint.align = TEXT_ALIGN_CENTER;
-	}
-	label.max_lines = 2;
+	struct text_opts title = panel_text(app, 0, tw);
+	struct text_opts label = panel_text(app, 1, tw);
+	struct text_opts hint = panel_text(app, 2, tw);
 	y += text_draw(app->text, app_str(app, "qr_title"), &title, tx, y).h;
 	y += text_draw(app->text, app_tr(app, &p->link.label), &label, tx, y).h + th->gap;
 	if (s.qr) {

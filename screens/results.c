@@ -160,19 +160,22 @@ static void items(struct app *app)
 	app_items_clear(app);
 	ui_header_layout(app, &s.header, app_str(app, "results_title"), ID_BACK);
 	s.promise = motivated(app, &options);
-	int row_y = s.body.y + s.body.h - th->target;
-	int pw = ui_button_width(app, app_str(app, "results_previous"));
-	int nw = ui_button_width(app, app_str(app, "results_next"));
-	s.prev = app_mirror(app, (SDL_Rect){ s.body.x, row_y, pw, th->target }, screen);
-	s.next = app_mirror(app, (SDL_Rect){ s.body.x + s.body.w - nw, row_y, nw, th->target },
-			    screen);
+	SDL_Rect *row[2] = { &s.prev, &s.next };
+	const char *labels[2] = { app_str(app, "results_previous"), app_str(app, "results_next") };
+	int row_y = ui_button_row(app, s.body.y + s.body.h, row, labels, 2, 1);
 	int h = row_y - th->gap - s.body.y;
 	if (th->portrait) {
 		s.about = (SDL_Rect){ s.body.x, s.body.y, s.body.w, h * 2 / 5 };
 		s.bars = (SDL_Rect){ s.body.x, s.body.y + s.about.h + th->gap, s.body.w,
 				     h - s.about.h - th->gap };
 	} else {
+		/* The question's column takes 2/5 of the width, more (up to a half)
+		 * where a word of the question would not fit its line. */
 		int aw = s.body.w * 2 / 5;
+		const char *q = app_tr(app, &question(app)->text);
+		while (aw < s.body.w / 2 &&
+		       !ui_words_fit(app, q, ui_text(app, TEXT_HEADING, THEME_TEXT, aw)))
+			aw += th->gap;
 		s.about = app_mirror(app, (SDL_Rect){ s.body.x, s.body.y, aw, h }, screen);
 		s.bars = app_mirror(app, (SDL_Rect){ s.body.x + aw + th->gap * 2, s.body.y,
 						     s.body.w - aw - th->gap * 2, h },
@@ -267,13 +270,11 @@ static void event(struct app *app, const struct app_event *ev)
 }
 
 /* Options for option o's label: bold where it motivated a promise, beside its
- * share, in two lines at most. */
+ * share, whole (the bars scroll where they need more room). */
 static struct text_opts label_opts(struct app *app, bool mine)
 {
 	int w = s.bars.w - s.share_w - app->theme.gap;
-	struct text_opts lo = ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, w);
-	lo.max_lines = 2;
-	return lo;
+	return ui_text(app, mine ? TEXT_BOLD : TEXT_BODY, THEME_TEXT, w);
 }
 
 /* Options for a share: one line, against the column's end side. */
@@ -305,7 +306,7 @@ static int bar(struct app *app, int o, unsigned marked, int y, int bar_h)
 	text_draw(app->text, value, &vo, app->rtl ? s.bars.x : s.bars.x + s.bars.w - vw, y);
 	int vh = text_height(app->text, value, &vo);
 	int by = y + (lr.h > vh ? lr.h : vh) + th->gap / 2;
-	ui_round_rect(app, (SDL_Rect){ s.bars.x, by, s.bars.w, bar_h }, bar_h / 3, THEME_LINE);
+	ui_round_rect(app, (SDL_Rect){ s.bars.x, by, s.bars.w, bar_h }, bar_h / 3, THEME_TRACK);
 	int fill = count > 0 ? s.bars.w * count / rq->n : 0;
 	if (fill > 0)
 		ui_round_rect(app,

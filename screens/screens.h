@@ -14,6 +14,7 @@ extern const struct screen closed_screen;
 extern const struct screen pin_screen;
 extern const struct screen staff_screen;
 extern const struct screen results_screen;
+extern const struct screen access_screen;
 
 /* Whether the bundle has results to show (the results screen and its button). */
 bool results_available(const struct content *c);

@@ -274,10 +274,12 @@ static bool has_rtl_script(const char *text, bool letters)
 	return false;
 }
 
-/* The table's text: larger in portrait, where there is room. */
+/* The table's text: larger in portrait, where there is room (not in large
+ * text, which is large enough). */
 static enum text_style table_style(const struct app *app)
 {
-	return app->theme.portrait ? TEXT_BODY : TEXT_SMALL;
+	return app->theme.portrait && !(app->theme.look & THEME_LOOK_LARGE) ? TEXT_BODY
+									    : TEXT_SMALL;
 }
 
 static struct text_opts label_text(const struct app *app)
@@ -453,12 +455,15 @@ static void layout(struct app *app)
 	if (th->portrait) {
 		/* The actions at the bottom, within reach, their result above them, and
 		 * the rows spread over the rest. */
-		int ah = 2 * th->target + th->gap, bw = (body.w - th->gap) / 2;
-		int y = body.y + body.h - ah;
+		int bw = (body.w - th->gap) / 2, bh = th->target;
+		for (int i = 0; i < 4; i++) {
+			int need = ui_button_height_whole(app, app_str(app, action_keys[i]), bw);
+			bh = need > bh ? need : bh;
+		}
+		int ah = 2 * bh + th->gap, y = body.y + body.h - ah;
 		for (int i = 0; i < 4; i++)
-			actions[i] =
-				(SDL_Rect){ body.x + (i % 2) * (bw + th->gap),
-					    y + (i / 2) * (th->target + th->gap), bw, th->target };
+			actions[i] = (SDL_Rect){ body.x + (i % 2) * (bw + th->gap),
+						 y + (i / 2) * (bh + th->gap), bw, bh };
 		result = (SDL_Rect){ body.x, y - th->gap - result_h, body.w, result_h };
 		table = (SDL_Rect){ body.x, body.y, body.w, result.y - th->gap - body.y };
 		s.table = table;

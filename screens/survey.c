@@ -37,6 +37,7 @@ static struct {
 	SDL_Rect view;
 	int content_h, scroll;
 	int question_y; /* where the question text starts */
+	bool intro_small; /* the intro in body text: it has little room */
 	char progress[128], hint[128];
 	int active[CONTENT_SURVEYS_MAX];
 	int nactive;
@@ -64,29 +65,6 @@ static const char *title(const struct app *app)
 	default:
 		return app_tr(app, &survey(app)->title);
 	}
-}
-
-/* A row of buttons along the bottom: cancel at the start side, then the others
- * from the end side. */
-static int bottom_row(struct app *app, SDL_Rect *start_btn, const char *start_label,
-		      SDL_Rect **end_btns, const char **end_labels, int nend)
-{
-	const struct theme *th = &app->theme;
-	SDL_Rect screen = { 0, 0, app->w, app->h };
-	int y = app->h - th->margin - th->target;
-	int x = app->w - th->margin;
-
-	if (start_btn) {
-		int w = ui_button_width(app, start_label);
-		*start_btn = app_mirror(app, (SDL_Rect){ th->margin, y, w, th->target }, screen);
-	}
-	for (int i = 0; i < nend; i++) {
-		int w = ui_button_width(app, end_labels[i]);
-		x -= w;
-		*end_btns[i] = app_mirror(app, (SDL_Rect){ x, y, w, th->target }, screen);
-		x -= th->gap;
-	}
-	return y - th->gap;
 }
 
 /* Row heights of n buttons in cols columns of width cw, filled row by row, each
@@ -196,18 +174,25 @@ static void grid(struct app *app, SDL_Rect area, const char *const *labels, int 
 
 static struct text_opts intro_opts(const struct app *app, bool how)
 {
-	struct text_opts o = ui_text(app, how ? TEXT_BODY : TEXT_HEADING,
+	struct text_opts o = ui_text(app, how || s.intro_small ? TEXT_BODY : TEXT_HEADING,
 				     how ? THEME_TEXT_MUTED : THEME_TEXT, s.body.w);
 	o.align = TEXT_ALIGN_CENTER;
 	return o;
+}
+
+/* The space after the intro's first text: less where it has little room. */
+static int intro_gap(const struct app *app)
+{
+	return app->theme.gap * (s.intro_small ? 1 : 2);
 }
 
 /* The intro's two texts with the space after each. */
 static int intro_height(struct app *app)
 {
 	struct text_opts a = intro_opts(app, false), b = intro_opts(app, true);
-	return text_height(app->text, app_tr(app, &survey(app)->intro), &a) + app->theme.gap * 2 +
-	       text_height(app->text, app_str(app, "survey_how"), &b) + app->theme.gap * 3;
+	return text_height(app->text, app_tr(app, &survey(app)->intro), &a) + intro_gap(app) +
+	       text_height(app->text, app_str(app, "survey_how"), &b) +
+	       app->theme.gap * (s.intro_small ? 1 : 3);
 }
 
 static void layout_choose(struct app *app)
@@ -227,7 +212,14 @@ static void layout_intro(struct app *app)
 {
 	const struct theme *th = &app->theme;
 	int w = ui_button_width(app, app_str(app, "survey_start")) + 2 * th->margin;
-	int h = th->target * 3 / 2;
+	int h = th->target * 3 / 2, room = app->h - th->margin - s.body.y - th->gap;
+	/* Where they do not fit (large text on a small screen), the intro in body
+	 * text, closer together, and the button a target tall. */
+	s.intro_small = false;
+	if (intro_height(app) + h > room) {
+		s.intro_small = true;
+		h = th->target;
+	}
 	int group = intro_height(app) + h;
 	struct text_opts a = intro_opts(app, false), b = intro_opts(app, true);
 	const char *intro = app_tr(app, &survey(app)->intro), *how = app_str(app, "survey_how");
@@ -239,7 +231,7 @@ static void layout_intro(struct app *app)
 	app_item_add(app, (SDL_Rect){ s.body.x, y, s.body.w, ih }, APP_ROLE_TEXT, intro,
 		     APP_NO_ACTION, 0);
 	app_item_add(app,
-		     (SDL_Rect){ s.body.x, y + ih + th->gap * 2, s.body.w,
+		     (SDL_Rect){ s.body.x, y + ih + intro_gap(app), s.body.w,
 				 text_height(app->text, how, &b) },
 		     APP_ROLE_TEXT, how, APP_NO_ACTION, 0);
 	s.start = (SDL_Rect){ (app->w - w) / 2, s.question_y + intro_height(app), w, h };
@@ -261,6 +253,21 @@ static bool is_scale(const struct content_question *q)
 
 /* Where question q's options go: below the progress line, its text and the hint
  * of a question with several choices; above bottom. */
+/* The height of the line "choose up to n" above the options of question q: a
+ * line, or in large text the block's own where its script reaches lower. */
+static int hint_height(struct app *app, const struct content_question *q)
+{
+	char hint[sizeof s.hint];
+	struct text_opts ho = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w);
+	int line = text_line_height(app->text, TEXT_SMALL);
+
+	if (!(app->theme.look & THEME_LOOK_LARGE))
+		return line;
+	app_format(app, "choose_up_to", q->max, 0, hint, sizeof hint);
+	int h = text_height(app->text, hint, &ho);
+	return h > line ? h : line;
+}
+
 static SDL_Rect options_area(struct app *app, const struct content_question *q, int bottom)
 {
 	const struct theme *th = &app->theme;
@@ -270,7 +277,7 @@ static SDL_Rect options_area(struct app *app, const struct content_question *q, 
 		th->gap;
 
 	if (q->type->several)
-		y += small + th->gap / 2;
+		y += hint_height(app, q) + th->gap / 2;
 	return (SDL_Rect){ s.body.x, y, s.body.w, bottom - y };
 }
 
@@ -328,10 +335,12 @@ static void layout_question(struct app *app)
 	const struct content_question *q = question(app);
 	const char *labels[CONTENT_OPTIONS_MAX];
 	unsigned states[CONTENT_OPTIONS_MAX];
-	SDL_Rect *ends[2] = { &s.skip, &s.next };
-	const char *end_labels[2] = { app_str(app, "skip"), app_str(app, "next_question") };
-	int nend = q->type->several ? 2 : 1;
-	int bottom = bottom_row(app, &s.cancel, app_str(app, "cancel"), ends, end_labels, nend);
+	SDL_Rect *row[3] = { &s.cancel, &s.skip, &s.next };
+	const char *row_labels[3] = { app_str(app, "cancel"), app_str(app, "skip"),
+				      app_str(app, "next_question") };
+	int bottom = ui_button_row(app, app->h - th->margin, row, row_labels,
+				   q->type->several ? 3 : 2, 1) -
+		     th->gap;
 	int pos, total, small = text_line_height(app->text, TEXT_SMALL);
 
 	survey_progress(&app->survey.run, &pos, &total);
@@ -347,7 +356,9 @@ static void layout_question(struct app *app)
 		     app_tr(app, &q->text), APP_NO_ACTION, 0);
 	if (q->type->several) {
 		app_format(app, "choose_up_to", q->max, 0, s.hint, sizeof s.hint);
-		app_item_add(app, (SDL_Rect){ s.body.x, s.question_y + qh + th->gap, s.body.w, small },
+		app_item_add(app,
+			     (SDL_Rect){ s.body.x, s.question_y + qh + th->gap, s.body.w,
+					 hint_height(app, q) },
 			     APP_ROLE_TEXT, s.hint, APP_NO_ACTION, 0);
 	}
 	option_labels(app, q, labels);
@@ -357,10 +368,10 @@ static void layout_question(struct app *app)
 	grid(app, area, labels, q->noptions, question_columns(app, q, area, labels, bottom),
 	     ID_OPTION, states);
 	app_item_add(app, s.cancel, APP_ROLE_BUTTON, app_str(app, "cancel"), ID_CANCEL, 0);
-	if (nend == 2)
-		app_item_add(app, s.next, APP_ROLE_BUTTON, end_labels[1], ID_NEXT,
+	if (q->type->several)
+		app_item_add(app, s.next, APP_ROLE_BUTTON, row_labels[2], ID_NEXT,
 			     APP_ITEM_PRIMARY);
-	app_item_add(app, s.skip, APP_ROLE_BUTTON, end_labels[0], ID_SKIP, 0);
+	app_item_add(app, s.skip, APP_ROLE_BUTTON, row_labels[1], ID_SKIP, 0);
 }
 
 static void layout_failed(struct app *app)
@@ -642,7 +653,7 @@ static void render(struct app *app)
 		y = s.question_y;
 		y += text_draw(app->text, app_tr(app, &survey(app)->intro), &o, s.body.x, y).h;
 		o = intro_opts(app, true);
-		text_draw(app->text, app_str(app, "survey_how"), &o, s.body.x, y + th->gap * 2);
+		text_draw(app->text, app_str(app, "survey_how"), &o, s.body.x, y + intro_gap(app));
 		break;
 	case SURVEY_QUESTION:
 		render_question(app);

@@ -97,6 +97,12 @@ void fixture_step(struct fixture *f)
 		app_render(f->app);
 }
 
+void fixture_set_look(struct fixture *f, unsigned look)
+{
+	app_set_look(f->app, look);
+	fixture_step(f);
+}
+
 void fixture_advance(struct fixture *f, uint64_t ms)
 {
 	uint64_t end = f->now + ms;

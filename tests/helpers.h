@@ -29,6 +29,10 @@ struct fixture {
 struct fixture *fixture_create(int w, int h, const char *lang, int rotation, double dpi);
 void fixture_destroy(struct fixture *f);
 
+/* Shows the screen in look (enum theme_look flags), as a visitor's choice does,
+ * and runs the loop once. */
+void fixture_set_look(struct fixture *f, unsigned look);
+
 /* Runs the loop once at the current time: timers, then a frame if needed. */
 void fixture_step(struct fixture *f);
 

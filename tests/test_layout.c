@@ -483,6 +483,7 @@ static const struct {
 	double dpi;
 } displays[] = { { 800, 480, 133 }, { 1280, 800, 160 }, { 800, 480, 96 },
 		 { 1280, 800, 96 }, { 1920, 1080, 96 }, { 1080, 1920, 96 } };
+#define NDISPLAYS (int)(sizeof displays / sizeof displays[0])
 
 /* The visible part of the promise screen's text column: the column's item, down
  * to the "read more" link where it has one. */
@@ -534,6 +535,32 @@ static void the_latest_update_is_seen_without_scrolling(void **state)
 		}
 }
 
+/* The faults of a tour of every screen at display d in look, printed; their
+ * number. */
+static int tour_faults(int d, unsigned look)
+{
+	static const char *const looks[] = { "", " large", " contrast", " large contrast" };
+	int faults = 0;
+
+	for (int l = 0; l < NLANGS; l++) {
+		struct fixture *f =
+			fixture_create(displays[d].w, displays[d].h, langs[l], 0, displays[d].dpi);
+		char why[1200];
+		watched = f->app->renderer;
+		f->app->always_open = true;
+		fixture_set_look(f, look);
+		for (int k = 0; fixture_tour(f, k); k++)
+			if (frame_fault(f, why, sizeof why)) {
+				print_message("%dx%d@%.0f%s %s %s (%d): %s\n", displays[d].w,
+					      displays[d].h, displays[d].dpi, looks[look & 3],
+					      langs[l], fixture_screen(f), k, why);
+				faults++;
+			}
+		fixture_destroy(f);
+	}
+	return faults;
+}
+
 /* Every screen, every promise, every stage of the survey and each of its
  * questions: nothing cut, nothing on top of something else, nothing off the
  * screen, at every display in every direction. */
@@ -541,22 +568,31 @@ static void every_screen_shows_everything_whole_and_apart(void **state)
 {
 	(void)state;
 	int faults = 0;
-	for (size_t s = 0; s < sizeof displays / sizeof displays[0]; s++)
-		for (int l = 0; l < NLANGS; l++) {
-			struct fixture *f = fixture_create(displays[s].w, displays[s].h, langs[l],
-							   0, displays[s].dpi);
-			char why[1200];
-			watched = f->app->renderer;
-			f->app->always_open = true;
-			for (int k = 0; fixture_tour(f, k); k++)
-				if (frame_fault(f, why, sizeof why)) {
-					print_message("%dx%d@%.0f %s %s (%d): %s\n", displays[s].w,
-						      displays[s].h, displays[s].dpi, langs[l],
-						      fixture_screen(f), k, why);
-					faults++;
-				}
-			fixture_destroy(f);
-		}
+	for (int d = 0; d < NDISPLAYS; d++)
+		faults += tour_faults(d, THEME_LOOK_PLAIN);
+	assert_int_equal(faults, 0);
+}
+
+/* The same in large text (EN 301 549 5.1.4), alone and with high contrast, at
+ * these of the displays. */
+static const struct {
+	int w, h;
+	double dpi;
+} large_displays[] = { { 1280, 800, 96 }, { 1920, 1080, 96 }, { 1080, 1920, 96 } };
+
+static void large_text_shows_everything_whole_and_apart(void **state)
+{
+	(void)state;
+	static const unsigned looks[] = { THEME_LOOK_LARGE,
+					  THEME_LOOK_LARGE | THEME_LOOK_CONTRAST };
+	int faults = 0;
+	for (int d = 0; d < NDISPLAYS; d++)
+		for (size_t l = 0; l < sizeof large_displays / sizeof large_displays[0]; l++)
+			for (int k = 0; k < 2; k++)
+				if (displays[d].w == large_displays[l].w &&
+				    displays[d].h == large_displays[l].h &&
+				    displays[d].dpi == large_displays[l].dpi)
+					faults += tour_faults(d, looks[k]);
 	assert_int_equal(faults, 0);
 }
 
@@ -569,6 +605,10 @@ int main(void)
 		cmocka_unit_test(staff_values_stand_beside_their_labels),
 		cmocka_unit_test(every_screen_shows_everything_whole_and_apart),
 		cmocka_unit_test(the_latest_update_is_seen_without_scrolling),
+		cmocka_unit_test(large_text_shows_everything_whole_and_apart),
 	};
+	/* LAYOUT_TEST=large* runs only the tests whose names match. */
+	if (getenv("LAYOUT_TEST"))
+		cmocka_set_test_filter(getenv("LAYOUT_TEST"));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,14 +19,27 @@
 
 static const int sizes[][2] = { { 800, 480 }, { 1280, 800 }, { 1920, 1080 }, { 1080, 1920 } };
 
-static void every_text_colour_has_contrast_4_5(void **state)
+/* Every pair of the everyday palette is at least 4.5:1 (WCAG AA), every pair of
+ * the high-contrast one at least 7:1 (AAA). */
+static void every_palette_pair_has_its_contrast(void **state)
 {
 	(void)state;
-	for (int i = 0; i < theme_pair_count; i++) {
-		double c = theme_contrast(theme_colors[theme_pairs[i].text],
-					  theme_colors[theme_pairs[i].background]);
-		if (c < 4.5)
-			fail_msg("pair %d: contrast %.2f < 4.5", i, c);
+	static const struct {
+		const SDL_Color *colors;
+		double min;
+	} palettes[] = { { theme_colors, 4.5 }, { theme_colors_contrast, 7.0 } };
+
+	for (size_t p = 0; p < 2; p++) {
+		double least = 21;
+		for (int i = 0; i < theme_pair_count; i++) {
+			double c = theme_contrast(palettes[p].colors[theme_pairs[i].text],
+						  palettes[p].colors[theme_pairs[i].background]);
+			if (c < palettes[p].min)
+				fail_msg("palette %zu pair %d: contrast %.2f < %.1f", p, i, c,
+					 palettes[p].min);
+			least = c < least ? c : least;
+		}
+		print_message("palette %zu: the least contrast is %.2f:1\n", p, least);
 	}
 }
 
@@ -99,15 +112,15 @@ static bool drawn_pair(const struct fixture *f, SDL_Rect r, SDL_Color *text, SDL
 /* What a visitor reads is what is drawn: every text, heading and button label on
  * every screen, in both directions, against the colour under it. The theme's
  * list of pairs above cannot see a screen that draws another colour. */
-static void every_drawn_text_has_contrast_4_5(void **state)
+static void drawn_text_has_contrast(unsigned look, double min)
 {
-	(void)state;
 	static const char *const langs[] = { "sv", "ar" };
 	int checked = 0;
 
 	for (size_t l = 0; l < 2; l++) {
 		struct fixture *f = fixture_create(800, 480, langs[l], 0, 0);
 		f->app->always_open = true;
+		fixture_set_look(f, look);
 		for (int k = 0; fixture_tour(f, k); k++) {
 			int n;
 			const struct app_item *items = fixture_items(f, &n);
@@ -119,7 +132,7 @@ static void every_drawn_text_has_contrast_4_5(void **state)
 				    !items[i].label[0] || !drawn_pair(f, items[i].rect, &text, &bg))
 					continue;
 				double c = theme_contrast(text, bg);
-				if (c < 4.5) {
+				if (c < min) {
 					fixture_save(f, "build/test/contrast-fail.png");
 					fail_msg("%s %s: \"%s\" at %d,%d %dx%d: #%02x%02x%02x on "
 						 "#%02x%02x%02x is "
@@ -135,6 +148,20 @@ static void every_drawn_text_has_contrast_4_5(void **state)
 		fixture_destroy(f);
 	}
 	assert_true(checked > 100);
+}
+
+static void every_drawn_text_has_contrast_4_5(void **state)
+{
+	(void)state;
+	drawn_text_has_contrast(THEME_LOOK_PLAIN, 4.5);
+}
+
+/* In high contrast, what is drawn is 7:1 too: no screen keeps a colour of its
+ * own. */
+static void every_drawn_text_has_contrast_7_in_high_contrast(void **state)
+{
+	(void)state;
+	drawn_text_has_contrast(THEME_LOOK_CONTRAST, 7.0);
 }
 
 static void contrast_formula_matches_wcag(void **state)
@@ -184,7 +211,8 @@ static int cap_height(const char *path, int px)
 
 /* Read from half a metre, every text's capitals are at least 2.5 mm tall and body
  * text's and headings' 3 mm, measured in the font the kiosk uses, at the display's
- * DPI; headings stay larger than body text, small text no larger. */
+ * DPI; in large text every text's 6.1 mm (EN 301 549 5.1.4) and half as large
+ * again as usual. Headings stay larger than body text, small text no larger. */
 static void text_is_tall_enough_at_every_dpi(void **state)
 {
 	(void)state;
@@ -195,21 +223,29 @@ static void text_is_tall_enough_at_every_dpi(void **state)
 	latin_font("bold", bold, sizeof bold);
 	assert_int_equal(TTF_Init(), 0);
 	for (size_t s = 0; s < 4; s++)
-		for (size_t d = 0; d < 4; d++) {
-			struct theme th;
-			theme_init(&th, sizes[s][0], sizes[s][1], dpis[d], THEME_LOOK_PLAIN);
+		for (size_t d = 0; d < 8; d++) {
+			struct theme th, plain;
+			bool large = d >= 4;
+			theme_init(&plain, sizes[s][0], sizes[s][1], dpis[d % 4], THEME_LOOK_PLAIN);
+			theme_init(&th, sizes[s][0], sizes[s][1], dpis[d % 4],
+				   large ? THEME_LOOK_LARGE : THEME_LOOK_PLAIN);
 			const int *px = th.fonts;
 			for (int style = 0; style < TEXT_STYLE_COUNT; style++) {
 				bool small = style == TEXT_SMALL;
 				const char *font = small || style == TEXT_BODY ? regular : bold;
-				double floor = small ? THEME_CAP_MM : THEME_BODY_CAP_MM;
+				double floor = large   ? THEME_LARGE_CAP_MM
+					       : small ? THEME_CAP_MM
+						       : THEME_BODY_CAP_MM;
 				int cap = cap_height(font, px[style]);
 				double mm = cap * 25.4 / th.dpi;
 				if (mm < floor)
-					fail_msg("%dx%d at %.0f dpi: style %d of %d px has "
+					fail_msg("%dx%d at %.0f dpi%s: style %d of %d px has "
 						 "capitals of %d px, %.2f mm < %.1f mm",
-						 sizes[s][0], sizes[s][1], th.dpi, style, px[style],
-						 cap, mm, floor);
+						 sizes[s][0], sizes[s][1], th.dpi,
+						 large ? " large" : "", style, px[style], cap, mm,
+						 floor);
+				assert_true(px[style] >= plain.fonts[style] * THEME_LARGE_SCALE ||
+					    !large);
 			}
 			assert_true(px[TEXT_SMALL] <= px[TEXT_BODY]);
 			assert_int_equal(px[TEXT_BOLD], px[TEXT_BODY]);
@@ -364,6 +400,32 @@ static void the_thanks_code_is_large(void **state)
 	}
 }
 
+/* In high contrast, with large text or without, every QR code stays dark on a
+ * light quiet zone, and a phone reads it: on the thank-you, links and promise
+ * screens, in both directions. */
+static void codes_scan_in_high_contrast(void **state)
+{
+	(void)state;
+	static const struct screen *const with_code[] = { &thanks_screen, &links_screen,
+							  &promise_screen };
+	static const unsigned looks[] = { THEME_LOOK_CONTRAST,
+					  THEME_LOOK_CONTRAST | THEME_LOOK_LARGE };
+	for (size_t k = 0; k < 4; k++) {
+		struct fixture *f = fixture_create(1280, 800, k % 2 ? "ar" : "sv", 0, 0);
+		fixture_set_look(f, looks[k / 2]);
+		for (size_t i = 0; i < 3; i++) {
+			char url[1024];
+			app_switch(f->app, with_code[i]);
+			fixture_step(f);
+			scanned(f, url, sizeof url);
+			if (strncmp(url, "https://", 8) != 0)
+				fail_msg("%s, look %u: no code scans (\"%s\")", with_code[i]->name,
+					 looks[k / 2], url);
+		}
+		fixture_destroy(f);
+	}
+}
+
 static bool side_by_side(SDL_Rect a, SDL_Rect b)
 {
 	return a.x < b.x + b.w && b.x < a.x + a.w;
@@ -481,13 +543,15 @@ static void pin_keys_fit_their_labels(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_text_colour_has_contrast_4_5),
+		cmocka_unit_test(every_palette_pair_has_its_contrast),
 		cmocka_unit_test(every_drawn_text_has_contrast_4_5),
+		cmocka_unit_test(every_drawn_text_has_contrast_7_in_high_contrast),
 		cmocka_unit_test(contrast_formula_matches_wcag),
 		cmocka_unit_test(text_is_tall_enough_at_every_dpi),
 		cmocka_unit_test(targets_are_big_enough_everywhere),
 		cmocka_unit_test(targets_do_not_overlap),
 		cmocka_unit_test(the_thanks_code_is_large),
+		cmocka_unit_test(codes_scan_in_high_contrast),
 		cmocka_unit_test(screens_leave_no_large_gap),
 		cmocka_unit_test(pin_keys_fit_their_labels),
 	};
