@@ -19,11 +19,11 @@ enum { ID_CARD = 1, ID_PREV, ID_NEXT, ID_LINKS, ID_SURVEY, ID_RESULTS, ID_ACCESS
 static struct {
 	SDL_Rect header, card, prev, next, links, results, dots, survey, access;
 	int title_w, title_h, sub_h;
-	bool access_top; /* the accessibility button is in the header */
-	bool no_sub;	 /* no room for the subtitle: the card needs it */
+	bool access_top;	     /* the accessibility button is in the header */
+	bool no_sub;		     /* no room for the subtitle: the card needs it */
 	enum text_style title_style; /* the header's title: smaller where the card needs it */
 	bool compact;		     /* even so too little room: no dots, a narrow padding */
-	int nsurveys;	 /* active today */
+	int nsurveys;		     /* active today */
 	SDL_Rect lang[CONTENT_LANGS_MAX];
 	int nlang;
 	uint64_t next_rotation;
@@ -595,7 +595,9 @@ static uint64_t rotation_tick(struct app *app)
 		return s.sliding ? app->now + FRAME_MS : s.next_rotation;
 	}
 	int n = app->content->npromises;
-	if (n < 2)
+	/* A visitor listening to the screen turns the cards with the arrows: a card
+	 * that turned by itself would start the screen's speech over. */
+	if (n < 2 || app->access.speech)
 		return 0;
 	/* Once the card on show is drawn, between frames, the texts of the cards on
 	 * either side are made ready: a slide to them then only moves pixels. */

@@ -25,7 +25,8 @@ enum {
 
 #define FAILED_RETURN_MS 15000
 /* The most buttons in a grid: a question's options, or the surveys to choose from. */
-#define GRID_MAX (CONTENT_OPTIONS_MAX > CONTENT_SURVEYS_MAX ? CONTENT_OPTIONS_MAX : CONTENT_SURVEYS_MAX)
+#define GRID_MAX                                                                                   \
+	(CONTENT_OPTIONS_MAX > CONTENT_SURVEYS_MAX ? CONTENT_OPTIONS_MAX : CONTENT_SURVEYS_MAX)
 
 static struct {
 	struct ui_header header;
@@ -36,7 +37,7 @@ static struct {
 	/* The window the buttons scroll in when they are more than it holds. */
 	SDL_Rect view;
 	int content_h, scroll;
-	int question_y; /* where the question text starts */
+	int question_y;	  /* where the question text starts */
 	bool intro_small; /* the intro in body text: it has little room */
 	char progress[128], hint[128];
 	int active[CONTENT_SURVEYS_MAX];
@@ -53,7 +54,6 @@ static const struct content_question *question(const struct app *app)
 {
 	return &survey(app)->questions[app->survey.run.current];
 }
-
 
 static const char *title(const struct app *app)
 {
@@ -163,8 +163,8 @@ static void grid(struct app *app, SDL_Rect area, const char *const *labels, int 
 			SDL_Rect shown = { b.x, b.y < area.y ? area.y : area.y + area.h, cw, 0 };
 			s.options[i] = app_mirror(app, b, screen);
 			SDL_IntersectRect(&b, &area, &shown);
-			app_item_add(app, app_mirror(app, shown, screen), APP_ROLE_BUTTON, labels[i],
-				     first_id + i, states[i]);
+			app_item_add(app, app_mirror(app, shown, screen), APP_ROLE_BUTTON,
+				     labels[i], first_id + i, states[i]);
 		}
 		y += heights[r] + extra + th->gap;
 	}
@@ -310,8 +310,8 @@ static int survey_columns(struct app *app, int bottom)
 }
 
 /* A scale reads in its order: one column, or one row from the start side when a
- * column does not fit and a row does; a column that scrolls when neither fits. Other questions take the survey's columns where their
- * texts fit them. */
+ * column does not fit and a row does; a column that scrolls when neither fits. Other questions take
+ * the survey's columns where their texts fit them. */
 static int question_columns(struct app *app, const struct content_question *q, SDL_Rect area,
 			    const char *const *labels, int bottom)
 {
@@ -566,9 +566,25 @@ static void scroll_to(struct app *app, int y)
 	}
 }
 
+static bool is_option(int action);
+
+/* Scrolls the option with action id whole into the window. */
+static void bring_into_view(struct app *app, int id)
+{
+	if (!is_option(id) || s.content_h <= s.view.h)
+		return;
+	SDL_Rect b = s.options[id - s.first_id];
+	if (b.y < s.view.y)
+		scroll_to(app, s.scroll - (s.view.y - b.y));
+	else if (b.y + b.h > s.view.y + s.view.h)
+		scroll_to(app, s.scroll + (b.y + b.h - s.view.y - s.view.h));
+}
+
 static void event(struct app *app, const struct app_event *ev)
 {
-	if (ev->type == APP_EVENT_TAP)
+	if (ev->type == APP_EVENT_FOCUS)
+		bring_into_view(app, ev->action);
+	else if (ev->type == APP_EVENT_TAP)
 		tap(app, ev->action);
 	else if (ev->type == APP_EVENT_DRAG)
 		scroll_to(app, s.scroll - ev->dy);

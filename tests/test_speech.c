@@ -520,6 +520,10 @@ static void a_key_turns_speech_on_and_the_screen_is_said(void **state)
 	const char *button = strstr(all, "Tyck till!, knapp");
 	assert_true(on && how && button && on < how && how < button);
 	assert_string_equal(fixture_screen(h.f), "attract");
+	/* The cards stay: one turning by itself would start the speech over. */
+	int promise = h.f->app->promise;
+	fixture_advance(h.f, 30000);
+	assert_int_equal(h.f->app->promise, promise);
 	/* Down speaks the first item, and a ring shows it. */
 	forget(&h);
 	key(h.f, SDLK_DOWN);

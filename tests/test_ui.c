@@ -717,6 +717,40 @@ static void the_demo_survey_by_explore_by_touch_in_english(void **state)
 	take_the_demo_survey(1280, 800, "en", 1, "Have your say", "Start", choose_by_explore);
 }
 
+/* Keys move to every option of every question in large text, and an option
+ * the window had scrolled out comes into view, whole, when it is spoken. */
+static void keys_bring_a_scrolled_option_into_view(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	int scrolled = 0;
+	app_set_look(f->app, THEME_LOOK_LARGE);
+	fixture_step(f);
+	choose_by_keys(f, "Tyck till!");
+	choose_by_keys(f, "Börja");
+	for (int q = 0; q < 4 && !strcmp(fixture_screen(f), "survey"); q++) {
+		fixture_advance(f, 3000);
+		for (int k = 0; k < f->app->nitems; k++) {
+			const struct app_item *before =
+				&f->app->items[(f->app->access.focus + 1) % f->app->nitems];
+			bool hidden = before->role == APP_ROLE_BUTTON &&
+				      before->rect.h < f->app->theme.target;
+			press(f, SDLK_DOWN);
+			const struct app_item *it = &f->app->items[f->app->access.focus];
+			if (it->role != APP_ROLE_BUTTON)
+				continue;
+			if (it->rect.h < f->app->theme.target)
+				fail_msg("question %d: \"%s\" in focus but %d px of it on show", q,
+					 it->label, it->rect.h);
+			scrolled += hidden;
+		}
+		choose_by_keys(f, i18n_get(f->i18n, "sv", "skip"));
+	}
+	printf("# options brought into view: %d\n", scrolled);
+	assert_true(scrolled > 0);
+	fixture_destroy(f);
+}
+
 static void a_quick_response_is_kept_and_flagged(void **state)
 {
 	(void)state;
@@ -925,6 +959,7 @@ int main(void)
 		cmocka_unit_test(the_demo_survey_by_keypad_alone_in_arabic),
 		cmocka_unit_test(the_demo_survey_by_explore_by_touch),
 		cmocka_unit_test(the_demo_survey_by_explore_by_touch_in_english),
+		cmocka_unit_test(keys_bring_a_scrolled_option_into_view),
 		cmocka_unit_test(a_quick_response_is_kept_and_flagged),
 		cmocka_unit_test(the_idle_warning_continues_or_resets),
 		cmocka_unit_test(the_survey_button_rests_after_an_answer),
