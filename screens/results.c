@@ -37,6 +37,7 @@ static struct {
 	int share_w; /* the shares' column, as wide as the widest share */
 	int promise; /* the promise whose because is this question, or -1 */
 	char because[300];
+	char said[2048]; /* the bars as they are spoken: who answered, every share */
 } s;
 
 static const struct content_result_survey *rsurvey(const struct app *app)
@@ -151,6 +152,30 @@ static int share_width(struct app *app)
 }
 
 /* Lays out the buttons for the question on show and registers the items. */
+static void share(struct app *app, int o, char *value, size_t size);
+
+/* What the bars show, for a visitor who cannot see them: how many answered,
+ * each option with its share, and what the figures are. */
+static void bars_said(struct app *app)
+{
+	const struct content_question *q = question(app);
+	char buf[512], value[64], since[64];
+	size_t len;
+
+	app_format(app, "results_answered", rquestion(app)->n, 0, s.said, sizeof s.said);
+	for (int o = 0; o < q->noptions; o++) {
+		share(app, o, value, sizeof value);
+		len = strlen(s.said);
+		snprintf(s.said + len, sizeof s.said - len, ". %s: %s", app_option_label(app, q, o),
+			 value);
+	}
+	app_format_date(app, &rsurvey(app)->since, since, sizeof since);
+	const char *names[] = { "since" }, *values[] = { since };
+	app_format_vars(app, "results_caveat", names, values, 1, buf, sizeof buf);
+	len = strlen(s.said);
+	snprintf(s.said + len, sizeof s.said - len, ". %s", buf);
+}
+
 static void items(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -177,8 +202,9 @@ static void items(struct app *app)
 		       !ui_words_fit(app, q, ui_text(app, TEXT_HEADING, THEME_TEXT, aw)))
 			aw += th->gap;
 		s.about = app_mirror(app, (SDL_Rect){ s.body.x, s.body.y, aw, h }, screen);
-		s.bars = app_mirror(app, (SDL_Rect){ s.body.x + aw + th->gap * 2, s.body.y,
-						     s.body.w - aw - th->gap * 2, h },
+		s.bars = app_mirror(app,
+				    (SDL_Rect){ s.body.x + aw + th->gap * 2, s.body.y,
+						s.body.w - aw - th->gap * 2, h },
 				    screen);
 	}
 	s.share_w = share_width(app);
@@ -201,11 +227,11 @@ static void items(struct app *app)
 	if (s.promise >= 0)
 		app_item_add(app, s.promise_btn, APP_ROLE_BUTTON, s.because, ID_PROMISE,
 			     APP_ITEM_PRIMARY);
-	app_item_add(app, s.bars, APP_ROLE_IMAGE, app_tr(app, &question(app)->text), APP_NO_ACTION,
-		     0);
+	bars_said(app);
+	app_item_add(app, s.bars, APP_ROLE_IMAGE, s.said, APP_NO_ACTION, 0);
 	if (s.nshown > 1) {
-		app_item_add(app, s.prev, APP_ROLE_BUTTON, app_str(app, "results_previous"), ID_PREV,
-			     s.at > 0 ? APP_ITEM_PLAIN : APP_ITEM_DISABLED);
+		app_item_add(app, s.prev, APP_ROLE_BUTTON, app_str(app, "results_previous"),
+			     ID_PREV, s.at > 0 ? APP_ITEM_PLAIN : APP_ITEM_DISABLED);
 		app_item_add(app, s.next, APP_ROLE_BUTTON, app_str(app, "results_next"), ID_NEXT,
 			     s.at + 1 < s.nshown ? APP_ITEM_PRIMARY : APP_ITEM_DISABLED);
 	}
@@ -256,8 +282,8 @@ static void event(struct app *app, const struct app_event *ev)
 			items(app);
 			app_invalidate(app);
 		}
-	} else if (ev->type == APP_EVENT_DRAG && SDL_PointInRect(&(SDL_Point){ ev->x, ev->y },
-								 &s.bars)) {
+	} else if (ev->type == APP_EVENT_DRAG &&
+		   SDL_PointInRect(&(SDL_Point){ ev->x, ev->y }, &s.bars)) {
 		int most = s.bars_h > s.bars.h ? s.bars_h - s.bars.h : 0;
 		if (ui_scroll_set(&s.bars_scroll, s.bars_scroll - ev->dy, most))
 			app_invalidate(app);
@@ -300,8 +326,8 @@ static int bar(struct app *app, int o, unsigned marked, int y, int bar_h)
 	share(app, o, value, sizeof value);
 	struct text_opts lo = label_opts(app, mine);
 	const char *label = app_option_label(app, question(app), o);
-	SDL_Rect lr = text_draw(app->text, label, &lo, app->rtl ? s.bars.x + vw + th->gap : s.bars.x,
-				y);
+	SDL_Rect lr =
+		text_draw(app->text, label, &lo, app->rtl ? s.bars.x + vw + th->gap : s.bars.x, y);
 	struct text_opts vo = share_opts(app);
 	text_draw(app->text, value, &vo, app->rtl ? s.bars.x : s.bars.x + s.bars.w - vw, y);
 	int vh = text_height(app->text, value, &vo);
@@ -310,8 +336,8 @@ static int bar(struct app *app, int o, unsigned marked, int y, int bar_h)
 	int fill = count > 0 ? s.bars.w * count / rq->n : 0;
 	if (fill > 0)
 		ui_round_rect(app,
-			      (SDL_Rect){ app->rtl ? s.bars.x + s.bars.w - fill : s.bars.x, by, fill,
-					  bar_h },
+			      (SDL_Rect){ app->rtl ? s.bars.x + s.bars.w - fill : s.bars.x, by,
+					  fill, bar_h },
 			      bar_h / 3, mine ? THEME_ACCENT : THEME_TEXT_MUTED);
 	return by + bar_h + th->gap - y;
 }

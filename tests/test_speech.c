@@ -181,6 +181,23 @@ static void numbers_are_read_as_people_say_them(void **state)
 	}
 }
 
+/* The results' bars are said with their figures, not as a picture. */
+static void the_results_are_said_with_their_shares(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(1280, 800, "sv", 0, 0);
+	fixture_tap_text(f, "Vad ni har sagt");
+	assert_string_equal(fixture_screen(f), "results");
+	int n = speech_sequence(f->app, seq, SPEECH_UTTERANCES_MAX);
+	bool found = false;
+	for (int i = 0; i < n; i++)
+		found |= strstr(seq[i].text, "398 har svarat") && strstr(seq[i].text, "32 %") &&
+			 strstr(seq[i].text, "färre än 10") &&
+			 strstr(seq[i].text, "inte ett slumpmässigt urval");
+	assert_true(found);
+	fixture_destroy(f);
+}
+
 static double run_engine(struct speech *s, int limit_ms)
 {
 	double longest = 0;
@@ -800,6 +817,7 @@ int main(void)
 		cmocka_unit_test(every_screen_is_said_in_reading_order),
 		cmocka_unit_test(numbers_are_left_as_written),
 		cmocka_unit_test(numbers_are_read_as_people_say_them),
+		cmocka_unit_test(the_results_are_said_with_their_shares),
 		cmocka_unit_test(a_real_voice_speaks_a_screen),
 		cmocka_unit_test(every_language_of_the_kiosk_has_a_voice),
 		cmocka_unit_test(an_engine_killed_while_speaking_leaves_the_kiosk_unharmed),
