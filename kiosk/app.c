@@ -68,6 +68,8 @@ void app_set_speech(struct app *app, bool on)
 		return;
 	}
 	speech_stop(app->speech);
+	if (app->access.speech)
+		log_info("accessibility mode off");
 	app->access.speech = false;
 	app->access.focus = -1;
 	app->dirty = true;

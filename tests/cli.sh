@@ -14,7 +14,7 @@ export ASAN_OPTIONS="detect_leaks=0"
 # A Tuesday afternoon, when the demo content's opening hours say open.
 export KIOSK_NOW=2026-11-24T14:05:00Z TZ=UTC
 
-echo "plan 42" # the checks to come; tests/run.sh counts a missing one as a failure
+echo "plan 43" # the checks to come; tests/run.sh counts a missing one as a failure
 check() { # NAME COMMAND...: passes when the command succeeds
 	name=$1
 	shift
@@ -170,7 +170,7 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	for i in $(seq 1 30); do drawn && break; sleep 0.5; done
 	sleep 1
 	xdotool key a
-	for i in $(seq 1 20); do grep -q 'Tyck till!, knapp' "$tmp/said" 2>/dev/null && break; sleep 0.3; done
+	for i in $(seq 1 50); do grep -q 'Tyck till!, knapp' "$tmp/said" 2>/dev/null && break; sleep 0.3; done
 	check "a key turns speech on, and the screen is said" \
 		sh -c "grep -q '^sv: Uppläsning på.' '$tmp/said' && grep -q 'Tyck till!, knapp' '$tmp/said'"
 	for keys in Escape alt+F4 ctrl+q ctrl+c alt+Tab; do
@@ -183,7 +183,7 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	tab_to() {
 		for i in $(seq 1 20); do
 			xdotool key Tab
-			sleep 0.3
+			sleep 0.5
 			said "$1" && return 0
 		done
 		return 1
@@ -199,6 +199,17 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
 	check "Tab and Enter open the promise; its QR on screen decodes to its URL" test "$url" = "$expected"
 	# kiosk-sync puts a new bundle in place; the kiosk shows it on its attract screen.
 	tab_to "^sv: Tillbaka, knapp" && xdotool key Return # back to attract
+	# The visitor turns speech off on the accessibility screen, by keys.
+	sleep 1
+	tab_to "^sv: Tillgänglighet, knapp" && xdotool key Return
+	sleep 1
+	tab_to "Uppläsning, knapp, vald" && xdotool key Return
+	sleep 0.5
+	# Touches act again: Back, in the header's start corner.
+	xdotool mousemove 70 34 click 1
+	sleep 0.5
+	check "speech is turned off from the accessibility screen" \
+		sh -c "tail -n 1 '$tmp/said' | grep -q 'Uppläsning, knapp, vald' && grep -q 'accessibility mode off' '$tmp/kiosk.log'"
 	mkdir -p "$tmp/state/kiosk/content/2026-12-01.1"
 	sed 's/"version": "2026-11-20.1"/"version": "2026-12-01.1"/' "$root/config/content.json" \
 		>"$tmp/state/kiosk/content/2026-12-01.1/content.json"
