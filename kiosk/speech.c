@@ -201,9 +201,10 @@ bool speech_write(const struct speech_utterance *u, int n, const char *path)
 
 /* The engine. */
 
-#define SPEECH_DYING_MAX  8
-#define SPEECH_VOICES_MAX 65536
-#define SPEECH_POLL_MS	  20
+#define SPEECH_DYING_MAX   8
+#define SPEECH_EXEC_FAILED 127 /* a spawned child's exit when its program cannot run */
+#define SPEECH_VOICES_MAX  65536
+#define SPEECH_POLL_MS	   20
 
 struct speech {
 	char program[256];
@@ -422,7 +423,11 @@ static void reap_voices(struct speech *s)
 
 	if (r == 0)
 		return;
-	if (r == s->voices_pid && WIFEXITED(st) && WEXITSTATUS(st) == 0 && s->voices)
+	if (r == s->voices_pid && WIFEXITED(st) && WEXITSTATUS(st) == SPEECH_EXEC_FAILED) {
+		/* posix_spawn could not say so itself (under an emulator, say). */
+		errno = ENOENT;
+		tell_missing(s);
+	} else if (r == s->voices_pid && WIFEXITED(st) && WEXITSTATUS(st) == 0 && s->voices)
 		s->voices_known = true;
 	else
 		log_warn("%s did not list its voices: every language is tried", s->program);
@@ -560,6 +565,11 @@ static void reap(struct speech *s)
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
 		s->status = SPEECH_READY;
 		s->told_crash = false;
+		return;
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == SPEECH_EXEC_FAILED) {
+		errno = ENOENT;
+		tell_missing(s);
 		return;
 	}
 	s->status = SPEECH_CRASHED;
