@@ -80,10 +80,20 @@ bool results_available(const struct content *c)
 
 /* Lays out the question, how many answered it and what the figures are, from
  * y, in the about column; draws them when draw is true. Returns the height. */
+/* What the figures are: "answers from visitors ... since <date>, not a random
+ * sample". */
+static void caveat(struct app *app, char *buf, size_t size)
+{
+	char since[64];
+	app_format_date(app, &rsurvey(app)->since, since, sizeof since);
+	const char *names[] = { "since" }, *values[] = { since };
+	app_format_vars(app, "results_caveat", names, values, 1, buf, size);
+}
+
 static int about(struct app *app, int y, bool draw)
 {
 	const struct theme *th = &app->theme;
-	char buf[512], n[64], since[64];
+	char buf[512], n[64];
 	int top = y;
 
 	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.about.w);
@@ -101,9 +111,7 @@ static int about(struct app *app, int y, bool draw)
 	if (draw)
 		text_draw(app->text, buf, &mo, s.about.x, y);
 	y += text_height(app->text, buf, &mo) + th->gap;
-	app_format_date(app, &rsurvey(app)->since, since, sizeof since);
-	const char *names[] = { "since" }, *values[] = { since };
-	app_format_vars(app, "results_caveat", names, values, 1, buf, sizeof buf);
+	caveat(app, buf, sizeof buf);
 	struct text_opts co = ui_text(app, TEXT_SMALL, THEME_TEXT, s.about.w);
 	if (draw)
 		text_draw(app->text, buf, &co, s.about.x, y);
@@ -159,7 +167,7 @@ static void share(struct app *app, int o, char *value, size_t size);
 static void bars_said(struct app *app)
 {
 	const struct content_question *q = question(app);
-	char buf[512], value[64], since[64];
+	char buf[512], value[64];
 	size_t len;
 
 	app_format(app, "results_answered", rquestion(app)->n, 0, s.said, sizeof s.said);
@@ -169,9 +177,7 @@ static void bars_said(struct app *app)
 		snprintf(s.said + len, sizeof s.said - len, ". %s: %s", app_option_label(app, q, o),
 			 value);
 	}
-	app_format_date(app, &rsurvey(app)->since, since, sizeof since);
-	const char *names[] = { "since" }, *values[] = { since };
-	app_format_vars(app, "results_caveat", names, values, 1, buf, sizeof buf);
+	caveat(app, buf, sizeof buf);
 	len = strlen(s.said);
 	snprintf(s.said + len, sizeof s.said - len, ". %s", buf);
 }

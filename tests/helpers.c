@@ -53,9 +53,9 @@ struct fixture *fixture_create(int w, int h, const char *lang, int rotation, dou
 	f->store = store_open(fixture_db(f), NULL);
 	assert_non_null(f->store);
 	struct app_init init = {
-		&f->cfg,	 f->content,	 f->i18n,    SOURCE_DIR "/fonts/fonts.ini",
-		f->renderer,	 NULL,		 true,	     f->store,
-		&attract_screen, &closed_screen, &pin_screen,	   NULL
+		&f->cfg,	 f->content,	 f->i18n,     SOURCE_DIR "/fonts/fonts.ini",
+		f->renderer,	 NULL,		 true,	      f->store,
+		&attract_screen, &closed_screen, &pin_screen, NULL
 	};
 	f->app = app_create(&init);
 	assert_non_null(f->app);
@@ -177,6 +177,18 @@ void fixture_swipe(struct fixture *f, int x0, int y0, int x1, int y1)
 		fixture_step(f);
 	}
 	fixture_finger(f, SDL_FINGERUP, id, ox, oy);
+	fixture_step(f);
+}
+
+void fixture_key(struct fixture *f, SDL_Keycode sym)
+{
+	SDL_Event ev = { 0 };
+	ev.type = SDL_KEYDOWN;
+	ev.key.keysym.sym = sym;
+	f->app->now = f->now;
+	app_handle_sdl(f->app, &ev);
+	ev.type = SDL_KEYUP;
+	app_handle_sdl(f->app, &ev);
 	fixture_step(f);
 }
 
@@ -332,4 +344,3 @@ bool fixture_tour(struct fixture *f, int k)
 	tour_show(f, &survey_screen);
 	return true;
 }
-

@@ -45,6 +45,9 @@ void fixture_tap(struct fixture *f, int x, int y);
 void fixture_tap_output(struct fixture *f, int ox, int oy);
 void fixture_swipe(struct fixture *f, int x0, int y0, int x1, int y1);
 
+/* Presses and releases a key (a keyboard's or a keypad's) and runs the loop. */
+void fixture_key(struct fixture *f, SDL_Keycode sym);
+
 /* Taps the centre of the text containing needle drawn in the last frame. Fails
  * the test if there is none. */
 void fixture_tap_text(struct fixture *f, const char *needle);

@@ -511,23 +511,13 @@ static void forget(struct heard *h)
 		fclose(f);
 }
 
-static void key(struct fixture *f, SDL_Keycode sym)
-{
-	SDL_Event ev = { 0 };
-	ev.type = SDL_KEYDOWN;
-	ev.key.keysym.sym = sym;
-	f->app->now = f->now;
-	app_handle_sdl(f->app, &ev);
-	fixture_step(f);
-}
-
 static void a_key_turns_speech_on_and_the_screen_is_said(void **state)
 {
 	(void)state;
 	struct heard h;
 	hear_start(&h, 800, 480);
 	assert_false(h.f->app->access.speech);
-	key(h.f, SDLK_a);
+	fixture_key(h.f, SDLK_a);
 	assert_true(h.f->app->access.speech);
 	hear(&h, "sv: Uppläsning på.");
 	hear(&h, "Tyck till!, knapp");
@@ -543,7 +533,7 @@ static void a_key_turns_speech_on_and_the_screen_is_said(void **state)
 	assert_int_equal(h.f->app->promise, promise);
 	/* Down speaks the first item, and a ring shows it. */
 	forget(&h);
-	key(h.f, SDLK_DOWN);
+	fixture_key(h.f, SDLK_DOWN);
 	assert_int_equal(h.f->app->access.focus, 0);
 	hear(&h, "sv: ");
 	hear_end(&h);
@@ -621,14 +611,14 @@ static void a_new_key_interrupts_speech_at_once(void **state)
 	for (int i = 0; i < 500 && !first; i++, usleep(2000))
 		first = speech_pid(h.f->app->speech), fixture_step(h.f);
 	assert_true(first > 0);
-	key(h.f, SDLK_DOWN);
+	fixture_key(h.f, SDLK_DOWN);
 	assert_int_not_equal(speech_pid(h.f->app->speech), first);
 	/* The old one is gone, reaped while the kiosk ran on. */
 	for (int i = 0; i < 500 && waitpid(first, NULL, WNOHANG) != -1; i++, usleep(2000))
 		fixture_step(h.f);
 	assert_int_equal(kill(first, 0), -1);
 	/* S stops it all. */
-	key(h.f, SDLK_s);
+	fixture_key(h.f, SDLK_s);
 	assert_int_equal(speech_pid(h.f->app->speech), 0);
 	hear_end(&h);
 }

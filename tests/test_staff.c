@@ -310,11 +310,7 @@ static void the_pad_is_worked_by_sight(void **state)
 	assert_string_equal(fixture_screen(f), "pin");
 	assert_false(f->app->access.speech);
 	assert_int_equal(f->app->access.look, THEME_LOOK_PLAIN);
-	SDL_Event ev = { 0 };
-	ev.type = SDL_KEYDOWN;
-	ev.key.keysym.sym = SDLK_RETURN;
-	app_handle_sdl(f->app, &ev);
-	fixture_step(f);
+	fixture_key(f, SDLK_RETURN);
 	assert_false(f->app->access.speech);
 	enter_pin(f, PIN);
 	assert_string_equal(fixture_screen(f), "staff");

@@ -535,19 +535,6 @@ static void expect_answer(json_t *doc, const char *q, const char *json)
 	free(got);
 }
 
-/* Presses a key of a keypad or keyboard and runs the loop. */
-static void press(struct fixture *f, SDL_Keycode sym)
-{
-	SDL_Event ev = { 0 };
-	ev.type = SDL_KEYDOWN;
-	ev.key.keysym.sym = sym;
-	f->app->now = f->now;
-	app_handle_sdl(f->app, &ev);
-	ev.type = SDL_KEYUP;
-	app_handle_sdl(f->app, &ev);
-	fixture_step(f);
-}
-
 /* The label of the item accessibility mode has in focus, "" for none. */
 static const char *focused(const struct fixture *f)
 {
@@ -560,14 +547,14 @@ static const char *focused(const struct fixture *f)
 static void choose_by_keys(struct fixture *f, const char *label)
 {
 	if (!f->app->access.speech)
-		press(f, SDLK_KP_5);
+		fixture_key(f, SDLK_KP_5);
 	assert_true(f->app->access.speech);
 	for (int i = 0; i <= APP_ITEMS_MAX; i++) {
 		if (!strcmp(focused(f), label)) {
-			press(f, SDLK_RETURN);
+			fixture_key(f, SDLK_RETURN);
 			return;
 		}
-		press(f, SDLK_DOWN);
+		fixture_key(f, SDLK_DOWN);
 	}
 	fail_msg("the keys never reach \"%s\" on screen %s", label, fixture_screen(f));
 }
@@ -735,7 +722,7 @@ static void keys_bring_a_scrolled_option_into_view(void **state)
 				&f->app->items[(f->app->access.focus + 1) % f->app->nitems];
 			bool hidden = before->role == APP_ROLE_BUTTON &&
 				      before->rect.h < f->app->theme.target;
-			press(f, SDLK_DOWN);
+			fixture_key(f, SDLK_DOWN);
 			const struct app_item *it = &f->app->items[f->app->access.focus];
 			if (it->role != APP_ROLE_BUTTON)
 				continue;
