@@ -77,6 +77,17 @@ int ui_button_width(struct app *app, const char *label)
 	return w < app->theme.target ? app->theme.target : w;
 }
 
+void ui_staff_sizes(struct app *app, bool plain)
+{
+	struct theme *th = &app->theme;
+	unsigned look = plain ? app->access.look & ~THEME_LOOK_LARGE : app->access.look;
+
+	if (!(app->access.look & THEME_LOOK_LARGE) || look == th->look)
+		return;
+	theme_init(th, th->w, th->h, th->dpi, look);
+	text_set_sizes(app->text, th->fonts);
+}
+
 static struct text_opts button_label(const struct app *app, int button_w, enum theme_color fg)
 {
 	struct text_opts o = ui_text(app, TEXT_BOLD, fg, button_w - app->theme.gap * 2);

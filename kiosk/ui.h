@@ -50,6 +50,11 @@ int ui_button_height_whole(struct app *app, const char *label, int width);
 /* Width a button needs for label in one line, never less than the target size. */
 int ui_button_width(struct app *app, const char *label);
 
+/* The screens for staff keep the plain look's sizes in large text: plain true on
+ * entering such a screen, false on leaving it, when the visitor's sizes come back.
+ * The theme and the fonts are made again; nothing else changes. */
+void ui_staff_sizes(struct app *app, bool plain);
+
 /* Whether every word of str fits a line of text laid out with o, so that none
  * has to be cut in two. */
 bool ui_words_fit(struct app *app, const char *str, struct text_opts o);

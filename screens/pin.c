@@ -115,6 +115,7 @@ static int note_height(struct app *app)
 
 static void enter(struct app *app)
 {
+	ui_staff_sizes(app, true);
 	const struct theme *th = &app->theme;
 
 	ui_header_layout(app, &s.header, app_str(app, "pin_title"), ID_BACK);
@@ -164,7 +165,7 @@ static void enter(struct app *app)
 
 static void leave(struct app *app)
 {
-	(void)app;
+	ui_staff_sizes(app, false);
 	explicit_bzero(s.entry, sizeof s.entry);
 	s.checking = false;
 }

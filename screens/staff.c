@@ -506,6 +506,7 @@ static void layout(struct app *app)
 
 static void enter(struct app *app)
 {
+	ui_staff_sizes(app, true);
 	ui_header_layout(app, &s.header, app_str(app, "staff_title"), ID_BACK);
 	if (!s.touch_test)
 		gather(app);
@@ -514,7 +515,7 @@ static void enter(struct app *app)
 
 static void leave(struct app *app)
 {
-	(void)app;
+	ui_staff_sizes(app, false);
 	s.npoints = 0;
 	/* Leaving the panel for good: next time it opens on the table, afresh. */
 	if (!s.reentering) {
