@@ -15,6 +15,7 @@ static struct {
 	int qr_size;
 	uint64_t entered;
 	int title_y;
+	bool home_under; /* the way back under the card, not under the thanks */
 } s;
 
 static const struct content_survey *survey(const struct app *app)
@@ -59,7 +60,7 @@ static void items(struct app *app)
 	const struct theme *th = &app->theme;
 	const char *title = app_str(app, "thanks_title"), *text = app_str(app, "thanks_text");
 	int title_h, text_h = thanks_height(app, s.text.w, &title_h) - title_h - th->gap;
-	bool code_first = survey(app)->has_followup && th->portrait;
+	bool code_first = survey(app)->has_followup && (th->portrait || s.home_under);
 
 	app_item_add(app, (SDL_Rect){ s.text.x, s.title_y, s.text.w, title_h }, APP_ROLE_HEADING,
 		     title, APP_NO_ACTION, 0);
@@ -96,12 +97,13 @@ static void place_card(struct app *app, int x, int y, int w, int words_h)
 			     s.qr_size, s.qr_size };
 }
 
-/* The thanks and the way back, together in the middle of column c. */
+/* The thanks and the way back (unless it is under the card), together in the
+ * middle of column c. */
 static void place_thanks(struct app *app, SDL_Rect c)
 {
 	const struct theme *th = &app->theme;
 	int title_h, thanks_h = thanks_height(app, c.w, &title_h);
-	int group = thanks_h + 2 * th->gap + s.home.h;
+	int group = thanks_h + (s.home_under ? 0 : 2 * th->gap + s.home.h);
 
 	s.text = c;
 	s.title_y = c.y + (c.h - group) / 2;
@@ -110,19 +112,33 @@ static void place_thanks(struct app *app, SDL_Rect c)
 }
 
 /* Landscape: the thanks and the way back on the start side, the card with the
- * code on the other, each in the middle of its half. */
+ * code on the other, each in the middle of its side. */
 static void layout_landscape(struct app *app, SDL_Rect body)
 {
 	const struct theme *th = &app->theme;
 	int cw = (body.w - th->gap) / 2;
-	int words_h = panel_text_height(app, cw);
-	int max_qr = body.h - words_h - th->gap * 5 / 2;
+	/* Wider, up to 3/5 of the body, where a word of the label would not fit. */
+	while (cw < body.w * 3 / 5 && !ui_words_fit(app, app_tr(app, &survey(app)->followup.label),
+						    panel_text(app, cw, TEXT_BODY)))
+		cw += th->gap;
+	int words_h = panel_text_height(app, cw), title_h;
+	SDL_Rect c = { body.x, body.y, body.w - cw - th->gap, body.h };
+	/* Where the thanks and the way back do not fit their column together, the
+	 * way back stands under the card. */
+	s.home_under = thanks_height(app, c.w, &title_h) + 2 * th->gap + s.home.h > c.h;
+	int below = s.home_under ? s.home.h + 2 * th->gap : 0;
+	int max_qr = body.h - below - words_h - th->gap * 5 / 2;
 
 	make_qr(app, max_qr < cw - 2 * th->gap ? max_qr : cw - 2 * th->gap);
 	place_card(app, body.x + body.w - cw, body.y, cw, words_h);
-	s.panel.y += (body.h - s.panel.h) / 2;
-	s.code.y += (body.h - s.panel.h) / 2;
-	place_thanks(app, (SDL_Rect){ body.x, body.y, body.w - cw - th->gap, body.h });
+	int shift = (body.h - s.panel.h - below) / 2;
+	s.panel.y += shift;
+	s.code.y += shift;
+	place_thanks(app, c);
+	if (s.home_under) {
+		s.home.x = s.panel.x + (cw - s.home.w) / 2;
+		s.home.y = s.panel.y + s.panel.h + 2 * th->gap;
+	}
 }
 
 /* Portrait: the thanks, the card and the way back in a column, the space left
@@ -159,6 +175,7 @@ static void enter(struct app *app)
 			  app->h - 2 * th->margin };
 	s.home = (SDL_Rect){ 0, 0, ui_button_width(app, app_str(app, "to_start")), th->target };
 	s.panel = s.code = (SDL_Rect){ 0, 0, 0, 0 };
+	s.home_under = false;
 	if (!survey(app)->has_followup)
 		place_thanks(app, body);
 	else if (th->portrait)
