@@ -182,6 +182,28 @@ static void bars_said(struct app *app)
 	snprintf(s.said + len, sizeof s.said - len, ". %s", buf);
 }
 
+static struct text_opts label_opts(struct app *app, bool mine);
+
+/* Whether every option's label keeps its words whole, in bold, in a bars'
+ * column of width w. Leaves the bars' and the shares' widths at w's. */
+static bool labels_fit(struct app *app, int w)
+{
+	s.bars.w = w;
+	s.share_w = share_width(app);
+	for (int o = 0; o < question(app)->noptions; o++)
+		if (!ui_words_fit(app, app_option_label(app, question(app), o),
+				  label_opts(app, true)))
+			return false;
+	return true;
+}
+
+/* The height the promise's button and the gap above it take in a column of
+ * width w; none without a promise. */
+static int promise_height(struct app *app, int w)
+{
+	return s.promise >= 0 ? ui_button_height_whole(app, s.because, w) + app->theme.gap : 0;
+}
+
 static void items(struct app *app)
 {
 	const struct theme *th = &app->theme;
@@ -195,17 +217,26 @@ static void items(struct app *app)
 	const char *labels[2] = { app_str(app, "results_previous"), app_str(app, "results_next") };
 	int row_y = ui_button_row(app, s.body.y + s.body.h, row, labels, 2, 1);
 	int h = row_y - th->gap - s.body.y;
+	if (s.promise >= 0) {
+		const char *names[] = { "title" };
+		const char *values[] = { app_tr(app, &app->content->promises[s.promise].title) };
+		app_format_vars(app, "results_because", names, values, 1, s.because,
+				sizeof s.because);
+	}
 	if (th->portrait) {
 		s.about = (SDL_Rect){ s.body.x, s.body.y, s.body.w, h * 2 / 5 };
 		s.bars = (SDL_Rect){ s.body.x, s.body.y + s.about.h + th->gap, s.body.w,
 				     h - s.about.h - th->gap };
 	} else {
 		/* The question's column takes 2/5 of the width, more (up to a half)
-		 * where a word of the question would not fit its line. */
-		int aw = s.body.w * 2 / 5;
+		 * where a word of the question would not fit its line or the promise's
+		 * button would leave the question less than two lines. */
+		int aw = s.body.w * 2 / 5, least = 2 * text_line_height(app->text, TEXT_HEADING);
 		const char *q = app_tr(app, &question(app)->text);
 		while (aw < s.body.w / 2 &&
-		       !ui_words_fit(app, q, ui_text(app, TEXT_HEADING, THEME_TEXT, aw)))
+		       (!ui_words_fit(app, q, ui_text(app, TEXT_HEADING, THEME_TEXT, aw)) ||
+			(h - promise_height(app, aw) < least &&
+			 labels_fit(app, s.body.w - aw - 3 * th->gap))))
 			aw += th->gap;
 		s.about = app_mirror(app, (SDL_Rect){ s.body.x, s.body.y, aw, h }, screen);
 		s.bars = app_mirror(app,
@@ -216,10 +247,6 @@ static void items(struct app *app)
 	s.share_w = share_width(app);
 	s.text_view = s.about;
 	if (s.promise >= 0) {
-		const char *names[] = { "title" };
-		const char *values[] = { app_tr(app, &app->content->promises[s.promise].title) };
-		app_format_vars(app, "results_because", names, values, 1, s.because,
-				sizeof s.because);
 		int bh = ui_button_height_whole(app, s.because, s.about.w);
 		s.promise_btn = (SDL_Rect){ s.about.x, s.about.y + s.about.h - bh, s.about.w, bh };
 		s.text_view.h -= bh + th->gap;
