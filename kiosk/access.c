@@ -124,16 +124,20 @@ static bool speakable(const struct app *app, int i)
 }
 
 /* Tells the screen where the focus went, so that one that scrolls can bring
- * the item into view. */
+ * the item into view, and then scrolls the page to it. */
 static void show(struct app *app, int i)
 {
 	const struct app_item *it = &app->items[i];
-	if (it->action == APP_NO_ACTION)
-		return;
-	struct app_event ev = {
-		APP_EVENT_FOCUS, it->rect.x, it->rect.y, 0, 0, 0, NULL, it->action
-	};
-	app->screen->event(app, &ev);
+	SDL_Rect r = it->rect;
+	if (it->action != APP_NO_ACTION) {
+		struct app_event ev = { APP_EVENT_FOCUS, it->rect.x, it->rect.y, 0, 0, 0, NULL,
+					it->action };
+		app->screen->event(app, &ev);
+		const struct app_item *now = app_item_find(app, ev.action);
+		if (now)
+			r = now->rect;
+	}
+	app_page_reveal(app, r);
 }
 
 static void move(struct app *app, enum access_move m)

@@ -14,16 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void layout(struct app *app)
+/* Large text on a screen that holds fewer lines of body text than
+ * APP_PAGE_MIN_LINES: the layouts were made for more, so the screens lay out on
+ * a page of APP_PAGE_LINES lines (at least the screen's height), which the
+ * visitor scrolls. Every screen's layout is whole on such a page. */
+#define APP_PAGE_MIN_LINES 16
+#define APP_PAGE_LINES	   27
+
+static double display_dpi(const struct app *app)
 {
-	SDL_GetRendererOutputSize(app->renderer, &app->out_w, &app->out_h);
-	if (app->rotation == 90 || app->rotation == 270) {
-		app->w = app->out_h;
-		app->h = app->out_w;
-	} else {
-		app->w = app->out_w;
-		app->h = app->out_h;
-	}
 	double dpi = app->cfg->dpi;
 	if (dpi <= 0 && app->window) {
 		float ddpi;
@@ -31,23 +30,66 @@ static void layout(struct app *app)
 		if (display >= 0 && SDL_GetDisplayDPI(display, &ddpi, NULL, NULL) == 0 && ddpi > 50)
 			dpi = ddpi;
 	}
-	theme_init(&app->theme, app->w, app->h, dpi, app->access.look);
+	return dpi;
+}
+
+/* The canvas the screens draw on, where the output cannot be drawn on directly:
+ * a rotated screen, a page taller than the screen. */
+static void make_canvas(struct app *app)
+{
 	if (app->canvas) {
 		SDL_DestroyTexture(app->canvas);
 		app->canvas = NULL;
 	}
-	if (app->rotation) {
-		app->canvas = SDL_CreateTexture(app->renderer, SDL_PIXELFORMAT_ARGB8888,
-						SDL_TEXTUREACCESS_TARGET, app->w, app->h);
-		if (!app->canvas) {
-			log_error("cannot rotate the screen: %s; showing it unrotated",
-				  SDL_GetError());
+	if (!app->rotation && app->h == app->view_h)
+		return;
+	app->canvas = SDL_CreateTexture(app->renderer, SDL_PIXELFORMAT_ARGB8888,
+					SDL_TEXTUREACCESS_TARGET, app->w, app->h);
+	if (!app->canvas)
+		log_error("cannot make a %dx%d canvas: %s; the screen is shown unrotated and "
+			  "without scrolling",
+			  app->w, app->h, SDL_GetError());
+}
+
+void app_theme(struct app *app, unsigned look)
+{
+	struct theme *th = &app->theme;
+
+	theme_init(th, app->w, app->view_h, display_dpi(app), look);
+	int body = th->fonts[TEXT_BODY], page = app->view_h;
+	if ((look & THEME_LOOK_LARGE) && app->view_h < APP_PAGE_MIN_LINES * body) {
+		page = APP_PAGE_LINES * body;
+		/* The sizes stay the screen's: only the room to lay out in grows. */
+		th->h = page;
+		th->portrait = page > app->w;
+	}
+	if (page != app->h) {
+		app->h = page;
+		make_canvas(app);
+		if (!app->canvas && (app->rotation || page != app->view_h)) {
 			app->rotation = 0;
 			app->w = app->out_w;
-			app->h = app->out_h;
-			theme_init(&app->theme, app->w, app->h, dpi, app->access.look);
+			app->h = app->view_h = app->out_h;
+			theme_init(th, app->w, app->h, display_dpi(app), look);
 		}
 	}
+	ui_scroll_set(&app->page_scroll, app->page_scroll, app->h - app->view_h);
+	if (app->text)
+		text_set_sizes(app->text, th->fonts);
+}
+
+static void layout(struct app *app)
+{
+	SDL_GetRendererOutputSize(app->renderer, &app->out_w, &app->out_h);
+	if (app->rotation == 90 || app->rotation == 270) {
+		app->w = app->out_h;
+		app->view_h = app->out_w;
+	} else {
+		app->w = app->out_w;
+		app->view_h = app->out_h;
+	}
+	app->h = 0; /* the canvas is made anew */
+	app_theme(app, app->access.look);
 }
 
 void app_set_look(struct app *app, unsigned look)
@@ -55,8 +97,7 @@ void app_set_look(struct app *app, unsigned look)
 	if (look == app->access.look)
 		return;
 	app->access.look = look;
-	layout(app);
-	text_set_sizes(app->text, app->theme.fonts);
+	app_theme(app, look);
 	app->pending = app->screen;
 	app->dirty = true;
 }
@@ -151,11 +192,25 @@ void app_destroy(struct app *app)
 void app_switch(struct app *app, const struct screen *screen)
 {
 	app->pending = screen;
+	app->page_top = true;
+}
+
+void app_page_reveal(struct app *app, SDL_Rect r)
+{
+	int top = app->page_scroll;
+
+	if (r.y + r.h > top + app->view_h)
+		top = r.y + r.h - app->view_h;
+	if (r.y < top)
+		top = r.y;
+	if (ui_scroll_set(&app->page_scroll, top, app->h - app->view_h))
+		app->dirty = true;
 }
 
 void app_invalidate(struct app *app)
 {
 	app->dirty = true;
+	app->used = true;
 }
 
 uint64_t app_home_at(struct app *app, uint64_t at)
@@ -361,6 +416,7 @@ void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y
 		*x = ox;
 		*y = oy;
 	}
+	*y += app->page_scroll;
 }
 
 int app_active_surveys(const struct app *app, int *out)
@@ -445,9 +501,10 @@ static bool in_corner(const struct app *app, int x, int y, bool top_left)
 		return false;
 	if (app_item_at(app, x, y) != APP_NO_ACTION)
 		return false;
+	y -= app->page_scroll;
 	if (top_left)
 		return x < zone && y < zone;
-	return x >= app->w - zone && y >= app->h - zone;
+	return x >= app->w - zone && y >= app->view_h - zone;
 }
 
 static void touch_event(struct app *app, int finger, int x, int y)
@@ -465,9 +522,15 @@ static void pointer_down(struct app *app, int64_t finger, int x, int y)
 	app->last_input = app->now;
 	if (p->active)
 		return; /* a second finger: only the first one counts */
-	*p = (struct app_pointer){
-		.active = true, .finger = finger, .x0 = x, .y0 = y, .x = x, .y = y, .t0 = app->now
-	};
+	*p = (struct app_pointer){ .active = true,
+				   .finger = finger,
+				   .x0 = x,
+				   .y0 = y,
+				   .x = x,
+				   .y = y,
+				   .scroll0 = app->page_scroll,
+				   .vy = y - app->page_scroll,
+				   .t0 = app->now };
 	if (app->warning_since) {
 		/* One touch anywhere on the idle warning continues. */
 		app->warning_since = 0;
@@ -482,6 +545,30 @@ static void pointer_down(struct app *app, int64_t finger, int x, int y)
 	}
 	app->pressed = app_item_at(app, x, y);
 	app->dirty = true;
+}
+
+/* A drag up and down a page taller than the screen: reading on moves the page
+ * first, then what scrolls inside it; going back the other way round, so that
+ * a window that scrolls is in sight whole before its content moves. Whether the
+ * drag was the page's. */
+static bool page_drag(struct app *app, int dx, int dy)
+{
+	int max = app->h - app->view_h;
+
+	if (max <= 0 || abs(dy) < abs(dx) || dy == 0)
+		return false;
+	if (dy < 0 && app->page_scroll < max) {
+		ui_scroll_set(&app->page_scroll, app->page_scroll - dy, max);
+		app->dirty = true;
+		return true;
+	}
+	if (dy < 0)
+		return false;
+	app->used = false;
+	dispatch(app, APP_EVENT_DRAG, dx, dy);
+	if (!app->used && ui_scroll_set(&app->page_scroll, app->page_scroll - dy, max))
+		app->dirty = true;
+	return true;
 }
 
 static void pointer_move(struct app *app, int64_t finger, int x, int y)
@@ -500,10 +587,13 @@ static void pointer_move(struct app *app, int64_t finger, int x, int y)
 	if (p->moved && access_explores(app) && !p->swallowed) {
 		access_pointer_move(app, x, y);
 	} else if (p->moved) {
-		int dx = x - p->x, dy = y - p->y;
+		/* How far the finger moved on the glass, whatever the page did. */
+		int dx = x - p->x, dy = y - app->page_scroll - p->vy;
 		p->x = x;
 		p->y = y;
-		dispatch(app, APP_EVENT_DRAG, dx, dy);
+		p->vy = y - app->page_scroll;
+		if (!page_drag(app, dx, dy))
+			dispatch(app, APP_EVENT_DRAG, dx, dy);
 	}
 }
 
@@ -530,7 +620,8 @@ static void pointer_up(struct app *app, int64_t finger, int x, int y)
 	if (p->moved) {
 		p->x = x;
 		p->y = y;
-		dispatch(app, APP_EVENT_SWIPE, x - p->x0, y - p->y0);
+		dispatch(app, APP_EVENT_SWIPE, x - p->x0,
+			 y - app->page_scroll - (p->y0 - p->scroll0));
 	} else if (staff) {
 		app->staff.armed_until = 0;
 		log_info("staff: the PIN pad was opened");
@@ -600,9 +691,8 @@ static void window_event(struct app *app, const SDL_WindowEvent *ev)
 {
 	switch (ev->event) {
 	case SDL_WINDOWEVENT_SIZE_CHANGED:
-		layout(app);
 		/* Fonts follow the new size: the text module starts over. */
-		text_set_sizes(app->text, app->theme.fonts);
+		layout(app);
 		text_flush(app->text);
 		app->pending = app->screen;
 		break;
@@ -683,6 +773,9 @@ static void apply_switch(struct app *app)
 		app_items_clear(app);
 		cancel_pointer(app);
 		app->screen = next;
+		if (app->page_top)
+			app->page_scroll = 0;
+		app->page_top = false;
 		app->screen->enter(app);
 		app->dirty = true;
 	}
@@ -855,7 +948,7 @@ static void render_warning(struct app *app)
 	int th1 = text_height(app->text, app_str(app, "idle_title"), &title);
 	int th2 = text_height(app->text, buf, &body);
 	int h = pad + th1 + th->gap + th2 + th->gap * 2 + th->target + pad;
-	SDL_Rect card = { (app->w - w) / 2, (app->h - h) / 2, w, h };
+	SDL_Rect card = { (app->w - w) / 2, app->page_scroll + (app->view_h - h) / 2, w, h };
 	ui_round_rect(app, card, th->radius * 2, THEME_SURFACE);
 	int y = card.y + pad;
 	text_draw(app->text, app_str(app, "idle_title"), &title, card.x + pad, y);
@@ -872,6 +965,22 @@ static void render_warning(struct app *app)
 	ui_item_draw(app, &button);
 }
 
+/* Where the screen is on a page taller than itself: a thumb at the end side. */
+static void render_page_bar(struct app *app)
+{
+	const struct theme *th = &app->theme;
+	int max = app->h - app->view_h;
+
+	if (max <= 0)
+		return;
+	SDL_Rect view = { 0, app->page_scroll, app->w, app->view_h };
+	int thumb = view.h * view.h / app->h, w = th->gap / 2 > 6 ? th->gap / 2 : 6;
+	int x = app->rtl ? 2 : app->w - w - 2;
+	SDL_Rect bar = { x, view.y + (view.h - thumb) * app->page_scroll / max, w, thumb };
+	ui_round_rect(app, (SDL_Rect){ bar.x - 2, bar.y, w + 4, thumb }, w / 2 + 2, THEME_BG);
+	ui_round_rect(app, bar, w / 2, THEME_TEXT_MUTED);
+}
+
 void app_render(struct app *app)
 {
 	SDL_Renderer *r = app->renderer;
@@ -884,15 +993,17 @@ void app_render(struct app *app)
 	SDL_RenderClear(r);
 	app->screen->render(app);
 	access_render(app);
+	render_page_bar(app);
 	if (app->warning_since)
 		render_warning(app);
 	if (app->canvas) {
 		SDL_SetRenderTarget(r, NULL);
 		SDL_SetRenderDrawColor(r, 0, 0, 0, 255);
 		SDL_RenderClear(r);
-		SDL_Rect dst = { (app->out_w - app->w) / 2, (app->out_h - app->h) / 2, app->w,
-				 app->h };
-		SDL_RenderCopyEx(r, app->canvas, NULL, &dst, app->rotation, NULL, SDL_FLIP_NONE);
+		SDL_Rect src = { 0, app->page_scroll, app->w, app->view_h };
+		SDL_Rect dst = { (app->out_w - app->w) / 2, (app->out_h - app->view_h) / 2, app->w,
+				 app->view_h };
+		SDL_RenderCopyEx(r, app->canvas, &src, &dst, app->rotation, NULL, SDL_FLIP_NONE);
 	}
 	SDL_RenderPresent(r);
 	app->dirty = false;

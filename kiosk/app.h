@@ -149,9 +149,10 @@ struct app_pointer {
 	bool active;
 	bool moved;
 	bool long_fired;
-	bool swallowed; /* it dismissed the idle warning */
-	int64_t finger; /* SDL finger id, or -1 for the mouse */
-	int x0, y0, x, y;
+	bool swallowed;	  /* it dismissed the idle warning */
+	int64_t finger;	  /* SDL finger id, or -1 for the mouse */
+	int x0, y0, x, y; /* on the page */
+	int scroll0, vy;  /* the page's scroll at the press; y on the screen */
 	uint64_t t0;
 };
 
@@ -163,9 +164,15 @@ struct app {
 	struct theme theme;
 	SDL_Renderer *renderer;
 	SDL_Window *window;  /* NULL when rendering headless */
-	SDL_Texture *canvas; /* the logical screen, when it is rotated */
-	int w, h;	     /* logical size, as the screens see it */
-	int out_w, out_h;    /* renderer output size */
+	SDL_Texture *canvas; /* the logical screen, when it is rotated or paged */
+	int w, h;	     /* logical size, as the screens see it: the page */
+	/* Large text on a screen too short for the layouts: the screens lay out on
+	 * a page taller than the screen (h), of which view_h is seen, from
+	 * page_scroll down. Otherwise view_h is h and page_scroll 0. */
+	int view_h, page_scroll;
+	bool page_top;	  /* a screen was switched to: its page starts at the top */
+	bool used;	  /* the screen changed something (app_invalidate) */
+	int out_w, out_h; /* renderer output size */
 	int rotation;
 
 	char lang[16];
@@ -347,7 +354,16 @@ void app_set_look(struct app *app, unsigned look);
  * and explore by touch, silent. */
 void app_set_speech(struct app *app, bool on);
 
-/* Maps a point on the output (after rotation) to the logical screen. */
+/* Makes the theme for look at the screen's size and DPI, the page the screens
+ * lay out on, and the fonts' sizes. */
+void app_theme(struct app *app, unsigned look);
+
+/* Scrolls the page so that as much of r as the screen holds is in sight, its
+ * top first. */
+void app_page_reveal(struct app *app, SDL_Rect r);
+
+/* Maps a point on the output (after rotation) to the logical screen: the page,
+ * as far as it is scrolled. */
 void app_output_to_logical(const struct app *app, int ox, int oy, int *x, int *y);
 
 #endif

@@ -300,7 +300,28 @@ static int write_items(const struct app *app, const char *path)
 	return 0;
 }
 
-/* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png, the
+/* Where the screen is a page taller than the display (large text on a small
+ * one), the whole page as drawn to path; nothing otherwise. */
+static int write_page(struct app *app, const char *path)
+{
+	if (app->h == app->view_h || !app->canvas)
+		return 0;
+	SDL_Surface *page =
+		SDL_CreateRGBSurfaceWithFormat(0, app->w, app->h, 32, SDL_PIXELFORMAT_ARGB8888);
+	int rc = 1;
+	if (page && SDL_SetRenderTarget(app->renderer, app->canvas) == 0 &&
+	    SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ARGB8888, page->pixels,
+				 page->pitch) == 0)
+		rc = IMG_SavePNG(page, path) < 0;
+	if (rc)
+		log_error("cannot write %s: %s", path, SDL_GetError());
+	SDL_SetRenderTarget(app->renderer, NULL);
+	SDL_FreeSurface(page);
+	return rc;
+}
+
+/* Applies a pending screen switch, draws, and saves DIR/<name><suffix>.png (and
+ * the whole page, DIR/<name><suffix>.page.png, where the screen scrolls), the
  * screen's items beside it, DIR/<name><suffix>.items, and what it says to a
  * visitor who cannot see it, DIR/<name><suffix>.speech.txt. */
 static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const char *name,
@@ -315,6 +336,9 @@ static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const c
 		log_error("cannot write %s: %s", path, IMG_GetError());
 		return 1;
 	}
+	snprintf(path, sizeof path, "%s/%s%s.page.png", dir, name, suffix);
+	if (write_page(app, path))
+		return 1;
 	snprintf(path, sizeof path, "%s/%s%s.items", dir, name, suffix);
 	if (write_items(app, path))
 		return 1;

@@ -84,8 +84,7 @@ void ui_staff_sizes(struct app *app, bool plain)
 
 	if (!(app->access.look & THEME_LOOK_LARGE) || look == th->look)
 		return;
-	theme_init(th, th->w, th->h, th->dpi, look);
-	text_set_sizes(app->text, th->fonts);
+	app_theme(app, look);
 }
 
 static struct text_opts button_label(const struct app *app, int button_w, enum theme_color fg)

@@ -58,7 +58,9 @@ static void layout(struct app *app)
 	int body_h = s.reopens[0] ? text_height(app->text, s.reopens, &body) : 0;
 	int hint_h = text_height(app->text, app_str(app, "closed_touch"), &hint);
 	int h = title_h + th->gap + (s.reopens[0] ? body_h + th->gap : 0) + th->gap + hint_h;
-	s.card = (SDL_Rect){ 2 * th->margin, (app->h - h) / 2, w, h };
+	/* In the middle of what is seen, where the screen is a taller page. */
+	int mid = app->view_h > h ? (app->view_h - h) / 2 : 0;
+	s.card = (SDL_Rect){ 2 * th->margin, mid, w, h };
 
 	int y = s.card.y;
 	app_items_clear(app);

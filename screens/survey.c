@@ -224,7 +224,8 @@ static void layout_intro(struct app *app)
 	struct text_opts a = intro_opts(app, false), b = intro_opts(app, true);
 	const char *intro = app_tr(app, &survey(app)->intro), *how = app_str(app, "survey_how");
 
-	s.question_y = s.body.y + (app->h - th->margin - s.body.y - group) / 2;
+	/* In the middle of what is seen first, where the page is taller. */
+	s.question_y = s.body.y + (app->view_h - th->margin - s.body.y - group) / 2;
 	if (s.question_y < s.body.y + th->gap)
 		s.question_y = s.body.y + th->gap;
 	int y = s.question_y, ih = text_height(app->text, intro, &a);
@@ -268,10 +269,26 @@ static int hint_height(struct app *app, const struct content_question *q)
 	return h > line ? h : line;
 }
 
+/* The height of the progress line: a line, or in large text the block's own
+ * where its script is taller. */
+static int progress_height(struct app *app)
+{
+	char buf[sizeof s.progress];
+	struct text_opts po = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w / 2);
+	int line = text_line_height(app->text, TEXT_SMALL), pos, total;
+
+	if (!(app->theme.look & THEME_LOOK_LARGE))
+		return line;
+	survey_progress(&app->survey.run, &pos, &total);
+	app_format(app, "progress", pos, total, buf, sizeof buf);
+	int h = text_height(app->text, buf, &po);
+	return h > line ? h : line;
+}
+
 static SDL_Rect options_area(struct app *app, const struct content_question *q, int bottom)
 {
 	const struct theme *th = &app->theme;
-	int small = text_line_height(app->text, TEXT_SMALL);
+	int small = progress_height(app);
 	struct text_opts qo = ui_text(app, TEXT_HEADING, THEME_TEXT, s.body.w);
 	int y = s.body.y + small + th->gap + text_height(app->text, app_tr(app, &q->text), &qo) +
 		th->gap;
@@ -341,7 +358,7 @@ static void layout_question(struct app *app)
 	int bottom = ui_button_row(app, app->h - th->margin, row, row_labels,
 				   q->type->several ? 3 : 2, 1) -
 		     th->gap;
-	int pos, total, small = text_line_height(app->text, TEXT_SMALL);
+	int pos, total, small = progress_height(app);
 
 	survey_progress(&app->survey.run, &pos, &total);
 	app_format(app, "progress", pos, total, s.progress, sizeof s.progress);

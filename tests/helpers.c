@@ -128,6 +128,7 @@ void fixture_finger(struct fixture *f, Uint32 type, int64_t finger, int ox, int 
 static void to_output(const struct fixture *f, int x, int y, int *ox, int *oy)
 {
 	const struct app *a = f->app;
+	y -= a->page_scroll;
 	switch (a->rotation) {
 	case 90:
 		*ox = a->out_w - 1 - y;
@@ -160,6 +161,8 @@ void fixture_tap_output(struct fixture *f, int ox, int oy)
 void fixture_tap(struct fixture *f, int x, int y)
 {
 	int ox, oy;
+	/* On a page taller than the screen, the visitor first scrolls to it. */
+	app_page_reveal(f->app, (SDL_Rect){ x, y, 1, 1 });
 	to_output(f, x, y, &ox, &oy);
 	fixture_tap_output(f, ox, oy);
 }
@@ -177,6 +180,20 @@ void fixture_swipe(struct fixture *f, int x0, int y0, int x1, int y1)
 		fixture_step(f);
 	}
 	fixture_finger(f, SDL_FINGERUP, id, ox, oy);
+	fixture_step(f);
+}
+
+void fixture_swipe_output(struct fixture *f, int ox0, int oy0, int ox1, int oy1)
+{
+	int64_t id = f->next_finger++;
+	fixture_finger(f, SDL_FINGERDOWN, id, ox0, oy0);
+	for (int i = 1; i <= 10; i++) {
+		f->now += 16;
+		fixture_finger(f, SDL_FINGERMOTION, id, ox0 + (ox1 - ox0) * i / 10,
+			       oy0 + (oy1 - oy0) * i / 10);
+		fixture_step(f);
+	}
+	fixture_finger(f, SDL_FINGERUP, id, ox1, oy1);
 	fixture_step(f);
 }
 

@@ -39,11 +39,15 @@ void fixture_step(struct fixture *f);
 /* Advances the clock by ms in small steps, running the loop as it goes. */
 void fixture_advance(struct fixture *f, uint64_t ms);
 
-/* Touches at logical coordinates (as the screens see them); with _output, at
- * output pixels (as the touch panel sees them, before rotation). */
+/* Touches at logical coordinates (as the screens see them; on a page taller
+ * than the screen, fixture_tap first scrolls the page to the point); with
+ * _output, at output pixels (as the touch panel sees them, before rotation). */
 void fixture_tap(struct fixture *f, int x, int y);
 void fixture_tap_output(struct fixture *f, int ox, int oy);
 void fixture_swipe(struct fixture *f, int x0, int y0, int x1, int y1);
+/* The same from and to output pixels: a finger moving on the glass, whatever
+ * the screen under it does. */
+void fixture_swipe_output(struct fixture *f, int ox0, int oy0, int ox1, int oy1);
 
 /* Presses and releases a key (a keyboard's or a keypad's) and runs the loop. */
 void fixture_key(struct fixture *f, SDL_Keycode sym);

@@ -591,13 +591,46 @@ static void choose_by_touch(struct fixture *f, const char *label)
 	fixture_tap_text(f, label);
 }
 
+/* Scrolls a page taller than the screen as a visitor does, by dragging in the
+ * middle of the screen, until label is in sight whole, and taps it there. */
+static int page_drags;
+
+static void choose_by_scrolling(struct fixture *f, const char *label)
+{
+	const struct app *a = f->app;
+	SDL_Rect r;
+
+	for (int tries = 0;; tries++) {
+		if (!text_find(a->text, label, &r))
+			fail_msg("no \"%s\" on screen %s", label, fixture_screen(f));
+		int top = r.y - a->page_scroll;
+		if (top >= 0 && top + r.h <= a->view_h)
+			break;
+		if (tries == 20)
+			fail_msg("\"%s\" stays out of sight (at %d of a %d px page, %d px seen "
+				 "from %d)",
+				 label, r.y, a->h, a->view_h, a->page_scroll);
+		int d = top < 0 ? a->view_h / 3 : -a->view_h / 3;
+		fixture_swipe_output(f, a->w / 2, a->view_h / 2 - d / 2, a->w / 2,
+				     a->view_h / 2 + d / 2);
+		page_drags++;
+	}
+	fixture_tap_output(f, r.x + r.w / 2, r.y - a->page_scroll + r.h / 2);
+}
+
+/* The display and look the demo survey is taken at. */
+static double survey_dpi;
+static unsigned survey_look;
+
 /* Takes the whole demo survey in language lang, choosing with choose, a few
  * seconds a question, and checks the one stored response. */
 static void take_the_demo_survey(int w, int h, const char *code, int lang, const char *start,
 				 const char *begin, void (*choose)(struct fixture *, const char *))
 {
-	struct fixture *f = fixture_create(w, h, "sv", 0, 0);
+	struct fixture *f = fixture_create(w, h, "sv", 0, survey_dpi);
 	int n;
+
+	fixture_set_look(f, survey_look);
 
 	if (lang)
 		choose(f, i18n_get(f->i18n, code, "language_name"));
@@ -702,6 +735,65 @@ static void the_demo_survey_by_explore_by_touch_in_english(void **state)
 {
 	(void)state;
 	take_the_demo_survey(1280, 800, "en", 1, "Have your say", "Start", choose_by_explore);
+}
+
+/* Large text on the Raspberry Pi's 7-inch display (800x480 at 133 dpi): each
+ * screen is a page three times as tall as the display, scrolled by dragging,
+ * and the whole survey can be taken that way, in Swedish and in Arabic. */
+static void large_text_on_a_small_screen(const char *code, int lang, const char *start,
+					 const char *begin)
+{
+	survey_dpi = 133;
+	survey_look = THEME_LOOK_LARGE;
+	page_drags = 0;
+	take_the_demo_survey(800, 480, code, lang, start, begin, choose_by_scrolling);
+	survey_dpi = 0;
+	survey_look = THEME_LOOK_PLAIN;
+	printf("# %s: %d drags to reach what was chosen\n", code, page_drags);
+	assert_true(page_drags > 0);
+}
+
+static void the_demo_survey_in_large_text_on_a_small_screen(void **state)
+{
+	(void)state;
+	large_text_on_a_small_screen("sv", 0, "Tyck till!", "Börja");
+}
+
+static void the_demo_survey_in_large_text_on_a_small_screen_in_arabic(void **state)
+{
+	(void)state;
+	large_text_on_a_small_screen("ar", 2, "شارك برأيك", "ابدأ");
+}
+
+/* On such a page, keys move the page with the focus: every item they reach is
+ * in sight, and the next screen starts at its top. */
+static void keys_keep_the_focus_in_sight_on_a_page(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 133);
+	const struct app *a = f->app;
+	int moved = 0;
+
+	fixture_set_look(f, THEME_LOOK_LARGE);
+	assert_true(a->h >= 2 * a->view_h);
+	choose_by_keys(f, "Tyck till!");
+	choose_by_keys(f, "Börja");
+	assert_int_equal(a->page_scroll, 0);
+	for (int k = 0; k < 2 * a->nitems; k++) {
+		int before = a->page_scroll;
+		fixture_key(f, SDLK_TAB);
+		SDL_Rect r = a->items[a->access.focus].rect;
+		if (r.y < a->page_scroll ||
+		    r.y + (r.h < a->view_h ? r.h : a->view_h) > a->page_scroll + a->view_h)
+			fail_msg("\"%s\" in focus at %d-%d, the screen shows %d-%d",
+				 a->items[a->access.focus].label, r.y, r.y + r.h, a->page_scroll,
+				 a->page_scroll + a->view_h);
+		moved += a->page_scroll != before;
+	}
+	assert_true(moved >= 2); /* down to the buttons, and back to the top */
+	choose_by_keys(f, label(f, "safety-evening", "fairly_unsafe", 0));
+	assert_int_equal(a->page_scroll, 0);
+	fixture_destroy(f);
 }
 
 /* Keys move to every option of every question in large text, and an option
@@ -954,6 +1046,9 @@ int main(void)
 		cmocka_unit_test(no_survey_is_offered_outside_its_days),
 		cmocka_unit_test(without_a_database_promises_still_show),
 		cmocka_unit_test(a_full_disk_never_gets_a_thank_you),
+		cmocka_unit_test(the_demo_survey_in_large_text_on_a_small_screen),
+		cmocka_unit_test(the_demo_survey_in_large_text_on_a_small_screen_in_arabic),
+		cmocka_unit_test(keys_keep_the_focus_in_sight_on_a_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
