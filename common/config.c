@@ -75,6 +75,7 @@ static const struct key keys[] = {
 	STR("accessibility", "speech_program", speech_program),
 	INT("accessibility", "speech_volume", speech_volume, 10, 200),
 	INT("accessibility", "speech_rate", speech_rate, 80, 450),
+	INT("accessibility", "double_strike_ms", double_strike_ms, 0, 2000),
 };
 
 void config_defaults(struct config *cfg, const char *share_dir)

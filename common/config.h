@@ -50,10 +50,13 @@ struct config {
 	char pin_hash[256];
 
 	/* [accessibility] */
-	bool speech;			  /* accessibility mode may be turned on */
+	bool speech;			      /* accessibility mode may be turned on */
 	char speech_program[CONFIG_PATH_MAX]; /* espeak-ng, or a program that takes its options */
-	int speech_volume;		  /* espeak-ng's amplitude, 0..200 */
-	int speech_rate;		  /* words per minute */
+	int speech_volume;		      /* espeak-ng's amplitude, 0..200 */
+	int speech_rate;		      /* words per minute */
+	/* A key pressed again within this many ms of the same key is ignored
+	 * (EN 301 549 5.8, for hands that tremble); 0: never. */
+	int double_strike_ms;
 
 	/* What was wrong with the file, as "file:line: message", for the log and the
 	 * staff panel. Bad values keep their defaults. */

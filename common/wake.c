@@ -16,11 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/input.h>
 #include <sys/inotify.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <unistd.h>
 
 #define INPUTS_MAX 16
+#define JACKS_MAX  4
 
 struct wake {
 	int signal_fd;
@@ -32,6 +35,8 @@ struct wake {
 	int pipe[2]; /* wake_interrupt */
 	int inputs[INPUTS_MAX];
 	int ninputs;
+	int jacks[JACKS_MAX]; /* input devices with a jack's switch */
+	int njacks;
 	sigset_t mask;
 	atomic_uint reasons;
 };
@@ -99,6 +104,52 @@ void wake_add_inputs(struct wake *w)
 	log_info("waiting on %d input device%s", w->ninputs, w->ninputs == 1 ? "" : "s");
 }
 
+/* Whether input device fd has a switch for a headphone or a jack. */
+static bool has_jack_switch(int fd)
+{
+	unsigned long sw[(SW_MAX + 1 + 8 * sizeof(long) - 1) / (8 * sizeof(long))] = { 0 };
+	size_t bits = 8 * sizeof sw[0];
+
+	if (ioctl(fd, EVIOCGBIT(EV_SW, sizeof sw), sw) < 0)
+		return false;
+	return (sw[SW_HEADPHONE_INSERT / bits] >> (SW_HEADPHONE_INSERT % bits) & 1) ||
+	       (sw[SW_JACK_PHYSICAL_INSERT / bits] >> (SW_JACK_PHYSICAL_INSERT % bits) & 1);
+}
+
+int wake_add_jacks(struct wake *w, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[300];
+
+	while (d && (e = readdir(d)) && w->njacks < JACKS_MAX) {
+		if (strncmp(e->d_name, "event", 5))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (fd >= 0 && has_jack_switch(fd))
+			w->jacks[w->njacks++] = fd;
+		else if (fd >= 0)
+			close(fd);
+	}
+	if (d)
+		closedir(d);
+	return w->njacks;
+}
+
+bool wake_jack_plugged(const void *buf, size_t len)
+{
+	struct input_event ev;
+
+	for (size_t off = 0; off + sizeof ev <= len; off += sizeof ev) {
+		memcpy(&ev, (const char *)buf + off, sizeof ev);
+		if (ev.type == EV_SW && ev.value == 1 &&
+		    (ev.code == SW_HEADPHONE_INSERT || ev.code == SW_JACK_PHYSICAL_INSERT))
+			return true;
+	}
+	return false;
+}
+
 /* Watches w->sound_dir, or its parent for it to appear. */
 static bool watch_sound_dir(struct wake *w)
 {
@@ -161,13 +212,24 @@ static unsigned changes(struct wake *w, const char *buf, ssize_t len)
 	return why;
 }
 
-/* Why descriptor fd woke the poll. */
+/* Whether fd is one of the jacks' devices. */
+static bool is_jack(const struct wake *w, int fd)
+{
+	for (int i = 0; i < w->njacks; i++)
+		if (w->jacks[i] == fd)
+			return true;
+	return false;
+}
+
+/* Why descriptor fd woke the poll, before what it says is read. */
 static unsigned reason(const struct wake *w, int fd)
 {
 	if (fd == w->signal_fd)
 		return WAKE_STOP;
 	if (fd == w->inotify_fd)
 		return WAKE_CHANGE;
+	if (is_jack(w, fd))
+		return 0;
 	return fd == w->pipe[0] ? 0 : WAKE_INPUT;
 }
 
@@ -179,17 +241,23 @@ static void drain(struct wake *w, const struct pollfd *p, int n)
 	for (int i = 0; i < n; i++) {
 		if (!p[i].revents)
 			continue;
-		bool watch = p[i].fd == w->inotify_fd;
+		bool watch = p[i].fd == w->inotify_fd, jack = is_jack(w, p[i].fd);
 		unsigned why = watch ? 0 : reason(w, p[i].fd);
 		ssize_t len;
 		while ((len = read(p[i].fd, buf, sizeof buf)) > 0)
 			if (watch)
 				why |= changes(w, buf, len);
-		if (why == WAKE_INPUT && (p[i].revents & (POLLERR | POLLHUP | POLLNVAL))) {
+			else if (jack && wake_jack_plugged(buf, (size_t)len))
+				why |= WAKE_SOUND;
+		if ((why == WAKE_INPUT || jack) &&
+		    (p[i].revents & (POLLERR | POLLHUP | POLLNVAL))) {
 			/* A device unplugged: stop listening to it. */
 			for (int k = 0; k < w->ninputs; k++)
 				if (w->inputs[k] == p[i].fd)
 					close_fd(&w->inputs[k]);
+			for (int k = 0; k < w->njacks; k++)
+				if (w->jacks[k] == p[i].fd)
+					close_fd(&w->jacks[k]);
 		}
 		atomic_fetch_or(&w->reasons, why);
 	}
@@ -197,7 +265,7 @@ static void drain(struct wake *w, const struct pollfd *p, int n)
 
 void wake_wait(struct wake *w, int timeout_ms)
 {
-	struct pollfd p[3 + INPUTS_MAX];
+	struct pollfd p[3 + INPUTS_MAX + JACKS_MAX];
 	int n = 0;
 
 	p[n++] = (struct pollfd){ .fd = w->signal_fd, .events = POLLIN };
@@ -207,6 +275,9 @@ void wake_wait(struct wake *w, int timeout_ms)
 	for (int i = 0; i < w->ninputs; i++)
 		if (w->inputs[i] >= 0)
 			p[n++] = (struct pollfd){ .fd = w->inputs[i], .events = POLLIN };
+	for (int i = 0; i < w->njacks; i++)
+		if (w->jacks[i] >= 0)
+			p[n++] = (struct pollfd){ .fd = w->jacks[i], .events = POLLIN };
 	if (poll(p, (nfds_t)n, timeout_ms) > 0)
 		drain(w, p, n);
 }
@@ -230,6 +301,8 @@ void wake_destroy(struct wake *w)
 	close_fd(&w->pipe[1]);
 	for (int i = 0; i < w->ninputs; i++)
 		close_fd(&w->inputs[i]);
+	for (int i = 0; i < w->njacks; i++)
+		close_fd(&w->jacks[i]);
 	close_fd(&w->inotify_fd);
 	close_fd(&w->signal_fd);
 	sigprocmask(SIG_UNBLOCK, &w->mask, NULL);

@@ -8,12 +8,14 @@
 #define KIOSK_WAKE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum wake_reason {
 	WAKE_STOP = 1 << 0,   /* SIGTERM or SIGINT */
 	WAKE_CHANGE = 1 << 1, /* something was created, renamed or written in the directory */
 	WAKE_INPUT = 1 << 2,  /* an input device has events (after wake_add_inputs) */
-	WAKE_SOUND = 1 << 3,  /* a sound card's playback device appeared (wake_add_sound) */
+	WAKE_SOUND = 1 << 3,  /* a headset: a sound card's playback device appeared
+			       * (wake_add_sound), or a jack reported a plug (wake_add_jacks) */
 };
 
 struct wake;
@@ -38,6 +40,16 @@ void wake_add_inputs(struct wake *w);
  * USB sound card plugged in. If dir does not exist yet, its parent is watched for
  * it. False (logged) when neither can be watched. */
 bool wake_add_sound(struct wake *w, const char *dir);
+
+/* Also wakes when a headset or headphones are plugged into a jack that reports
+ * it: the input devices under dir ("/dev/input") with a headphone or jack switch,
+ * as ALSA's jack detection makes them (HDA codecs, many sound boards). Returns
+ * how many such devices there are. */
+int wake_add_jacks(struct wake *w, const char *dir);
+
+/* Whether the input events in buf (len bytes of struct input_event) say that
+ * something was plugged into a jack. */
+bool wake_jack_plugged(const void *buf, size_t len);
 
 /* Sleeps in poll() until a signal, a change, input, wake_interrupt or timeout_ms
  * (-1: no limit). The reasons are then ready for wake_take. Safe to call from one

@@ -272,6 +272,13 @@ bool access_key(struct app *app, const SDL_KeyboardEvent *key)
 	app->last_input = app->now;
 	if (quits && !app->kiosk_mode)
 		return false;
+	/* The same key again too soon is a hand that trembles, not a second press
+	 * (EN 301 549 5.8). */
+	if (k == app->access.last_key &&
+	    app->now - app->access.last_key_at < (uint64_t)app->cfg->double_strike_ms)
+		return true;
+	app->access.last_key = k;
+	app->access.last_key_at = app->now;
 	if (app->warning_since) {
 		/* Any key answers "are you still there?", and does nothing else. */
 		app->warning_since = 0;

@@ -137,12 +137,14 @@ struct app_access {
 	bool tap_pending; /* a single tap waits to see whether a second one comes */
 	uint64_t tap_at;
 	int tap_x, tap_y;
-	uint64_t speak_at; /* the screen is to be spoken then (after the tone); 0: no */
-	bool announce;	   /* say "speech on" before the screen */
-	int warning_said;  /* the seconds left the idle warning said last */
-	int focus_down;	   /* the focus when the finger went down (a swipe moves on from it) */
-	bool rested;	   /* the finger on the glass rested and explored: no tap */
-	int volume, rate;  /* espeak-ng's amplitude and words per minute */
+	uint64_t speak_at;    /* the screen is to be spoken then (after the tone); 0: no */
+	bool announce;	      /* say "speech on" before the screen */
+	int warning_said;     /* the seconds left the idle warning said last */
+	int focus_down;	      /* the focus when the finger went down (a swipe moves on from it) */
+	bool rested;	      /* the finger on the glass rested and explored: no tap */
+	int volume, rate;     /* espeak-ng's amplitude and words per minute */
+	SDL_Keycode last_key; /* the last key taken, and when */
+	uint64_t last_key_at;
 };
 
 struct app_pointer {

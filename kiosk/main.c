@@ -589,11 +589,17 @@ static void start_speech(struct app *app, const struct config *cfg)
 	app->tone = tone_create();
 }
 
-/* A headset plugged in turns speech on: its playback device appears. */
+/* A headset plugged in turns speech on: its playback device appears, or a jack
+ * says so. */
 static void watch_sound(struct wake *wake, const struct config *cfg)
 {
-	if (cfg->speech && wake_add_sound(wake, "/dev/snd"))
+	if (!cfg->speech)
+		return;
+	if (wake_add_sound(wake, "/dev/snd"))
 		log_debug("watching /dev/snd for a headset");
+	int jacks = wake_add_jacks(wake, "/dev/input");
+	log_info("a headset turns speech on: a new sound card%s",
+		 jacks ? ", or a plug in the headphone jack" : " (no jack here reports a plug)");
 }
 
 /* The window: the whole display in kiosk mode (in its own mode, or in the one the

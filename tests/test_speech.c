@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/input.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -623,6 +624,34 @@ static void a_new_key_interrupts_speech_at_once(void **state)
 	hear_end(&h);
 }
 
+/* A key pressed again too soon after the same key is a hand that trembles
+ * (EN 301 549 5.8): with double_strike_ms it is ignored, another key is not,
+ * and without the setting every press counts. */
+static int focus_after_keys(int double_strike_ms, const SDL_Keycode *keys, const int *at, int n)
+{
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 0);
+	f->cfg.double_strike_ms = double_strike_ms;
+	for (int i = 0; i < n; i++) {
+		fixture_advance(f, (uint64_t)at[i]);
+		fixture_key(f, keys[i]);
+	}
+	int focus = f->app->access.focus;
+	fixture_destroy(f);
+	return focus;
+}
+
+static void a_key_struck_twice_in_a_tremble_counts_once(void **state)
+{
+	(void)state;
+	/* The first key turns the mode on; then, once the screen is said, Tab,
+	 * Tab 150 ms later, Tab 600 ms after that, and Down at once. */
+	static const SDL_Keycode keys[] = { SDLK_a, SDLK_TAB, SDLK_TAB, SDLK_TAB, SDLK_DOWN };
+	static const int at[] = { 0, 3000, 150, 600, 50 };
+	assert_int_equal(focus_after_keys(500, keys, at, 4), 1);
+	assert_int_equal(focus_after_keys(500, keys, at, 5), 2);
+	assert_int_equal(focus_after_keys(0, keys, at, 5), 3);
+}
+
 static void speech_users_get_three_times_the_time_and_hear_the_warning(void **state)
 {
 	(void)state;
@@ -772,6 +801,45 @@ static void a_playback_device_appearing_wakes_the_kiosk(void **state)
 
 /* The tone before the speech, on SDL's disk audio driver: a sound, and not a
  * long one. */
+/* A jack that reports a plug (ALSA's jack detection, as an input device's
+ * switch): a headphone or a jack plugged in is a headset; pulled out, or another
+ * switch or key, is not. */
+static void a_plug_in_the_jack_is_a_headset(void **state)
+{
+	(void)state;
+	struct input_event ev[3] = { 0 };
+	ev[0] = (struct input_event){ .type = EV_SW, .code = SW_HEADPHONE_INSERT, .value = 1 };
+	ev[1] = (struct input_event){ .type = EV_SYN, .code = SYN_REPORT };
+	assert_true(wake_jack_plugged(ev, 2 * sizeof ev[0]));
+	ev[0].code = SW_JACK_PHYSICAL_INSERT;
+	assert_true(wake_jack_plugged(ev, 2 * sizeof ev[0]));
+	/* Behind another event. */
+	ev[2] = ev[0];
+	ev[0] = (struct input_event){ .type = EV_KEY, .code = KEY_A, .value = 1 };
+	assert_true(wake_jack_plugged(ev, 3 * sizeof ev[0]));
+	/* Pulled out, a microphone alone, a lid, a key, a short read. */
+	static const struct input_event no[] = {
+		{ .type = EV_SW, .code = SW_HEADPHONE_INSERT, .value = 0 },
+		{ .type = EV_SW, .code = SW_MICROPHONE_INSERT, .value = 1 },
+		{ .type = EV_SW, .code = SW_LID, .value = 1 },
+		{ .type = EV_KEY, .code = SW_HEADPHONE_INSERT, .value = 1 },
+	};
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(wake_jack_plugged(&no[i], sizeof no[i]));
+	ev[0] = (struct input_event){ .type = EV_SW, .code = SW_HEADPHONE_INSERT, .value = 1 };
+	assert_false(wake_jack_plugged(ev, sizeof ev[0] - 1));
+	/* A file that is no input device is no jack. */
+	char dir[] = "/tmp/kiosk-input-XXXXXX", path[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/event0", dir);
+	fclose(fopen(path, "w"));
+	struct wake *w = wake_create(dir);
+	assert_int_equal(wake_add_jacks(w, dir), 0);
+	wake_destroy(w);
+	unlink(path);
+	rmdir(dir);
+}
+
 static void the_tone_sounds(void **state)
 {
 	(void)state;
@@ -824,6 +892,8 @@ int main(void)
 		cmocka_unit_test(a_headset_plugged_in_turns_speech_on),
 		cmocka_unit_test(a_playback_device_appearing_wakes_the_kiosk),
 		cmocka_unit_test(the_tone_sounds),
+		cmocka_unit_test(a_key_struck_twice_in_a_tremble_counts_once),
+		cmocka_unit_test(a_plug_in_the_jack_is_a_headset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
