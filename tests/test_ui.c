@@ -796,6 +796,32 @@ static void keys_keep_the_focus_in_sight_on_a_page(void **state)
 	fixture_destroy(f);
 }
 
+/* A display turned on its side (rotation 90) scrolls its page the same way: a
+ * finger moving up the screen as the visitor sees it, which is sideways on the
+ * panel, reads on, and a tap after it lands on what is under the finger. */
+static void a_rotated_page_scrolls_with_the_finger(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(480, 800, "sv", 90, 133);
+	const struct app *a = f->app;
+
+	fixture_set_look(f, THEME_LOOK_LARGE);
+	assert_int_equal(a->w, 800);
+	assert_int_equal(a->view_h, 480);
+	assert_true(a->h > a->view_h);
+	/* Up the logical screen from y 400 to 100: on the panel, x from 79 to 379. */
+	fixture_swipe_output(f, a->out_w - 1 - 400, 400, a->out_w - 1 - 100, 400);
+	int scrolled = a->page_scroll;
+	printf("# the page moved %d px for a 300 px drag\n", scrolled);
+	assert_true(scrolled > 200 && scrolled <= 300);
+	const struct app_item *it = fixture_item(f, i18n_get(f->i18n, "sv", "access_button"));
+	assert_non_null(it);
+	fixture_tap(f, it->rect.x + it->rect.w / 2, it->rect.y + it->rect.h / 2);
+	assert_string_equal(fixture_screen(f), "access");
+	assert_int_equal(a->page_scroll, 0);
+	fixture_destroy(f);
+}
+
 /* Keys move to every option of every question in large text, and an option
  * the window had scrolled out comes into view, whole, when it is spoken. */
 static void keys_bring_a_scrolled_option_into_view(void **state)
@@ -1049,6 +1075,7 @@ int main(void)
 		cmocka_unit_test(the_demo_survey_in_large_text_on_a_small_screen),
 		cmocka_unit_test(the_demo_survey_in_large_text_on_a_small_screen_in_arabic),
 		cmocka_unit_test(keys_keep_the_focus_in_sight_on_a_page),
+		cmocka_unit_test(a_rotated_page_scrolls_with_the_finger),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
