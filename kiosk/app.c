@@ -586,7 +586,7 @@ static void pointer_move(struct app *app, int64_t finger, int x, int y)
 	}
 	if (p->moved && access_explores(app) && !p->swallowed) {
 		access_pointer_move(app, x, y);
-	} else if (p->moved) {
+	} else if (p->moved && !p->swallowed) {
 		/* How far the finger moved on the glass, whatever the page did. */
 		int dx = x - p->x, dy = y - app->page_scroll - p->vy;
 		p->x = x;
@@ -773,7 +773,7 @@ static void apply_switch(struct app *app)
 		app_items_clear(app);
 		cancel_pointer(app);
 		app->screen = next;
-		if (app->page_top)
+		if (app->page_top || next != app->screen)
 			app->page_scroll = 0;
 		app->page_top = false;
 		app->screen->enter(app);

@@ -595,11 +595,13 @@ static void watch_sound(struct wake *wake, const struct config *cfg)
 {
 	if (!cfg->speech)
 		return;
-	if (wake_add_sound(wake, "/dev/snd"))
-		log_debug("watching /dev/snd for a headset");
+	bool card = wake_add_sound(wake, "/dev/snd");
 	int jacks = wake_add_jacks(wake, "/dev/input");
-	log_info("a headset turns speech on: a new sound card%s",
-		 jacks ? ", or a plug in the headphone jack" : " (no jack here reports a plug)");
+	if (!card && !jacks)
+		log_warn("a headset plugged in cannot be noticed here");
+	else
+		log_info("a headset turns speech on: %s%s%s", card ? "a new sound card" : "",
+			 card && jacks ? ", or " : "", jacks ? "a plug in the headphone jack" : "");
 }
 
 /* The window: the whole display in kiosk mode (in its own mode, or in the one the

@@ -796,9 +796,33 @@ static void keys_keep_the_focus_in_sight_on_a_page(void **state)
 	fixture_destroy(f);
 }
 
+/* A touch that takes the idle warning away does nothing else: a finger
+ * sliding up the page then leaves it where it was. */
+static void wiping_the_idle_warning_away_leaves_the_page(void **state)
+{
+	(void)state;
+	struct fixture *f = fixture_create(800, 480, "sv", 0, 133);
+	const struct app *a = f->app;
+
+	fixture_set_look(f, THEME_LOOK_LARGE);
+	fixture_tap_text(f, "Tyck till!");
+	fixture_tap_text(f, "Börja");
+	assert_int_equal(a->page_scroll, 0);
+	fixture_advance(f, (uint64_t)f->content->idle_timeout_s * 1000 + 500);
+	assert_true(fixture_sees(f, "Är du kvar?"));
+	fixture_swipe_output(f, 400, 400, 400, 100);
+	assert_false(fixture_sees(f, "Är du kvar?"));
+	assert_int_equal(a->page_scroll, 0);
+	/* The next drag moves it. */
+	fixture_swipe_output(f, 400, 400, 400, 100);
+	assert_int_equal(a->page_scroll, 300);
+	fixture_destroy(f);
+}
+
 /* A display turned on its side (rotation 90) scrolls its page the same way: a
  * finger moving up the screen as the visitor sees it, which is sideways on the
- * panel, reads on, and a tap after it lands on what is under the finger. */
+ * panel, reads on, and a tap after it lands on what is under the finger; the
+ * next screen starts at its top. */
 static void a_rotated_page_scrolls_with_the_finger(void **state)
 {
 	(void)state;
@@ -814,10 +838,18 @@ static void a_rotated_page_scrolls_with_the_finger(void **state)
 	int scrolled = a->page_scroll;
 	printf("# the page moved %d px for a 300 px drag\n", scrolled);
 	assert_true(scrolled > 200 && scrolled <= 300);
-	const struct app_item *it = fixture_item(f, i18n_get(f->i18n, "sv", "access_button"));
+	/* The first promise's card, the part of it in sight, tapped where it is
+	 * seen: on the panel, x from the logical y on the screen, y from x. */
+	const struct app_item *it = fixture_item(f, app_tr(a, &f->content->promises[0].title));
 	assert_non_null(it);
-	fixture_tap(f, it->rect.x + it->rect.w / 2, it->rect.y + it->rect.h / 2);
-	assert_string_equal(fixture_screen(f), "access");
+	int top = it->rect.y > scrolled ? it->rect.y : scrolled;
+	int bottom = it->rect.y + it->rect.h < scrolled + a->view_h ? it->rect.y + it->rect.h
+								    : scrolled + a->view_h;
+	assert_true(bottom > top);
+	fixture_tap_output(f, a->out_w - 1 - ((top + bottom) / 2 - scrolled),
+			   it->rect.x + it->rect.w / 2);
+	assert_string_equal(fixture_screen(f), "promise");
+	assert_int_equal(a->promise, 0);
 	assert_int_equal(a->page_scroll, 0);
 	fixture_destroy(f);
 }
@@ -1076,6 +1108,7 @@ int main(void)
 		cmocka_unit_test(the_demo_survey_in_large_text_on_a_small_screen_in_arabic),
 		cmocka_unit_test(keys_keep_the_focus_in_sight_on_a_page),
 		cmocka_unit_test(a_rotated_page_scrolls_with_the_finger),
+		cmocka_unit_test(wiping_the_idle_warning_away_leaves_the_page),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
