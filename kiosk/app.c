@@ -974,11 +974,11 @@ static void render_page_bar(struct app *app)
 	if (max <= 0)
 		return;
 	SDL_Rect view = { 0, app->page_scroll, app->w, app->view_h };
-	int thumb = view.h * view.h / app->h, w = th->gap / 2 > 6 ? th->gap / 2 : 6;
+	int thumb = view.h * view.h / app->h, w = th->margin / 2 > 6 ? th->margin / 2 : 6;
 	int x = app->rtl ? 2 : app->w - w - 2;
 	SDL_Rect bar = { x, view.y + (view.h - thumb) * app->page_scroll / max, w, thumb };
 	ui_round_rect(app, (SDL_Rect){ bar.x - 2, bar.y, w + 4, thumb }, w / 2 + 2, THEME_BG);
-	ui_round_rect(app, bar, w / 2, THEME_TEXT_MUTED);
+	ui_round_rect(app, bar, w / 2, THEME_ACCENT);
 }
 
 void app_render(struct app *app)
