@@ -7,7 +7,9 @@
  * languages, and how many runs of glyphs were rasterised on those unchanged
  * frames (the text cache should make that 0). Under callgrind the frames, and
  * only they, are instrumented, and each screen's count is dumped under its name.
- * usage: frames [--size WxH] [--frames N] */
+ * With --dpi and --large, at that DPI and in large text (on a small display, a
+ * page taller than the screen).
+ * usage: frames [--size WxH] [--frames N] [--dpi D] [--large] */
 #include "kiosk/app.h"
 #include "common/config.h"
 #include "common/content.h"
@@ -87,15 +89,30 @@ static void show(struct app *app, const struct screen *screen, const char *lang,
 int main(int argc, char **argv)
 {
 	int w = 1920, h = 1080, frames = 60;
+	double dpi = 0;
+	unsigned look = THEME_LOOK_PLAIN;
 	struct content_diag diag;
 	struct config cfg;
 
-	for (int i = 1; i + 1 < argc; i += 2) {
-		if (!strcmp(argv[i], "--size") && config_parse_size(argv[i + 1], &w, &h))
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--large")) {
+			look = THEME_LOOK_LARGE;
 			continue;
-		if (!strcmp(argv[i], "--frames") && (frames = atoi(argv[i + 1])) > 0)
+		}
+		if (i + 1 < argc && !strcmp(argv[i], "--size") &&
+		    config_parse_size(argv[i + 1], &w, &h)) {
+			i++;
 			continue;
-		fprintf(stderr, "usage: frames [--size WxH] [--frames N]\n");
+		}
+		if (i + 1 < argc && !strcmp(argv[i], "--frames") && (frames = atoi(argv[i + 1])) > 0) {
+			i++;
+			continue;
+		}
+		if (i + 1 < argc && !strcmp(argv[i], "--dpi") && (dpi = atof(argv[i + 1])) > 0) {
+			i++;
+			continue;
+		}
+		fprintf(stderr, "usage: frames [--size WxH] [--frames N] [--dpi D] [--large]\n");
 		return 2;
 	}
 	log_set_level(LOG_LEVEL_WARN);
@@ -103,6 +120,7 @@ int main(int argc, char **argv)
 	if (TTF_Init() < 0)
 		return 1;
 	config_defaults(&cfg, SOURCE_DIR "/config");
+	cfg.dpi = dpi;
 	struct content *content = content_load_file(SOURCE_DIR "/config/content.json", &diag);
 	struct i18n *i18n = i18n_create(SOURCE_DIR "/config/strings");
 	SDL_Surface *surface =
@@ -125,10 +143,12 @@ int main(int argc, char **argv)
 				 store,
 				 &attract_screen,
 				 &closed_screen,
-				 &pin_screen };
+				 &pin_screen,
+				 NULL };
 	struct app *app = app_create(&init);
 	if (!app)
 		return 1;
+	app_set_look(app, look);
 
 	int nlang = content->nlanguages;
 	struct sample samples[16];
