@@ -336,6 +336,7 @@ static int shoot(struct app *app, SDL_Surface *surface, const char *dir, const c
 		log_error("cannot write %s: %s", path, IMG_GetError());
 		return 1;
 	}
+	log_debug("wrote %s", path);
 	snprintf(path, sizeof path, "%s/%s%s.page.png", dir, name, suffix);
 	if (write_page(app, path))
 		return 1;

@@ -104,7 +104,8 @@ int main(int argc, char **argv)
 			i++;
 			continue;
 		}
-		if (i + 1 < argc && !strcmp(argv[i], "--frames") && (frames = atoi(argv[i + 1])) > 0) {
+		if (i + 1 < argc && !strcmp(argv[i], "--frames") &&
+		    (frames = atoi(argv[i + 1])) > 0) {
 			i++;
 			continue;
 		}

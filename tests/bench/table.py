@@ -18,6 +18,13 @@ def spread(values, fmt):
     return (fmt + " (" + fmt + "–" + fmt + ")") % (med, min(values), max(values))
 
 
+def frame_fields(rest):
+    """The screen's name and the fields of a line of tests/bench/frames.c."""
+    fields = dict(kv.split("=", 1) for kv in rest.replace("screen=attract slide",
+                  "screen=attract_slide").split())
+    return fields["screen"].replace("_", " "), fields
+
+
 def main(path, runs, idle_s, frames):
     vals = collections.defaultdict(list)
     screens = collections.defaultdict(lambda: collections.defaultdict(list))
@@ -30,13 +37,10 @@ def main(path, runs, idle_s, frames):
         for line in f:
             key, _, rest = line.rstrip("\n").partition(" ")
             if key in small:
-                fields = dict(kv.split("=", 1) for kv in rest.replace("screen=attract slide",
-                              "screen=attract_slide").split())
-                small[key][fields["screen"].replace("_", " ")].append(float(fields["p50_ms"]))
+                name, fields = frame_fields(rest)
+                small[key][name].append((float(fields["p50_ms"]), float(fields["p99_ms"])))
             elif key == "frames":
-                fields = dict(kv.split("=", 1) for kv in rest.replace("screen=attract slide",
-                              "screen=attract_slide").split())
-                name = fields["screen"].replace("_", " ")
+                name, fields = frame_fields(rest)
                 if name not in order:
                     order.append(name)
                 for k in ("p50_ms", "p99_ms", "rasterized"):
@@ -115,10 +119,13 @@ def main(path, runs, idle_s, frames):
         plain, large = small["small"].get(name), small["smalllarge"].get(name)
         if not plain or not large:
             continue
-        x = statistics.median(large) / statistics.median(plain)
-        row("frame 800×480 at 133 dpi, %s: large text (a page) / plain, p50 (ms)" % name,
-            spread(large, "%.2f"), spread(plain, "%.2f"), "%.2f×" % x,
-            "≤ 4.0× %s" % ("met" if x <= 4.0 else "MISSED"))
+        p50 = [p for p, _ in large]
+        x = statistics.median(p50) / statistics.median([p for p, _ in plain])
+        p99 = statistics.median([p for _, p in large])
+        row("frame 800×480 at 133 dpi, %s: large text (a page) p50 / p99; plain p50 (ms)"
+            % name, "%s / %s" % (spread(p50, "%.2f"), spread([p for _, p in large], "%.2f")),
+            spread([p for p, _ in plain], "%.2f"), "%.2f×" % x,
+            "p99 < 8 ms %s" % ("met" if p99 < 8 else "MISSED"))
     raster = sum(sum(screens[n]["rasterized"]) for n in order if screens[n]["rasterized"])
     row("glyph runs rasterised on unchanged frames", "%d" % raster, "", "",
         "0 %s" % ("met" if raster == 0 else "MISSED"))
