@@ -452,8 +452,28 @@ class ApiHandler(Handler):
             self.connection.do_handshake()
         except (ssl.SSLError, OSError) as e:
             log("api %s:%d TLS handshake failed: %s" % (self.client_address[0], self.client_address[1], e))
+            self.close_after_alert()
             return
         super().handle()
+
+    def close_after_alert(self):
+        """Ends the connection with a FIN after the TLS alert and reads what the
+        client still sends until it closes (half a second at most). Closing with
+        its request unread would send a reset instead, which can overtake the
+        alert, and the client would then see only a reset connection (TLS 1.3
+        clients send their request before they learn of the refusal)."""
+        try:
+            raw = socket.socket(fileno=os.dup(self.connection.fileno()))
+        except OSError:
+            return
+        with raw:
+            raw.settimeout(0.5)
+            try:
+                raw.shutdown(socket.SHUT_WR)
+                while raw.recv(65536):
+                    pass
+            except OSError:
+                pass
 
     def do_GET(self):
         self.dispatch()
