@@ -221,15 +221,14 @@ static bool is_jack(const struct wake *w, int fd)
 	return false;
 }
 
-/* Why descriptor fd woke the poll, before what it says is read. */
+/* Why descriptor fd (neither the inotify one nor a jack's) woke the poll,
+ * before what it says is read. */
 static unsigned reason(const struct wake *w, int fd)
 {
 	if (fd == w->signal_fd)
 		return WAKE_STOP;
 	if (fd == w->inotify_fd)
 		return WAKE_CHANGE;
-	if (is_jack(w, fd))
-		return 0;
 	return fd == w->pipe[0] ? 0 : WAKE_INPUT;
 }
 
@@ -242,7 +241,7 @@ static void drain(struct wake *w, const struct pollfd *p, int n)
 		if (!p[i].revents)
 			continue;
 		bool watch = p[i].fd == w->inotify_fd, jack = is_jack(w, p[i].fd);
-		unsigned why = watch ? 0 : reason(w, p[i].fd);
+		unsigned why = watch || jack ? 0 : reason(w, p[i].fd);
 		ssize_t len;
 		while ((len = read(p[i].fd, buf, sizeof buf)) > 0)
 			if (watch)

@@ -254,35 +254,37 @@ static bool is_scale(const struct content_question *q)
 
 /* Where question q's options go: below the progress line, its text and the hint
  * of a question with several choices; above bottom. */
-/* The height of the line "choose up to n" above the options of question q: a
- * line, or in large text the block's own where its script reaches lower. */
-static int hint_height(struct app *app, const struct content_question *q)
+/* The height of a line of small text of width: a line, or in large text the
+ * block's own where its script reaches lower or is taller (Arabic). */
+static int small_line_height(struct app *app, const char *str, int width)
 {
-	char hint[sizeof s.hint];
-	struct text_opts ho = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w);
+	struct text_opts o = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, width);
 	int line = text_line_height(app->text, TEXT_SMALL);
 
 	if (!(app->theme.look & THEME_LOOK_LARGE))
 		return line;
-	app_format(app, "choose_up_to", q->max, 0, hint, sizeof hint);
-	int h = text_height(app->text, hint, &ho);
+	int h = text_height(app->text, str, &o);
 	return h > line ? h : line;
 }
 
-/* The height of the progress line: a line, or in large text the block's own
- * where its script is taller. */
+/* The height of the line "choose up to n" above the options of question q. */
+static int hint_height(struct app *app, const struct content_question *q)
+{
+	char hint[sizeof s.hint];
+
+	app_format(app, "choose_up_to", q->max, 0, hint, sizeof hint);
+	return small_line_height(app, hint, s.body.w);
+}
+
+/* The height of the progress line, "question 2 of 4". */
 static int progress_height(struct app *app)
 {
 	char buf[sizeof s.progress];
-	struct text_opts po = ui_text(app, TEXT_SMALL, THEME_TEXT_MUTED, s.body.w / 2);
-	int line = text_line_height(app->text, TEXT_SMALL), pos, total;
+	int pos, total;
 
-	if (!(app->theme.look & THEME_LOOK_LARGE))
-		return line;
 	survey_progress(&app->survey.run, &pos, &total);
 	app_format(app, "progress", pos, total, buf, sizeof buf);
-	int h = text_height(app->text, buf, &po);
-	return h > line ? h : line;
+	return small_line_height(app, buf, s.body.w / 2);
 }
 
 static SDL_Rect options_area(struct app *app, const struct content_question *q, int bottom)

@@ -765,16 +765,25 @@ static void the_demo_survey_in_large_text_on_a_small_screen_in_arabic(void **sta
 	large_text_on_a_small_screen("ar", 2, "شارك برأيك", "ابدأ");
 }
 
+/* The Raspberry Pi's 7-inch display (800x480 at 133 dpi), turned by rotation,
+ * in large text. */
+static struct fixture *small_display_in_large_text(int rotation)
+{
+	struct fixture *f = rotation % 180 ? fixture_create(480, 800, "sv", rotation, 133)
+					   : fixture_create(800, 480, "sv", rotation, 133);
+	fixture_set_look(f, THEME_LOOK_LARGE);
+	return f;
+}
+
 /* On such a page, keys move the page with the focus: every item they reach is
  * in sight, and the next screen starts at its top. */
 static void keys_keep_the_focus_in_sight_on_a_page(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_create(800, 480, "sv", 0, 133);
+	struct fixture *f = small_display_in_large_text(0);
 	const struct app *a = f->app;
 	int moved = 0;
 
-	fixture_set_look(f, THEME_LOOK_LARGE);
 	assert_true(a->h >= 2 * a->view_h);
 	choose_by_keys(f, "Tyck till!");
 	choose_by_keys(f, "Börja");
@@ -801,10 +810,9 @@ static void keys_keep_the_focus_in_sight_on_a_page(void **state)
 static void wiping_the_idle_warning_away_leaves_the_page(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_create(800, 480, "sv", 0, 133);
+	struct fixture *f = small_display_in_large_text(0);
 	const struct app *a = f->app;
 
-	fixture_set_look(f, THEME_LOOK_LARGE);
 	fixture_tap_text(f, "Tyck till!");
 	fixture_tap_text(f, "Börja");
 	assert_int_equal(a->page_scroll, 0);
@@ -826,10 +834,9 @@ static void wiping_the_idle_warning_away_leaves_the_page(void **state)
 static void a_rotated_page_scrolls_with_the_finger(void **state)
 {
 	(void)state;
-	struct fixture *f = fixture_create(480, 800, "sv", 90, 133);
+	struct fixture *f = small_display_in_large_text(90);
 	const struct app *a = f->app;
 
-	fixture_set_look(f, THEME_LOOK_LARGE);
 	assert_int_equal(a->w, 800);
 	assert_int_equal(a->view_h, 480);
 	assert_true(a->h > a->view_h);

@@ -119,13 +119,13 @@ def main(path, runs, idle_s, frames):
         plain, large = small["small"].get(name), small["smalllarge"].get(name)
         if not plain or not large:
             continue
-        p50 = [p for p, _ in large]
-        x = statistics.median(p50) / statistics.median([p for p, _ in plain])
-        p99 = statistics.median([p for _, p in large])
+        p50, p99 = [p for p, _ in large], [p for _, p in large]
+        floor = [p for p, _ in plain]
+        x = statistics.median(p50) / statistics.median(floor)
         row("frame 800×480 at 133 dpi, %s: large text (a page) p50 / p99; plain p50 (ms)"
-            % name, "%s / %s" % (spread(p50, "%.2f"), spread([p for _, p in large], "%.2f")),
-            spread([p for p, _ in plain], "%.2f"), "%.2f×" % x,
-            "p99 < 8 ms %s" % ("met" if p99 < 8 else "MISSED"))
+            % name, "%s / %s" % (spread(p50, "%.2f"), spread(p99, "%.2f")),
+            spread(floor, "%.2f"), "%.2f×" % x,
+            "p99 < 8 ms %s" % ("met" if statistics.median(p99) < 8 else "MISSED"))
     raster = sum(sum(screens[n]["rasterized"]) for n in order if screens[n]["rasterized"])
     row("glyph runs rasterised on unchanged frames", "%d" % raster, "", "",
         "0 %s" % ("met" if raster == 0 else "MISSED"))
